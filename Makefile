@@ -1,0 +1,49 @@
+# Every target bootstraps .venv from the repo's own files when it is missing or out of date.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: reports test lab bench data lint format clean help
+
+help:
+	@echo "make reports  regenerate every HTML report into reports/"
+	@echo "make test     lint, unit tests and nbval over every notebook"
+	@echo "make lab      JupyterLab on the project's environment"
+	@echo "make bench    extraction benchmark against quantulum3"
+	@echo "make data     regenerate the derived tables in data/"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+reports: $(STAMP)
+	$(BIN)/caravan-claims reports $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests notebooks
+	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench/bench_extract.py
+
+data: $(STAMP)
+	$(BIN)/caravan-claims data
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests
+
+format: $(STAMP)
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests notebooks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis reports/*.html reports/.staging-*

@@ -1,0 +1,95 @@
+"""The ``caravan-claims`` command: regenerate tables and reports from any folder of articles."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from caravan_claims import corpus, paths, reports
+from caravan_claims.errors import InputError
+
+
+def _add_corpus_arguments(parser: argparse.ArgumentParser, positional: bool) -> None:
+    if positional:
+        parser.add_argument("seeds_dir", type=Path, help="folder of .txt articles")
+    else:
+        parser.add_argument(
+            "--seeds",
+            dest="seeds_dir",
+            type=Path,
+            default=None,
+            help="folder of .txt articles (default: the bundled seeds/)",
+        )
+    parser.add_argument(
+        "--metadata",
+        dest="metadata_path",
+        type=Path,
+        default=None,
+        help="articles CSV (default: data/articles.csv for the bundled seeds, "
+        "else articles.csv inside the folder, else none)",
+    )
+    parser.add_argument(
+        "--events",
+        dest="events_path",
+        type=Path,
+        default=None,
+        help="events CSV (default: events.csv beside the metadata, else data/events.csv)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caravan-claims",
+        description="Traceable tables of the figures news articles report about migrant caravans.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("reports", help="run every notebook and publish HTML reports")
+    _add_corpus_arguments(run, positional=False)
+    run.add_argument("--out", type=Path, default=None, help="output folder (default: reports/)")
+    run.add_argument("--kernel", default=reports.KERNEL_NAME, help="Jupyter kernel name")
+    run.set_defaults(handler=_run_reports)
+    return parser
+
+
+def _absolute(path: Path | None) -> str | None:
+    return str(path.resolve()) if path is not None else None
+
+
+def _run_reports(args: argparse.Namespace) -> int:
+    articles = corpus.load_corpus(args.seeds_dir, args.metadata_path, args.events_path)
+    inputs = corpus.resolve_inputs(args.seeds_dir, args.metadata_path, args.events_path)
+    events = corpus.load_events(inputs.events)
+    labels = dict(zip(events["event_id"], events["label"], strict=True))
+    parameters = {
+        "seeds_dir": _absolute(args.seeds_dir),
+        "metadata_path": _absolute(args.metadata_path),
+        "events_path": _absolute(args.events_path),
+    }
+
+    def values_for(name: str) -> list[tuple[str, str, str]]:
+        if name != "event_id":
+            raise InputError(f"notebook parameter {name!r}: the runner only iterates over event_id")
+        used = sorted({e for e in articles["event_id"] if e})
+        return [(event_id, labels.get(event_id, event_id), "") for event_id in used]
+
+    jobs = reports.plan_jobs(reports.discover_notebooks(), parameters, values_for)
+    out_dir = args.out or paths.reports_dir()
+    result = reports.run_reports(jobs, out_dir, kernel_name=args.kernel)
+    print(f"wrote {len(result.written)} files to {out_dir}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (InputError, reports.NotebookFailed) as err:
+        print(f"caravan-claims: error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

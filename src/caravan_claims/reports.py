@@ -1,0 +1,253 @@
+"""Last stage — run every numbered notebook with papermill and publish self-contained HTML reports.
+
+All reports of one run are rendered into a staging folder first; only when every notebook has
+succeeded are they moved into ``reports/`` (each by an atomic rename) and the index rewritten, so a
+failing run leaves ``reports/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+
+from caravan_claims import atomic, paths
+from caravan_claims.errors import InputError
+
+KERNEL_NAME = "python3"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+REPORT_FILE_PATTERN = re.compile(r"^\d\d_[A-Za-z0-9_\-]+\.html$")
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
+
+
+class NotebookFailed(Exception):
+    """A notebook raised while papermill executed it; the message names notebook and cell."""
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    """A numbered notebook: its title and question (from the opening markdown cell) and whether it
+    runs once per value of a parameter (``metadata.caravan_claims.per``, e.g. ``event_id``)."""
+
+    path: Path
+    title: str
+    question: str
+    per: str | None
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    notebook: NotebookInfo
+    parameters: dict[str, object]
+    output_name: str
+    label: str = ""
+    note: str = ""
+
+
+@dataclass
+class RunResult:
+    written: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def discover_notebooks(notebooks_dir: Path | None = None) -> list[NotebookInfo]:
+    """Every ``NN_name.ipynb`` in reading order, described by its own first markdown cell."""
+    folder = notebooks_dir or paths.notebooks_dir()
+    infos = []
+    for path in sorted(folder.glob("*.ipynb")):
+        if NOTEBOOK_PATTERN.match(path.name):
+            infos.append(describe_notebook(path))
+    return infos
+
+
+def describe_notebook(path: Path) -> NotebookInfo:
+    notebook = nbformat.read(path, as_version=4)
+    first = notebook.cells[0] if notebook.cells else None
+    if first is None or first.cell_type != "markdown":
+        raise InputError(f"{path}: cell 1: expected a markdown cell opening with '# Title'")
+    lines = [line.strip() for line in first.source.splitlines() if line.strip()]
+    if not lines or not lines[0].startswith("# "):
+        raise InputError(f"{path}: cell 1: expected its first line to be '# Title'")
+    title = lines[0][2:].strip()
+    question = next((line for line in lines[1:] if not line.startswith("#")), "")
+    per = notebook.metadata.get("caravan_claims", {}).get("per")
+    return NotebookInfo(path=path, title=title, question=_plain(question), per=per)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown emphasis and code marks removed, for a one-line summary."""
+    return re.sub(r"[*_`]", "", markdown)
+
+
+def export_html(notebook: nbformat.NotebookNode) -> str:
+    """Self-contained HTML with code hidden: images inline, nothing fetched from the network."""
+    exporter = HTMLExporter(
+        template_name="caravan",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(_with_stable_cell_ids(notebook))
+    return body
+
+
+def _with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Papermill gives its injected-parameters cell a random id, which lands in the HTML; number
+    the cells instead so two runs on the same inputs give byte-identical reports."""
+    stable = copy.deepcopy(notebook)
+    for number, cell in enumerate(stable.cells):
+        cell["id"] = f"cell-{number}"
+    return stable
+
+
+def execute(job: ReportJob, workdir: Path, kernel_name: str = KERNEL_NAME) -> nbformat.NotebookNode:
+    """Run one notebook with papermill into ``workdir``; :class:`NotebookFailed` names the cell."""
+    executed = workdir / f"{job.output_name}.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(job.notebook.path),
+            str(executed),
+            parameters=job.parameters,
+            kernel_name=kernel_name,
+            cwd=str(job.notebook.path.parent),
+            progress_bar=False,
+            log_output=False,
+        )
+    except papermill.PapermillExecutionError as err:
+        raise NotebookFailed(
+            f"{job.notebook.path.name}: cell {err.cell_index + 1} "
+            f"(execution count {err.exec_count}) raised {err.ename}: {_one_line(err.evalue)}"
+        ) from None
+    return nbformat.read(executed, as_version=4)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def plan_jobs(
+    notebooks: Iterable[NotebookInfo],
+    parameters: dict[str, object],
+    values_for: Callable[[str], list[tuple[str, str, str]]],
+) -> list[ReportJob]:
+    """One job per notebook, or one per value for notebooks that run per parameter.
+
+    ``values_for(name)`` returns ``(value, label, note)`` triples for a per-parameter notebook.
+    """
+    jobs = []
+    for info in notebooks:
+        if info.per is None:
+            jobs.append(ReportJob(info, dict(parameters), info.stem))
+            continue
+        for value, label, note in values_for(info.per):
+            jobs.append(
+                ReportJob(
+                    info,
+                    {**parameters, info.per: value},
+                    f"{info.stem}_{value}",
+                    label=label,
+                    note=note,
+                )
+            )
+    return jobs
+
+
+def run_reports(
+    jobs: list[ReportJob],
+    out_dir: Path,
+    kernel_name: str = KERNEL_NAME,
+    log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+) -> RunResult:
+    """Execute and export every job, then publish all of them and the index at once."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = RunResult()
+    with tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging_name:
+        staging = Path(staging_name)
+        for number, job in enumerate(jobs, start=1):
+            started = time.perf_counter()
+            log(f"[{number}/{len(jobs)}] {job.output_name} ...")
+            notebook = execute(job, staging, kernel_name)
+            (staging / f"{job.output_name}.html").write_text(
+                export_html(notebook), encoding="utf-8"
+            )
+            result.seconds[job.output_name] = time.perf_counter() - started
+            log(
+                f"[{number}/{len(jobs)}] {job.output_name} done in "
+                f"{result.seconds[job.output_name]:.1f}s"
+            )
+        (staging / "index.html").write_text(render_index(jobs), encoding="utf-8")
+        result.written = _publish(staging, out_dir, [j.output_name for j in jobs])
+    return result
+
+
+def _publish(staging: Path, out_dir: Path, names: list[str]) -> list[Path]:
+    """Move the new reports into place; remove reports a previous run made and this one did not."""
+    published = []
+    keep = {f"{name}.html" for name in names} | {"index.html"}
+    for name in sorted(keep):
+        target = out_dir / name
+        with atomic.atomic_path(target) as tmp:
+            shutil.copyfile(staging / name, tmp)
+        published.append(target)
+    for old in out_dir.glob("*.html"):
+        if REPORT_FILE_PATTERN.match(old.name) and old.name not in keep:
+            old.unlink()
+    return published
+
+
+def render_index(jobs: list[ReportJob]) -> str:
+    """The landing page: one line per report saying what it answers."""
+    items = []
+    for job in jobs:
+        info = job.notebook
+        title = info.title if not job.label else f"{info.title} — {job.label}"
+        note = f' <span class="note">{html.escape(job.note)}</span>' if job.note else ""
+        items.append(
+            f'<li><a href="{html.escape(job.output_name)}.html">{html.escape(title)}</a>{note}'
+            f"<br><span>{html.escape(info.question)}</span></li>"
+        )
+    return INDEX_TEMPLATE.format(csp=CSP, items="\n".join(items))
+
+
+INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>caravan-claims reports</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.5; color: #222; }}
+li {{ margin-bottom: 1em; }}
+span {{ color: #555; }}
+.note {{ font-weight: bold; color: #333; }}
+</style>
+</head>
+<body>
+<h1>caravan-claims reports</h1>
+<p>Figures reported by news articles about migrant caravans, each traceable to the sentence it came
+from. Every report below opens offline and was generated by <code>make reports</code>.</p>
+<ol>
+{items}
+</ol>
+</body>
+</html>
+"""

@@ -1,0 +1,141 @@
+"""The report runner end to end: real notebooks, papermill, nbconvert (slow)."""
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+from conftest import ROOT
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from caravan_claims import reports
+from caravan_claims.errors import InputError
+
+pytestmark = pytest.mark.slow
+
+NETWORK_LOAD = re.compile(
+    r"""(?:src|href|action|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
+    re.I,
+)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def run(out: Path, seeds: Path | None = None, notebooks_dir: Path | None = None) -> None:
+    params = {
+        "seeds_dir": str(seeds) if seeds else None,
+        "metadata_path": None,
+        "events_path": None,
+    }
+    jobs = reports.plan_jobs(reports.discover_notebooks(notebooks_dir), params, lambda name: [])
+    reports.run_reports(jobs, out, log=lambda line: None)
+
+
+@pytest.fixture(scope="module")
+def bundled_reports(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    from caravan_claims import cli
+
+    assert cli.main(["reports", "--out", str(out)]) == 0
+    return out
+
+
+def test_index_and_corpus_report_exist(bundled_reports: Path):
+    names = {p.name for p in bundled_reports.iterdir()}
+    assert {"index.html", "01_corpus.html"} <= names
+    assert not any(name.startswith(".staging") for name in names)
+    index = (bundled_reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="01_corpus.html"' in index
+
+
+def test_corpus_report_has_timeline_and_table_but_no_code(bundled_reports: Path):
+    page = (bundled_reports / "01_corpus.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in page
+    assert "000_5a697cbeb227ac85" in page and "ICARO Media Group" in page
+    assert "load_corpus" not in page
+    assert "html_table(" not in page and 'class="jp-CodeMirrorEditor' not in page
+
+
+def test_reports_load_nothing_from_the_network(bundled_reports: Path):
+    for page in bundled_reports.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not NETWORK_LOAD.search(text), (page.name, NETWORK_LOAD.search(text))
+        assert "Content-Security-Policy" in text
+
+
+def test_two_runs_give_byte_identical_reports(bundled_reports: Path, tmp_path: Path):
+    from caravan_claims import cli
+
+    assert cli.main(["reports", "--out", str(tmp_path)]) == 0
+    assert digests(tmp_path) == digests(bundled_reports)
+
+
+def test_untrusted_article_text_is_escaped(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "evil.txt").write_text(
+        "<script>alert(1)</script> About 500 migrants.", encoding="utf-8"
+    )
+    (seeds / "articles.csv").write_text(
+        'article_id,title\nevil,"<img src=x onerror=alert(1)>"\n', encoding="utf-8"
+    )
+    run(tmp_path / "out", seeds)
+    page = (tmp_path / "out" / "01_corpus.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_failing_notebook_names_cell_and_leaves_reports_untouched(tmp_path: Path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(ROOT / "notebooks" / "01_corpus.ipynb", notebooks)
+    broken = new_notebook(
+        cells=[
+            new_markdown_cell("# Broken\n\nDoes it fail?"),
+            new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+            new_code_cell("raise ValueError('boom')"),
+        ]
+    )
+    broken.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(broken, notebooks / "02_broken.ipynb")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("previous run", encoding="utf-8")
+    before = digests(out)
+    with pytest.raises(
+        reports.NotebookFailed, match=r"02_broken\.ipynb: cell 4 .*ValueError: boom"
+    ):
+        run(out, notebooks_dir=notebooks)
+    assert digests(out) == before
+    assert list(notebooks.iterdir()) != [] and {p.name for p in notebooks.iterdir()} == {
+        "01_corpus.ipynb",
+        "02_broken.ipynb",
+    }
+
+
+def test_papermill_on_another_folder_without_metadata(article_dir: Path, tmp_path: Path):
+    output = tmp_path / "o.ipynb"
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "01_corpus.ipynb"),
+        str(output),
+        parameters={"seeds_dir": str(article_dir)},
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    text = output.read_text(encoding="utf-8")
+    assert "2 articles" in text and "publication date known: 0 of 2" in text
+    assert "unknown" in text
+
+
+def test_notebook_without_title_is_refused(tmp_path: Path):
+    nbformat.write(new_notebook(cells=[new_code_cell("1")]), tmp_path / "01_x.ipynb")
+    with pytest.raises(InputError, match=r"cell 1: expected a markdown cell"):
+        reports.discover_notebooks(tmp_path)
