@@ -1,0 +1,155 @@
+"""Number parsing: the regular expressions that find numbers in prose and the values they stand for.
+
+Handles digits with or without thousands separators ("8,000", "8000", "1.2"), scale words and
+abbreviations ("1.2 million", "$8-billion", "8bn"), number words ("eleven", "twenty-five",
+"two dozen", "a dozen", "half a million") and vague amounts ("hundreds", "tens of thousands",
+"several thousand"), which become an interval over their order of magnitude.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+SCALE_ABBREVIATIONS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
+                       "b": 1_000_000_000, "tn": 1_000_000_000_000}  # fmt: skip
+
+# Vague amounts: an interval over the order of magnitude the words name.
+VAGUE_PLURALS = {
+    "dozens": (24, 100),
+    "scores": (40, 100),
+    "hundreds": (100, 1_000),
+    "thousands": (1_000, 10_000),
+    "millions": (1_000_000, 10_000_000),
+    "billions": (1_000_000_000, 10_000_000_000),
+}
+VAGUE_MULTIPLES = {"tens": 10, "hundreds": 100}  # "tens of thousands", "hundreds of thousands"
+VAGUE_FEW = {"a few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "several": (3, 9)}
+
+_WORD_NUMBER = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
+_SCALE = "|".join(SCALES)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+
+#: A number written in digits, optionally followed by a scale word or abbreviation.
+DIGIT_NUMBER = re.compile(
+    rf"(?P<digits>{_DIGITS})"
+    rf"(?:(?:[\s\-]|\u00a0)(?P<scale>{_SCALE})s?\b|(?P<abbr>bn|mn|tn|[kmb])\b)?",
+    re.I,
+)
+
+#: A number in words: "eleven", "twenty-five", "one hundred", "two dozen", "a dozen",
+#: "half a million", "a million", "three thousand".
+WORD_NUMBER = re.compile(
+    rf"\b(?P<words>"
+    rf"half\s+a\s+(?:{_SCALE})"
+    rf"|(?:a|one)\s+dozen"
+    rf"|(?:(?:{_WORD_NUMBER})(?:[\s\-](?:{_WORD_NUMBER}))?|a)\s+(?:{_SCALE}|dozen)"
+    rf"(?:\s+(?:and\s+)?(?:{_WORD_NUMBER})(?:[\s\-](?:{_WORD_NUMBER}))?)?"
+    rf"|(?:{_WORD_NUMBER})(?:-(?:{_WORD_NUMBER}))?(?:\s+dozen)?"
+    rf")\b",
+    re.I,
+)
+
+#: A vague amount: "hundreds", "tens of thousands", "several thousand", "a few hundred".
+VAGUE_NUMBER = re.compile(
+    r"\b(?P<vague>"
+    r"(?:tens|hundreds)\s+of\s+(?:thousands|millions)"
+    r"|(?:several|a\s+few|a\s+couple(?:\s+of)?)\s+(?:hundred|thousand|million|billion|dozen)"
+    r"|dozens|scores|hundreds|thousands|millions|billions"
+    r")\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A parsed amount: ``low == high`` unless the words are vague."""
+
+    low: float
+    high: float
+    vague: bool = False
+
+
+def parse_digits(digits: str, scale: str | None = None, abbreviation: str | None = None) -> float:
+    """``"1,000"`` → 1000; ``"1.2", "million"`` → 1 200 000; ``"8", abbreviation="bn"`` → 8e9."""
+    value = float(digits.replace(",", ""))
+    if scale:
+        value *= SCALES[scale.lower().rstrip("s")]
+    elif abbreviation:
+        value *= SCALE_ABBREVIATIONS[abbreviation.lower()]
+    return _tidy(value)
+
+
+def _tidy(value: float) -> float:
+    """Undo float noise from scaling: 1.2 * 1e6 is 1199999.9999999998."""
+    rounded = round(value, 6)
+    return float(round(rounded)) if abs(rounded - round(rounded)) < 1e-6 else rounded
+
+
+def parse_words(words: str) -> float:
+    """Number words to a value: "twenty-five" → 25, "two dozen" → 24, "half a million" → 5e5."""
+    tokens = re.split(r"[\s\-]+", words.lower().strip())
+    tokens = [t for t in tokens if t != "and"]
+    if tokens[:2] == ["half", "a"]:
+        return SCALES[tokens[2]] / 2
+    total, current = 0.0, 0.0
+    for token in tokens:
+        if token in UNITS_WORDS:
+            current += UNITS_WORDS[token]
+        elif token in TENS_WORDS:
+            current += TENS_WORDS[token]
+        elif token == "a":
+            current += 1
+        elif token == "dozen":
+            current = max(current, 1) * 12
+        elif token in SCALES:
+            scale = SCALES[token]
+            if scale == 100:
+                current = max(current, 1) * 100
+            else:
+                total += max(current, 1) * scale
+                current = 0
+        else:
+            raise ValueError(f"not a number word: {token!r} in {words!r}")
+    return total + current
+
+
+def parse_vague(words: str) -> ParsedNumber:
+    """Vague words to an interval over their order of magnitude: "hundreds" → [100, 1000]."""
+    text = " ".join(words.lower().split())
+    match = re.fullmatch(r"(tens|hundreds) of (thousands|millions)", text)
+    if match:
+        base = VAGUE_MULTIPLES[match.group(1)] * SCALES[match.group(2).rstrip("s")]
+        return ParsedNumber(base, base * 10, vague=True)
+    for few, (low, high) in VAGUE_FEW.items():
+        if text.startswith(few + " "):
+            unit = text[len(few) + 1 :]
+            size = 12 if unit == "dozen" else SCALES[unit]
+            return ParsedNumber(low * size, high * size if few != "several" else 10 * size,
+                                vague=True)  # fmt: skip
+    low, high = VAGUE_PLURALS[text]
+    return ParsedNumber(low, high, vague=True)
+
+
+def format_number(value: float) -> str:
+    """Render a value as people write it: 8000 → "8,000", 1.5 → "1.5"."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
