@@ -38,5 +38,10 @@ def write_bytes(target: Path | str, data: bytes) -> None:
 
 
 def write_csv(target: Path | str, frame: pd.DataFrame) -> None:
-    """Write a table as UTF-8 CSV with Unix newlines and no index, atomically."""
-    write_text(target, frame.to_csv(index=False, lineterminator="\n"))
+    """Write a table as UTF-8 CSV with Unix newlines, no index and whole numbers without ".0",
+    atomically, so the same table always gives the same bytes."""
+    write_text(target, to_csv_text(frame))
+
+
+def to_csv_text(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.15g")

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from caravan_claims import corpus, paths, reports
+from caravan_claims import atomic, corpus, derived, extract, paths, reports
 from caravan_claims.errors import InputError
 
 
@@ -51,6 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=None, help="output folder (default: reports/)")
     run.add_argument("--kernel", default=reports.KERNEL_NAME, help="Jupyter kernel name")
     run.set_defaults(handler=_run_reports)
+
+    extract = commands.add_parser("extract", help="every reported figure of a folder of articles")
+    _add_corpus_arguments(extract, positional=True)
+    extract.add_argument("-o", "--output", type=Path, required=True, help="claims CSV to write")
+    extract.add_argument(
+        "--rejected", type=Path, default=None,
+        help="also write the numbers deliberately not taken (dates, junk, ...) to this CSV",
+    )
+    extract.set_defaults(handler=_run_extract)
+
+    data = commands.add_parser("data", help="regenerate the derived tables in data/ from seeds/")
+    data.add_argument("--out", type=Path, default=None, help="folder (default: data/)")
+    data.set_defaults(handler=_run_data)
     return parser
 
 
@@ -79,6 +92,24 @@ def _run_reports(args: argparse.Namespace) -> int:
     out_dir = args.out or paths.reports_dir()
     result = reports.run_reports(jobs, out_dir, kernel_name=args.kernel)
     print(f"wrote {len(result.written)} files to {out_dir}")
+    return 0
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    articles = corpus.load_corpus(args.seeds_dir, args.metadata_path, args.events_path)
+    claims, rejected = extract.extract_corpus(articles)
+    atomic.write_csv(args.output, claims)
+    if args.rejected:
+        atomic.write_csv(args.rejected, rejected)
+    print(f"{len(claims)} figures from {len(articles)} articles -> {args.output}")
+    return 0
+
+
+def _run_data(args: argparse.Namespace) -> int:
+    out_dir = args.out or paths.data_dir()
+    for name, table in derived.derived_tables().items():
+        atomic.write_csv(out_dir / name, table)
+        print(f"{out_dir / name}: {len(table)} rows")
     return 0
 
 

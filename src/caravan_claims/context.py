@@ -21,7 +21,7 @@ SENTENCE_STARTERS = {
     "There", "Its", "Their", "His", "Her", "As", "At", "After", "Officials", "Mexico",
 }  # fmt: skip
 _TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n[ \t]*(?P<next>.?)")
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,9 @@ def sentence_spans(text: str) -> list[Span]:
     for match in _TERMINATOR.finditer(text):
         if _ends_sentence(text, match.start(), match.end()):
             cuts.add(match.end())
-    for index, char in enumerate(text):
-        if char == "\n":
-            following = text[index + 1 :].lstrip(" \t")
-            if _BLANK_LINE.match(text, index) or not following[:1].islower():
-                cuts.add(index + 1)
+    for newline in _LINE_BREAK.finditer(text):
+        if not newline.group("next").islower():
+            cuts.add(newline.start() + 1)
     spans = []
     ordered = sorted(cuts)
     for start, end in zip(ordered, ordered[1:], strict=False):
@@ -58,15 +56,15 @@ def sentence_spans(text: str) -> list[Span]:
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     if text[dot] != ".":
         return True
-    word = re.search(r"([A-Za-z.]+)$", text[max(0, dot - 12) : dot])
-    token = word.group(1).lower().strip(".") if word else ""
-    following = re.match(r"\s+[\"“‘(]?(\S+)", text[after:])
-    next_word = following.group(1) if following else ""
-    if not next_word or not (next_word[0].isupper() or next_word[0].isdigit()):
+    following = text[after : after + 30].lstrip()
+    next_word = following.lstrip("\"“‘(")[:1]
+    if not next_word or not (next_word.isupper() or next_word.isdigit()):
         return False
-    if token in ABBREVIATIONS:
-        return next_word in SENTENCE_STARTERS
-    return not re.fullmatch(r"[A-Z]", word.group(1)) if word else True
+    head = text[max(0, dot - 12) : dot].rsplit(None, 1)
+    word = head[-1].lstrip("\"“‘(") if head else ""
+    if word.lower().strip(".") in ABBREVIATIONS:
+        return following.lstrip("\"“‘(").split(None, 1)[0].rstrip(",.") in SENTENCE_STARTERS
+    return not (len(word) == 1 and word.isupper())  # an initial: "Antony J. Blinken"
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span:
@@ -82,6 +80,71 @@ def sentence_at(spans: list[Span], offset: int) -> Span:
         else:
             return span
     return Span(offset, offset)
+
+
+_CLOSERS = "\"'”’)]"
+
+
+class SentenceFinder:
+    """The sentence around an offset, found on demand: the same sentences as
+    :func:`sentence_spans`, without splitting the whole article when only a few are needed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[Span] = []
+
+    def at(self, offset: int) -> Span:
+        for span in self.found:
+            if span.start <= offset < span.end:
+                return span
+        span = self._trim(self._cut_before(offset), self._cut_after(offset))
+        self.found.append(span)
+        return span
+
+    def _trim(self, start: int, end: int) -> Span:
+        chunk = self.text[start:end]
+        return Span(start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip()))
+
+    def _cut_for(self, index: int) -> int | None:
+        """The offset a sentence break at ``text[index]`` cuts at, or None if it does not."""
+        text = self.text
+        if text[index] == "\n":
+            rest = text[index + 1 : index + 80].lstrip(" \t")
+            return None if rest[:1].islower() else index + 1
+        start = index
+        while start and text[start - 1] in ".!?":
+            start -= 1
+        end = index + 1
+        while end < len(text) and text[end] in ".!?":
+            end += 1
+        while end < len(text) and text[end] in _CLOSERS:
+            end += 1
+        if end < len(text) and text[end].isspace() and _ends_sentence(text, start, end):
+            return end
+        return None
+
+    def _cut_before(self, offset: int) -> int:
+        position = offset
+        while True:
+            index = max(self.text.rfind(mark, 0, position) for mark in ".!?\n")
+            if index == -1:
+                return 0
+            cut = self._cut_for(index)
+            if cut is not None and cut <= offset:
+                return cut
+            position = index
+
+    def _cut_after(self, offset: int) -> int:
+        position = offset
+        while True:
+            hits = [i for i in (self.text.find(mark, position) for mark in ".!?\n") if i != -1]
+            if not hits:
+                return len(self.text)
+            index = min(hits)
+            cut = self._cut_for(index)
+            if cut is not None and cut > offset:
+                return cut
+            position = index + 1
 
 
 # --- quotations and sources ------------------------------------------------------------------
@@ -282,7 +345,7 @@ TIME_EXPRESSION = re.compile(
     rf"|(?P<month>(?:\b(?:in|during|for|through|throughout|of|since|until|by)\s+)?(?P<m_name>{_MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d))?\b)"
     rf"|(?P<relative>\b(?P<r_which>this|last|next|past)\s+(?P<r_unit>week|month|year)\b)"
     r"|(?P<dayword>\b(?P<dw>today|yesterday|tomorrow|tonight)\b)"
-    rf"|(?P<weekday>\b(?P<w_which>last|next|on|this|earlier|late|early)?\s*(?P<w_name>{_WEEKDAY})\b)"
+    rf"|(?P<weekday>\b(?:(?P<w_which>last|next|on|this|earlier|late|early)\s+)?(?P<w_name>{_WEEKDAY})\b)"
     r"|(?P<holiday>\b(?P<h_name>Christmas Eve|Christmas Day|Christmas|New Year[’']s (?:Eve|Day))\b)"
     r"|(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<f_year>(?:19|20)?\d\d)\b)"
     r"|(?P<year>\b(?:in|during|since|throughout|of|for|by|until)\s+(?P<y_year>(?:19|20)\d\d)\b)"
@@ -297,17 +360,51 @@ class TimeMention:
     period: str  # resolved ISO period, '' when it cannot be resolved without a publication date
 
 
+_TIME_TRIGGERS = {
+    *MONTHS, *WEEKDAYS, "between", "since", "this", "last", "next", "past", "today",
+    "yesterday", "tomorrow", "tonight", "earlier", "late", "early", "christmas", "new",
+    "fiscal", "fy",
+}  # fmt: skip
+_PREPOSITIONS = {"in", "during", "for", "through", "throughout", "of", "since", "until", "by", "on"}
+_TIME_TOKEN = re.compile(r"[A-Za-z]+|(?:19|20)\d\d\b")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
 def time_mentions(text: str, within: Span, published: dt.date | None) -> list[TimeMention]:
-    """Every time expression inside ``within``, resolved against ``published`` where needed."""
+    """Every time expression inside ``within``, resolved against ``published`` where needed.
+
+    The expression is tried only where a word that can open one stands (a month, "last", a
+    year, ...), or at the preposition just before it ("in November"): fast on long articles."""
     found = []
-    for match in TIME_EXPRESSION.finditer(text, within.start, within.end):
+    resume = within.start
+    for token in _TIME_TOKEN.finditer(text, within.start, within.end):
+        if token.start() < resume:
+            continue
+        word = token.group().lower()
+        if word not in _TIME_TRIGGERS and not word[0].isdigit():
+            continue
+        match = _time_expression_at(text, token.start(), within)
+        if not match:
+            continue
         if match.group("month") and match.group("m_name") == "May" and not _may_is_month(match):
             continue
+        resume = match.end()
         found.append(
             TimeMention(match.start(), match.end(), match.group().strip(),
                         _resolve(match, published))
         )  # fmt: skip
     return found
+
+
+def _time_expression_at(text: str, position: int, within: Span) -> re.Match[str] | None:
+    """The time expression starting at the preposition before ``position`` (if there is one),
+    else at ``position``."""
+    previous = _PREVIOUS_WORD.search(text, max(within.start, position - 16), position)
+    if previous and previous.group(1).lower() in _PREPOSITIONS:
+        match = TIME_EXPRESSION.match(text, previous.start(1), within.end)
+        if match and match.end() > position:
+            return match
+    return TIME_EXPRESSION.match(text, position, within.end)
 
 
 def _may_is_month(match: re.Match[str]) -> bool:

@@ -19,6 +19,8 @@ from caravan_claims import context
 from caravan_claims.context import Span
 from caravan_claims.numbers import (
     DIGIT_NUMBER,
+    TENS_WORDS,
+    UNITS_WORDS,
     VAGUE_NUMBER,
     WORD_NUMBER,
     parse_digits,
@@ -94,28 +96,32 @@ IDENTIFIER_WORDS = {
 
 # --- qualifiers ------------------------------------------------------------------------------
 
-_QUALIFIER_PREFIXES = [
-    ("range", r"between"),
-    ("range", r"(?:ranging|range)\s+from|from"),
-    ("lower", r"more\s+than|over|at\s+least|in\s+excess\s+of|upwards\s+of|upward\s+of|"
-              r"exceeded|exceeding|exceeds|exceed|surpassed|surpassing|topped|topping|"
-              r"north\s+of|above|greater\s+than|no\s+fewer\s+than|no\s+less\s+than|"
-              r"a\s+minimum\s+of|just\s+over|well\s+over|well\s+above|higher\s+than|past"),
-    ("upper", r"as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|up\s+to|fewer\s+than|less\s+than|"
-              r"under|nearly|almost|within|no\s+more\s+than|at\s+most|a\s+maximum\s+of|"
-              r"just\s+under|just\s+shy\s+of|shy\s+of|close\s+to|below|not\s+quite"),
-    ("approx", r"about|around|roughly|approximately|approx\.|an\s+estimated|estimated\s+at|"
-               r"estimated|an\s+approximate|some|circa|ca\.|in\s+the\s+region\s+of|"
-               r"on\s+the\s+order\s+of|something\s+like|more\s+or\s+less|an\s+average\s+of|"
-               r"averaging|nearly\s+about"),
-]  # fmt: skip
-_QUALIFIER_BEFORE = [
-    (kind, re.compile(rf"(?i)(?<![\w'’])(?P<q>{words})\s+(?:of\s+)?(?:a\s+record\s+)?$"))
-    for kind, words in _QUALIFIER_PREFIXES
-]
+QUALIFIER_PHRASES = {
+    "range": ["between", "ranging from", "range from", "from"],
+    "lower": [
+        "more than", "over", "at least", "in excess of", "upwards of", "upward of", "exceeded",
+        "exceeding", "exceeds", "exceed", "surpassed", "surpassing", "topped", "topping",
+        "north of", "above", "greater than", "no fewer than", "no less than", "a minimum of",
+        "just over", "well over", "well above", "higher than", "past", "more than a",
+    ],
+    "upper": [
+        "as many as", "as much as", "as high as", "up to", "fewer than", "less than", "under",
+        "nearly", "almost", "within", "no more than", "at most", "a maximum of", "just under",
+        "just shy of", "shy of", "close to", "below", "not quite",
+    ],
+    "approx": [
+        "about", "around", "roughly", "approximately", "approx.", "an estimated", "estimated at",
+        "estimated", "an approximate", "some", "circa", "ca.", "in the region of",
+        "on the order of", "something like", "more or less", "an average of", "averaging",
+    ],
+}  # fmt: skip
+_PHRASE_KIND = {phrase: kind for kind, phrases in QUALIFIER_PHRASES.items() for phrase in phrases}
+_LONGEST_PHRASE = max(len(phrase.split()) for phrase in _PHRASE_KIND)
+_FILLERS = (("a", "record"), ("of",))  # "more than a record 10,000", "a minimum of"
+_PREFIX_WORD = re.compile(r"[^\s“\"(‘]+")
 _QUALIFIER_AFTER = [
-    ("lower", re.compile(r"(?i)^(?P<q>\s*(?:-?plus\b|\+|or\s+more\b|and\s+up\b|and\s+more\b))")),
-    ("approx", re.compile(r"(?i)^(?P<q>\s*(?:or\s+so\b|-odd\b|or\s+thereabouts\b))")),
+    ("lower", re.compile(r"(?i)\s*(?:-?plus\b|\+|or\s+more\b|and\s+up\b|and\s+more\b)")),
+    ("approx", re.compile(r"(?i)\s*(?:or\s+so\b|-odd\b|or\s+thereabouts\b)")),
 ]
 _PAST_AS_TIME = re.compile(r"(?i)\b(?:the|last|this|over\s+the|in\s+the)\s+past\s+$")
 _CHANGE_VERB = re.compile(
@@ -144,11 +150,12 @@ _CLOCK_AFTER = re.compile(r"(?i)^(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock|
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 
 # The number alternatives in priority order: vague words, number words, then digits.
-_NUMBER = re.compile(
-    rf"(?P<currency>US\$|MX\$|[$€£])?\s?"
-    rf"(?:{VAGUE_NUMBER.pattern}|{WORD_NUMBER.pattern}|(?<![\w.,]){DIGIT_NUMBER.pattern})",
-    re.I,
+# One pattern per way a number can start, so each place is tried against one alternative only.
+_CURRENCY_NUMBER = re.compile(
+    rf"(?P<currency>US\$|MX\$|[$€£])\s?(?:{WORD_NUMBER.pattern}|{DIGIT_NUMBER.pattern})", re.I
 )
+_WORDED_NUMBER = re.compile(rf"{VAGUE_NUMBER.pattern}|{WORD_NUMBER.pattern}", re.I)
+_DIGITS_ONLY = re.compile(DIGIT_NUMBER.pattern, re.I)
 
 
 @dataclass
@@ -210,16 +217,71 @@ class Rejected:
 # --- finding numbers -------------------------------------------------------------------------
 
 
+# Where a number can start: a digit, a currency sign, or one of these words. The full pattern is
+# tried only at those places, found with str.find, many times faster than a regex scan.
+_TRIGGER_WORDS = (
+    *UNITS_WORDS, *TENS_WORDS, "half", "tens", "hundreds", "thousands", "millions", "billions",
+    "dozens", "scores", "several", "a dozen", "a hundred", "a thousand", "a million",
+    "a billion", "a few", "a couple", "us$", "mx$",
+)  # fmt: skip
+_DIGIT_OR_CURRENCY = "0123456789$€£"
+
+
+def _find_all(text: str, needle: str, into: list[int], whole_word: bool = False) -> None:
+    at = text.find(needle)
+    while at != -1:
+        end = at + len(needle)
+        if not whole_word or (
+            (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalpha()
+        ):
+            into.append(at)
+        at = text.find(needle, at + 1)
+
+
+def _trigger_positions(text: str) -> list[int]:
+    """Sorted offsets where a number may start (str.find beats a regex scan here by far)."""
+    positions: list[int] = []
+    for char in _DIGIT_OR_CURRENCY:
+        _find_all(text, char, positions)
+    lowered = text.lower()
+    for word in _TRIGGER_WORDS:
+        _find_all(lowered, word, positions, whole_word=True)
+    return sorted(set(positions))
+
+
+def _number_matches(text: str) -> Iterable[re.Match[str]]:
+    resume = 0
+    for position in _trigger_positions(text):
+        if position < resume:
+            continue
+        char = text[position]
+        if char.isdigit():
+            if position and (text[position - 1].isalnum() or text[position - 1] in "_.,"):
+                continue  # inside a token ("2be7039cd") or a number already read
+            pattern = _DIGITS_ONLY
+        elif char in "$€£" or text[position + 2 : position + 3] == "$":
+            pattern = _CURRENCY_NUMBER
+        else:
+            pattern = _WORDED_NUMBER
+        match = pattern.match(text, position)
+        if match:
+            resume = match.end()
+            yield match
+
+
+def _named(match: re.Match[str], name: str) -> str | None:
+    return match.group(name) if name in match.re.groupindex else None
+
+
 def _numbers(text: str) -> Iterable[Figure]:
-    for match in _NUMBER.finditer(text):
-        currency = match.group("currency") or ""
-        kind = "vague" if match.group("vague") else "words" if match.group("words") else "digits"
-        start = match.start("currency") if currency else match.start(kind)
-        if match.group("vague"):
+    for match in _number_matches(text):
+        currency = _named(match, "currency") or ""
+        start = match.start()
+        if _named(match, "vague"):
             parsed = parse_vague(match.group("vague"))
             yield Figure(start, match.end(), parsed.low, parsed.high, "vague", match.group(),
                          currency)  # fmt: skip
-        elif match.group("words"):
+        elif _named(match, "words"):
             value = parse_words(match.group("words"))
             yield Figure(start, match.end(), value, value, "word", match.group(), currency)
         else:
@@ -234,55 +296,97 @@ def _junk_spans(text: str) -> list[Span]:
 
 
 def _word_before(text: str, position: int) -> str:
-    match = re.search(r"([\w.’']+)[ \t]*,?[ \t]*$", text[max(0, position - 40) : position])
-    return match.group(1) if match else ""
+    """The word just before ``position``, skipping spaces and one comma ("June 5" → "June")."""
+    head = text[max(0, position - 40) : position].rstrip(" \t").removesuffix(",").rstrip(" \t")
+    words = head.rsplit(None, 1)
+    return words[-1].lstrip("“\"(‘") if words else ""
+
+
+_ATTACHED_BEFORE = re.compile(r"[\w\-/#@:|]")
+_SCALE_SUFFIX = re.compile(r"(?i)(?:k|m|bn|mn|tn|b)\b")
+_PLURAL_SUFFIX = re.compile(r"(?i)s\b")
+_SLASH_OR_COLON_AFTER = re.compile(r"[/:]\d")
+_SLASH_OR_COLON_BEFORE = re.compile(r"\d[/:]$")
+_LEADING_ZERO = re.compile(r"0\d+")
+_DURATION_ADJECTIVE = re.compile(
+    r"(?i)-(?:days?|weeks?|months?|hours?|minutes?|seconds?|years?)\b(?!-old|s-old)"
+)
+_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{context._MONTH_NAME}")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_IDENTIFIER_PREFIX = re.compile(r"(?:FY|No\.?|#)")
+_DIGIT_BEFORE_DASH = re.compile(r"\d\s?-$")
+_OF_AFTER = re.compile(r"(?i)\s+of\b")
+_SCALED_WORDS = re.compile(r"(?i)(?:dozen|hundred|thousand|million|billion)$")
+_MEASURE_COMPOUND = re.compile(r"(?i)-(?:year|mile|kilometer|kilometre|foot|meter|metre)")
+_POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
 
 def _rejection_reason(text: str, fig: Figure, junk: list[Span], sentence: Span) -> str | None:
     """Why a number is not a figure, or None when it is one."""
-    before = text[max(0, fig.number_start - 1) : fig.number_start]
-    after = text[fig.number_end : fig.number_end + 12]
-    core = text[fig.number_start : fig.number_end].lstrip("$€£US MX")
-    if any(j.start <= fig.number_start < j.end for j in junk):
+    if any(span.start <= fig.number_start < span.end for span in junk):
         return "junk: advertising or page furniture"
-    if fig.kind == "digit":
-        if re.match(r"[\w\-/#@:|]", before) and not (before == "-" and _is_range_dash(text, fig)):
-            return "identifier: number attached to other characters"
-        if re.match(r"[A-Za-z_]", after[:1]) and not re.match(r"(?i)(?:k|m|bn|mn|tn|b)\b", after):
-            if _ORDINAL_AFTER.match(after):
-                return "ordinal"
-            if not re.match(r"(?i)(?:s\b)", after):
-                return "identifier: number attached to letters"
-            return "date: a decade" if re.fullmatch(r"\d{4}", core) else "identifier"
-        if re.match(r"[/:]\d", after) or re.match(r"\d[/:]", text[fig.number_start - 2 : fig.number_start]):
-            return "date or time: written with '/' or ':'"
-        if re.fullmatch(r"0\d+", core):
-            return "junk: number with a leading zero (a counter or code)"
-        if _CLOCK_AFTER.match(after):
-            return "clock time"
-        if text[fig.number_start - 1 : fig.number_start] == "[" and after.startswith("]"):
-            return "citation marker"
-    if re.match(r"(?i)-(?:days?|weeks?|months?|hours?|minutes?|seconds?|years?)\b(?!-old|s-old)", after):
+    after = text[fig.number_end : fig.number_end + 20]
+    if _DURATION_ADJECTIVE.match(after):
         return "duration used as an adjective"
-    if fig.kind == "digit" and fig.low == int(fig.low) and 1 <= fig.low <= 31 and "," not in core:
-        previous = _word_before(text, fig.number_start)
-        if previous in MONTH_WORDS:
-            return "date: day of the month"
-        if re.match(rf"\s+(?:of\s+)?{context._MONTH_NAME}", after + text[fig.number_end + 12 : fig.number_end + 20]):
-            return "date: day of the month"
-    if fig.kind == "digit" and re.fullmatch(r"(?:1[89]|20)\d\d", core) and not fig.currency:
-        noun = _counted_noun(text, fig.number_end, sentence.end)
-        if noun is None or noun[0] in MEASURE_UNITS:
-            return "date: a year"
-    if fig.kind == "digit" and not fig.currency and "," not in core:
-        previous = _word_before(text, fig.number_start)
-        if previous in IDENTIFIER_WORDS or re.fullmatch(r"(?:FY|No\.?|#)", previous):
-            return f"identifier: '{previous} {core}'"
+    if fig.kind != "digit":
+        return None
+    core = text[fig.number_start : fig.number_end].lstrip("$€£USMX ")
+    return (
+        _glued_reason(text, fig, after, core)
+        or _date_or_time_reason(text, fig, after, core, sentence)
+        or _identifier_reason(text, fig, core)
+    )
+
+
+def _glued_reason(text: str, fig: Figure, after: str, core: str) -> str | None:
+    """Digits glued to other characters: tokens, codes, ordinals, decades, COVID-19."""
+    before = text[max(0, fig.number_start - 1) : fig.number_start]
+    if _ATTACHED_BEFORE.match(before) and not (
+        before == "-" and _DIGIT_BEFORE_DASH.search(text, max(0, fig.number_start - 4), fig.number_start)
+    ):
+        return "identifier: number attached to other characters"
+    if after[:1].isalpha() or after[:1] == "_":
+        if _SCALE_SUFFIX.match(after):
+            return None
+        if _ORDINAL_AFTER.match(after):
+            return "ordinal"
+        if _PLURAL_SUFFIX.match(after):
+            return "date: a decade" if len(core) == 4 else "identifier"
+        return "identifier: number attached to letters"
+    if _LEADING_ZERO.fullmatch(core):
+        return "junk: number with a leading zero (a counter or code)"
+    if before == "[" and after.startswith("]"):
+        return "citation marker"
     return None
 
 
-def _is_range_dash(text: str, fig: Figure) -> bool:
-    return bool(re.search(r"\d\s?$", text[max(0, fig.number_start - 4) : fig.number_start - 1]))
+def _date_or_time_reason(
+    text: str, fig: Figure, after: str, core: str, sentence: Span
+) -> str | None:
+    if _SLASH_OR_COLON_AFTER.match(after) or _SLASH_OR_COLON_BEFORE.search(
+        text, max(0, fig.number_start - 2), fig.number_start
+    ):
+        return "date or time: written with '/' or ':'"
+    if _CLOCK_AFTER.match(after):
+        return "clock time"
+    if fig.low.is_integer() and 1 <= fig.low <= 31 and "," not in core:
+        if _word_before(text, fig.number_start) in MONTH_WORDS or _MONTH_AFTER.match(after):
+            return "date: day of the month"
+    if _YEAR.fullmatch(core) and not fig.currency:
+        noun = _counted_noun(text, fig.number_end, sentence.end)
+        if noun is None or noun[0] in MEASURE_UNITS:
+            return "date: a year"
+    return None
+
+
+def _identifier_reason(text: str, fig: Figure, core: str) -> str | None:
+    """"Title 42", "Highway 200", "No. 5": a number that names rather than counts."""
+    if fig.currency or "," in core:
+        return None
+    previous = _word_before(text, fig.number_start)
+    if previous in IDENTIFIER_WORDS or _IDENTIFIER_PREFIX.fullmatch(previous):
+        return f"identifier: '{previous} {core}'"
+    return None
 
 
 def _keep_word_number(text: str, fig: Figure, sentence_end: int) -> bool:
@@ -291,12 +395,11 @@ def _keep_word_number(text: str, fig: Figure, sentence_end: int) -> bool:
     lowered = fig.text.lower().strip()
     if lowered in {"one", "a", "zero"}:
         return False
-    if re.match(r"(?i)\s+of\b", text[fig.number_end : fig.number_end + 5]):
-        return bool(re.search(r"(?i)(?:dozen|hundred|thousand|million|billion)$", lowered))
-    previous = _word_before(text, fig.number_start).lower()
-    if previous in {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}:
+    if _OF_AFTER.match(text, fig.number_end):
+        return bool(_SCALED_WORDS.search(lowered))
+    if _word_before(text, fig.number_start).lower() in _POSSESSIVES:
         return False
-    if re.match(r"(?i)-(?:year|mile|kilometer|kilometre|foot|meter|metre)", text[fig.number_end :]):
+    if _MEASURE_COMPOUND.match(text, fig.number_end):
         return True
     return _counted_noun(text, fig.number_end, sentence_end) is not None
 
@@ -454,34 +557,46 @@ def _share_unit(chain: list[Figure]) -> list[Figure]:
     return chain
 
 
+def _qualifier_before(prefix: str) -> tuple[str, int] | None:
+    """The qualifier phrase that ends ``prefix`` (the words just before a number), as
+    ``(kind, offset of the phrase in prefix)``; the longest phrase wins."""
+    spans = list(_PREFIX_WORD.finditer(prefix))[-(_LONGEST_PHRASE + 2) :]
+    words = [m.group().lower() for m in spans]
+    for filler in ((), *_FILLERS):
+        if filler and tuple(words[-len(filler) :]) != filler:
+            continue
+        usable = len(words) - len(filler)
+        for size in range(min(_LONGEST_PHRASE, usable), 0, -1):
+            phrase = " ".join(words[usable - size : usable])
+            if phrase in _PHRASE_KIND:
+                return _PHRASE_KIND[phrase], spans[usable - size].start()
+    return None
+
+
 def _qualify(text: str, fig: Figure, sentence: Span) -> None:
     fig.quote_start = fig.number_start
     prefix = text[max(sentence.start, fig.number_start - 60) : fig.number_start]
     if fig.kind == "vague":
         fig.qualifier = "vague"
-    for kind, pattern in _QUALIFIER_BEFORE:
-        match = pattern.search(prefix)
-        if not match:
-            continue
-        word = match.group("q").lower()
-        if word == "past" and _PAST_AS_TIME.search(prefix[: match.start("q")] + "past "):
-            continue
-        if kind == "range":
-            if fig.qualifier == "range":
-                fig.quote_start = fig.number_start - (len(prefix) - match.start("q"))
-            continue
-        fig.quote_start = fig.number_start - (len(prefix) - match.start("q"))
-        if fig.qualifier not in {"range", "vague"}:
-            fig.qualifier = kind
-        break
-    tail = text[fig.noun_end : fig.noun_end + 20]
+    found = _qualifier_before(prefix)
+    if found:
+        kind, offset = found
+        as_time = kind == "lower" and prefix[offset:].lower().startswith("past") and (
+            _PAST_AS_TIME.search(prefix[:offset] + "past ")
+        )  # fmt: skip
+        if not as_time and (kind != "range" or fig.qualifier == "range"):
+            fig.quote_start = fig.number_start - (len(prefix) - offset)
+            if fig.qualifier not in {"range", "vague"}:
+                fig.qualifier = kind
+    if fig.qualifier != "exact":
+        return
     for kind, pattern in _QUALIFIER_AFTER:
-        match = pattern.match(text[fig.number_end : fig.number_end + 20]) or pattern.match(tail)
-        if match and fig.qualifier == "exact":
-            fig.qualifier = kind
-            base = fig.number_end if pattern.match(text[fig.number_end : fig.number_end + 20]) else fig.noun_end
-            fig.noun_end = max(fig.noun_end, base + match.end())
-            break
+        for base in (fig.number_end, fig.noun_end):
+            match = pattern.match(text, base, base + 20)
+            if match:
+                fig.qualifier = kind
+                fig.noun_end = max(fig.noun_end, match.end())
+                return
 
 
 def _rate(text: str, fig: Figure, sentence: Span) -> None:
@@ -507,13 +622,13 @@ def extract_text(
     text: str, article_id: str, published: dt.date | None = None
 ) -> tuple[list[Claim], list[Rejected]]:
     """Every figure in ``text`` and every number deliberately not taken, with the reason."""
-    sentences = context.sentence_spans(text)
+    sentences = context.SentenceFinder(text)
     quotes = context.quote_spans(text)
     junk = _junk_spans(text)
     kept: list[Figure] = []
     rejected: list[Rejected] = []
     for fig in _numbers(text):
-        sentence = context.sentence_at(sentences, fig.number_start)
+        sentence = sentences.at(fig.number_start)
         reason = _rejection_reason(text, fig, junk, sentence)
         if reason is None and fig.kind == "word" and not _keep_word_number(text, fig, sentence.end):
             continue
@@ -524,14 +639,15 @@ def extract_text(
             continue
         kept.append(fig)
     claims: list[Claim] = []
-    ids_by_start: dict[int, str] = {}
+    mentions_by_sentence: dict[int, list[context.TimeMention]] = {}
     for fig in _group(text, kept):
-        sentence = context.sentence_at(sentences, fig.number_start)
+        sentence = sentences.at(fig.number_start)
         _attach_unit(text, fig, sentence)
         _qualify(text, fig, sentence)
         fig.quote_end = fig.noun_end
         _rate(text, fig, sentence)
-        claims.append(_claim(text, article_id, fig, sentence, quotes, published, ids_by_start))
+        claims.append(_claim(text, article_id, fig, sentence, quotes, published,
+                             mentions_by_sentence))  # fmt: skip
     return _link_same_as(text, _inherit_units(claims)), rejected
 
 
@@ -542,14 +658,15 @@ def _claim(
     sentence: Span,
     quotes: list[Span],
     published: dt.date | None,
-    ids: dict[int, str],
+    mentions_by_sentence: dict[int, list[context.TimeMention]],
 ) -> Claim:
     clause = context.clause_bounds(text, sentence, fig.quote_start, fig.quote_end)
-    mentions = context.time_mentions(text, sentence, published)
+    if sentence.start not in mentions_by_sentence:
+        mentions_by_sentence[sentence.start] = context.time_mentions(text, sentence, published)
+    mentions = mentions_by_sentence[sentence.start]
     mention = context.period_for(mentions, clause, fig.quote_start, fig.quote_end)
     cue = context.hedge_cue(text, clause)
     claim_id = f"{article_id}:{fig.quote_start}"
-    ids[fig.quote_start] = claim_id
     return Claim(
         claim_id=claim_id,
         article_id=article_id,
