@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_arguments(extract, positional=True)
     extract.add_argument("-o", "--output", type=Path, required=True, help="claims CSV to write")
     extract.add_argument(
-        "--rejected", type=Path, default=None,
+        "--rejected",
+        type=Path,
+        default=None,
         help="also write the numbers deliberately not taken (dates, junk, ...) to this CSV",
     )
     extract.set_defaults(handler=_run_extract)

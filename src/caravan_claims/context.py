@@ -20,8 +20,6 @@ SENTENCE_STARTERS = {
     "The", "It", "But", "He", "She", "They", "This", "That", "A", "An", "In", "On", "And", "We",
     "There", "Its", "Their", "His", "Her", "As", "At", "After", "Officials", "Mexico",
 }  # fmt: skip
-_TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_LINE_BREAK = re.compile(r"\n[ \t]*(?P<next>.?)")
 
 
 @dataclass(frozen=True)
@@ -30,64 +28,31 @@ class Span:
     end: int
 
 
-def sentence_spans(text: str) -> list[Span]:
-    """Sentences as character spans of ``text``, trimmed of surrounding white space.
-
-    Splits after . ! ? (not after abbreviations such as "U.S." or initials such as "J.") and at
-    line breaks unless the next line continues in lower case (hard-wrapped text)."""
-    cuts = {0, len(text)}
-    for match in _TERMINATOR.finditer(text):
-        if _ends_sentence(text, match.start(), match.end()):
-            cuts.add(match.end())
-    for newline in _LINE_BREAK.finditer(text):
-        if not newline.group("next").islower():
-            cuts.add(newline.start() + 1)
-    spans = []
-    ordered = sorted(cuts)
-    for start, end in zip(ordered, ordered[1:], strict=False):
-        chunk = text[start:end]
-        stripped_start = start + (len(chunk) - len(chunk.lstrip()))
-        stripped_end = end - (len(chunk) - len(chunk.rstrip()))
-        if stripped_end > stripped_start:
-            spans.append(Span(stripped_start, stripped_end))
-    return spans
-
-
 def _ends_sentence(text: str, dot: int, after: int) -> bool:
     if text[dot] != ".":
         return True
     following = text[after : after + 30].lstrip()
-    next_word = following.lstrip("\"“‘(")[:1]
+    next_word = following.lstrip('"“‘(')[:1]
     if not next_word or not (next_word.isupper() or next_word.isdigit()):
         return False
     head = text[max(0, dot - 12) : dot].rsplit(None, 1)
-    word = head[-1].lstrip("\"“‘(") if head else ""
+    word = head[-1].lstrip('"“‘(') if head else ""
     if word.lower().strip(".") in ABBREVIATIONS:
-        return following.lstrip("\"“‘(").split(None, 1)[0].rstrip(",.") in SENTENCE_STARTERS
+        return following.lstrip('"“‘(').split(None, 1)[0].rstrip(",.") in SENTENCE_STARTERS
     return not (len(word) == 1 and word.isupper())  # an initial: "Antony J. Blinken"
-
-
-def sentence_at(spans: list[Span], offset: int) -> Span:
-    """The sentence holding ``offset`` (binary search over sorted spans)."""
-    low, high = 0, len(spans) - 1
-    while low <= high:
-        middle = (low + high) // 2
-        span = spans[middle]
-        if offset < span.start:
-            high = middle - 1
-        elif offset >= span.end:
-            low = middle + 1
-        else:
-            return span
-    return Span(offset, offset)
 
 
 _CLOSERS = "\"'”’)]"
 
 
 class SentenceFinder:
-    """The sentence around an offset, found on demand: the same sentences as
-    :func:`sentence_spans`, without splitting the whole article when only a few are needed."""
+    """The sentence around an offset, found on demand (only a few sentences of an article hold
+    figures, so splitting all of it would be wasted work).
+
+    A sentence ends after . ! ? (plus closing quotes or brackets) followed by white space and a
+    capital or digit, except after abbreviations ("U.S." before a non-starter word) and initials
+    ("Antony J. Blinken"); and at a line break unless the next line goes on in lower case
+    (hard-wrapped text). Spans are trimmed of surrounding white space."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -103,7 +68,9 @@ class SentenceFinder:
 
     def _trim(self, start: int, end: int) -> Span:
         chunk = self.text[start:end]
-        return Span(start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip()))
+        return Span(
+            start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
+        )
 
     def _cut_for(self, index: int) -> int | None:
         """The offset a sentence break at ``text[index]`` cuts at, or None if it does not."""
@@ -155,7 +122,8 @@ _ROLE_NOUNS = (
     r"(?:president|official|officials|authorities|police|spokesman|spokeswoman|spokesperson|"
     r"agency|agents|minister|secretary|government|organizers|organisers|activists|leader|"
     r"leaders|reports|data|figures|statistics|sources|estimates|media|officers|chief|"
-    r"commissioner|director|administration|department|ministry|groups?|analysts|experts)"
+    r"commissioner|director|administration|department|ministry|groups?|analysts?|experts?|"
+    r"activist|advocates?|organizer|organiser|researchers?|monitors?)"
 )
 _SAY = (
     r"(?:said|says|say|told|tells|announced|announces|estimated|estimates|estimate|reported|"
@@ -174,12 +142,16 @@ _VERB_OF_SAYING = re.compile(
     rf"Thursday|Friday|Saturday|Sunday))?(?=[ \t]*{_SAY_FOLLOWER})"
 )
 _AFTER_QUOTE = re.compile(
-    rf"^[ \t]*,?[ \t]*(?:{_SAY}[ \t]+(?P<inverted>(?:the[ \t]+)?(?:{_NAME}|[a-z]+(?:[ \t]+[a-z]+)?))"
+    rf"^[ \t]*,?[ \t]*(?:{_SAY}[ \t]+"
+    rf"(?P<inverted>(?:the[ \t]+)?(?:{_NAME}|[a-z]+(?:[ \t]+[a-z]+)?))"
     rf"|(?P<direct>{_NAME})[ \t]+{_SAY}\b)"
 )
 _BEFORE_QUOTE = re.compile(rf"(?P<who>{_NAME})[ \t]+{_SAY}(?:[ \t]+\w+)?[,:]?[ \t]*$")
 _ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,;.]{2,80}?)(?=[,;.]|$)")
-_INVERTED_SAYS = re.compile(rf",[ \t]*(?:{_SAY})[ \t]+(?P<who>[^,;.]{{2,80}}?)(?=[,;.]|$)")
+_INVERTED_SAYS = re.compile(
+    rf",[”\"’']?[ \t]*(?:{_SAY})[ \t]+(?P<who>[^,;.”\"]{{2,80}}?)(?=[,;.]|$)"
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’\-]+(?:\([A-Za-z]+\))?[ \t]+[—–\-]+[ \t]*")
 _CLAUSE_START = re.compile(r"(?:^|[,;:]|\bthat\b|\bwhile\b|\bbut\b)[ \t]*")
 _LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:Last|This|Next|Earlier|Later)[ \t]+(?:week|month|year|Monday|Tuesday|Wednesday|"
@@ -253,6 +225,7 @@ def _clean_source(who: str | None) -> str:
     if not who:
         return ""
     who = who.strip(" ,;:\t")
+    who = _DATELINE.sub("", who)
     who = _LEADING_ADVERBIAL.sub("", who)
     who = _TRAILING_TIME.sub("", who)
     who = re.sub(r"(?:[ \t]+(?:that|who|which|in a statement|have|has|had|also|now))+$", "", who)
@@ -407,10 +380,12 @@ def _time_expression_at(text: str, position: int, within: Span) -> re.Match[str]
     return TIME_EXPRESSION.match(text, position, within.end)
 
 
+_PREPOSITION_FIRST = re.compile(r"(?i)(?:in|during|for|through|throughout|of|since|until|by)\s")
+
+
 def _may_is_month(match: re.Match[str]) -> bool:
     """'May' is the month after a preposition or before a year, otherwise the modal verb."""
-    return bool(re.match(r"(?i)(in|during|for|through|throughout|of|since|until|by)\s", match.group())
-                or match.group("m_year"))  # fmt: skip
+    return bool(_PREPOSITION_FIRST.match(match.group()) or match.group("m_year"))
 
 
 def _month_number(name: str) -> int:
@@ -446,7 +421,9 @@ def _resolve_between(match: re.Match[str], published: dt.date | None) -> str:
 
 def _resolve_since(match: re.Match[str], published: dt.date | None) -> str:
     month, day = _month_number(match.group("s_month")), int(match.group("s_day"))
-    year = int(match.group("s_year")) if match.group("s_year") else _year_for_month(month, published)
+    year = (
+        int(match.group("s_year")) if match.group("s_year") else _year_for_month(month, published)
+    )
     if year is None:
         return ""
     start = dt.date(year, month, day)
@@ -455,13 +432,17 @@ def _resolve_since(match: re.Match[str], published: dt.date | None) -> str:
 
 def _resolve_date(match: re.Match[str], published: dt.date | None) -> str:
     month, day = _month_number(match.group("d_month")), int(match.group("d_day"))
-    year = int(match.group("d_year")) if match.group("d_year") else _year_for_month(month, published)
+    year = (
+        int(match.group("d_year")) if match.group("d_year") else _year_for_month(month, published)
+    )
     return dt.date(year, month, day).isoformat() if year else ""
 
 
 def _resolve_month(match: re.Match[str], published: dt.date | None) -> str:
     month = _month_number(match.group("m_name"))
-    year = int(match.group("m_year")) if match.group("m_year") else _year_for_month(month, published)
+    year = (
+        int(match.group("m_year")) if match.group("m_year") else _year_for_month(month, published)
+    )
     return f"{year}-{month:02d}" if year else ""
 
 
@@ -498,7 +479,9 @@ def _resolve_weekday(match: re.Match[str], published: dt.date | None) -> str:
     return (published - dt.timedelta(days=back)).isoformat()
 
 
-_FUTURE = re.compile(r"\b(?:will|is set to|are set to|is scheduled to|plans? to|is due to)\b[^.,;]*$")
+_FUTURE = re.compile(
+    r"\b(?:will|is set to|are set to|is scheduled to|plans? to|is due to)\b[^.,;]*$"
+)
 
 
 def _resolve_holiday(match: re.Match[str], published: dt.date | None) -> str:
@@ -506,7 +489,9 @@ def _resolve_holiday(match: re.Match[str], published: dt.date | None) -> str:
     if published is None or month_day is None:
         return ""
     month, day = month_day
-    year = published.year if (month, day) <= (published.month, published.day) else published.year - 1
+    year = (
+        published.year if (month, day) <= (published.month, published.day) else published.year - 1
+    )
     return dt.date(year, month, day).isoformat()
 
 
@@ -534,7 +519,9 @@ _RESOLVERS = {
 }
 
 
-def period_for(mentions: list[TimeMention], clause: Span, start: int, end: int) -> TimeMention | None:
+def period_for(
+    mentions: list[TimeMention], clause: Span, start: int, end: int
+) -> TimeMention | None:
     """The time a figure refers to: the nearest mention after it in its clause, else the nearest
     before it in its sentence (an opening "In November, ..." scopes the whole sentence)."""
     in_clause = [m for m in mentions if m.start >= clause.start and m.end <= clause.end]

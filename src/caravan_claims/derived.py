@@ -1,4 +1,4 @@
-"""The derived tables committed in ``data/``: what ``make data`` writes and the stale test checks."""
+"""The derived tables committed in ``data/``: what ``make data`` writes, the stale test checks."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 
@@ -19,11 +19,13 @@ from caravan_claims import context
 from caravan_claims.context import Span
 from caravan_claims.numbers import (
     DIGIT_NUMBER,
+    FRACTION_NUMBER,
     TENS_WORDS,
     UNITS_WORDS,
     VAGUE_NUMBER,
     WORD_NUMBER,
     parse_digits,
+    parse_fraction,
     parse_vague,
     parse_words,
 )
@@ -35,7 +37,6 @@ CLAIM_COLUMNS = [
 ]  # fmt: skip
 REJECTED_COLUMNS = ["article_id", "start", "end", "text", "reason", "sentence"]
 QUALIFIERS = ("exact", "approx", "lower", "upper", "range", "vague")
-NEIGHBOUR_DISTANCE = 40  # characters: how close a figure must be to lend a bare number its unit
 
 # --- lexicons --------------------------------------------------------------------------------
 
@@ -52,7 +53,7 @@ COUNTED_NOUNS = {
     "families", "agents", "officers", "troops", "soldiers", "guards", "buses", "trucks",
     "vehicles", "trains", "states", "countries", "nations", "cities", "towns", "beds", "shelters",
     "trees", "votes", "claims", "requests", "appointments", "flights", "caravans", "groups",
-    "entries", "inadmissibles", "releases", "returns", "units",
+    "entries", "inadmissibles", "releases", "returns", "units", "ports",
 }  # fmt: skip
 MEASURE_UNITS = {
     "miles": "miles", "mile": "miles", "kilometers": "km", "kilometres": "km", "km": "km",
@@ -63,7 +64,8 @@ MEASURE_UNITS = {
     "lempiras": "hnl", "percent": "percent", "per cent": "percent", "percentage points": "points",
     "points": "points", "days": "days", "day": "days", "weeks": "weeks", "week": "weeks",
     "months": "months", "month": "months", "years": "years", "year": "years", "hours": "hours",
-    "hour": "hours", "minutes": "minutes", "minute": "minutes",
+    "hour": "hours", "minutes": "minutes", "minute": "minutes", "times": "times",
+    "degrees": "degrees",
 }  # fmt: skip
 DIMENSIONS = {
     "miles": "length", "km": "length", "meters": "length", "feet": "length", "yards": "length",
@@ -127,8 +129,8 @@ _PAST_AS_TIME = re.compile(r"(?i)\b(?:the|last|this|over\s+the|in\s+the)\s+past\
 _CHANGE_VERB = re.compile(
     r"(?i)\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?|"
     r"decreasing|grew|grow|growing|grown|jumped?|jumping|dropped|drop|dropping|climbed?|"
-    r"declined?|declining|surged?|soared?|went|go|goes|going|swelled|shrank|doubled|tripled|"
-    r"up|down)\s+(?:\w+\s+){0,2}$"
+    r"declined?|declining|surged?|soared?|went|go|goes|going|swelled|shrank|doubled|tripled"
+    r")\s+(?:\w+\s+){0,2}$"
 )
 _PER = re.compile(
     r"(?i)^[\s,]*(?:\w+\s+){0,3}?(?P<per>(?:a|per|each|every|an)\s+(?P<unit>day|week|month|year|"
@@ -154,7 +156,9 @@ _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 _CURRENCY_NUMBER = re.compile(
     rf"(?P<currency>US\$|MX\$|[$€£])\s?(?:{WORD_NUMBER.pattern}|{DIGIT_NUMBER.pattern})", re.I
 )
-_WORDED_NUMBER = re.compile(rf"{VAGUE_NUMBER.pattern}|{WORD_NUMBER.pattern}", re.I)
+_WORDED_NUMBER = re.compile(
+    rf"{VAGUE_NUMBER.pattern}|{FRACTION_NUMBER.pattern}|{WORD_NUMBER.pattern}", re.I
+)
 _DIGITS_ONLY = re.compile(DIGIT_NUMBER.pattern, re.I)
 
 
@@ -177,7 +181,6 @@ class Figure:
     quote_end: int = 0
     per: str = ""
     scale: float = 1
-    partners: list[Figure] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,8 @@ class Rejected:
 _TRIGGER_WORDS = (
     *UNITS_WORDS, *TENS_WORDS, "half", "tens", "hundreds", "thousands", "millions", "billions",
     "dozens", "scores", "several", "a dozen", "a hundred", "a thousand", "a million",
-    "a billion", "a few", "a couple", "us$", "mx$",
+    "a billion", "a few", "a couple", "us$", "mx$", "third", "quarter", "fifth", "tenth",
+    "a third", "a quarter", "a fifth", "a tenth", "a half",
 )  # fmt: skip
 _DIGIT_OR_CURRENCY = "0123456789$€£"
 
@@ -281,6 +285,9 @@ def _numbers(text: str) -> Iterable[Figure]:
             parsed = parse_vague(match.group("vague"))
             yield Figure(start, match.end(), parsed.low, parsed.high, "vague", match.group(),
                          currency)  # fmt: skip
+        elif _named(match, "fraction"):
+            value = parse_fraction(match.group("fraction"))
+            yield Figure(start, match.end(), value, value, "share", match.group())
         elif _named(match, "words"):
             value = parse_words(match.group("words"))
             yield Figure(start, match.end(), value, value, "word", match.group(), currency)
@@ -299,7 +306,7 @@ def _word_before(text: str, position: int) -> str:
     """The word just before ``position``, skipping spaces and one comma ("June 5" → "June")."""
     head = text[max(0, position - 40) : position].rstrip(" \t").removesuffix(",").rstrip(" \t")
     words = head.rsplit(None, 1)
-    return words[-1].lstrip("“\"(‘") if words else ""
+    return words[-1].lstrip('“"(‘') if words else ""
 
 
 _ATTACHED_BEFORE = re.compile(r"[\w\-/#@:|]")
@@ -318,6 +325,11 @@ _DIGIT_BEFORE_DASH = re.compile(r"\d\s?-$")
 _OF_AFTER = re.compile(r"(?i)\s+of\b")
 _SCALED_WORDS = re.compile(r"(?i)(?:dozen|hundred|thousand|million|billion)$")
 _MEASURE_COMPOUND = re.compile(r"(?i)-(?:year|mile|kilometer|kilometre|foot|meter|metre)")
+_SHARE_AFTER = re.compile(
+    rf"\s+(?:in|out\s+of)\s+(?:\d|(?i:{'|'.join(sorted(UNITS_WORDS, key=len, reverse=True))})\b)"
+)
+_SHARE_BEFORE = re.compile(rf"(?i)\b(?:\d+|{'|'.join(UNITS_WORDS)})\s+(?:in|out\s+of)\s+$")
+_RATE_BASE_BEFORE = re.compile(r"(?i)\bper\s+$")
 _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
 
@@ -335,6 +347,7 @@ def _rejection_reason(text: str, fig: Figure, junk: list[Span], sentence: Span) 
         _glued_reason(text, fig, after, core)
         or _date_or_time_reason(text, fig, after, core, sentence)
         or _identifier_reason(text, fig, core)
+        or _rate_base_reason(text, fig)
     )
 
 
@@ -342,7 +355,8 @@ def _glued_reason(text: str, fig: Figure, after: str, core: str) -> str | None:
     """Digits glued to other characters: tokens, codes, ordinals, decades, COVID-19."""
     before = text[max(0, fig.number_start - 1) : fig.number_start]
     if _ATTACHED_BEFORE.match(before) and not (
-        before == "-" and _DIGIT_BEFORE_DASH.search(text, max(0, fig.number_start - 4), fig.number_start)
+        before == "-"
+        and _DIGIT_BEFORE_DASH.search(text, max(0, fig.number_start - 4), fig.number_start)
     ):
         return "identifier: number attached to other characters"
     if after[:1].isalpha() or after[:1] == "_":
@@ -369,9 +383,11 @@ def _date_or_time_reason(
         return "date or time: written with '/' or ':'"
     if _CLOCK_AFTER.match(after):
         return "clock time"
-    if fig.low.is_integer() and 1 <= fig.low <= 31 and "," not in core:
-        if _word_before(text, fig.number_start) in MONTH_WORDS or _MONTH_AFTER.match(after):
-            return "date: day of the month"
+    day_like = fig.low.is_integer() and 1 <= fig.low <= 31 and "," not in core
+    if day_like and (
+        _word_before(text, fig.number_start) in MONTH_WORDS or _MONTH_AFTER.match(after)
+    ):
+        return "date: day of the month"
     if _YEAR.fullmatch(core) and not fig.currency:
         noun = _counted_noun(text, fig.number_end, sentence.end)
         if noun is None or noun[0] in MEASURE_UNITS:
@@ -379,8 +395,15 @@ def _date_or_time_reason(
     return None
 
 
+def _rate_base_reason(text: str, fig: Figure) -> str | None:
+    """ "40 per 100,000 residents": the 100,000 is the base of a rate, not a figure."""
+    if _RATE_BASE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
+        return "rate base: the 'per N' of a rate"
+    return None
+
+
 def _identifier_reason(text: str, fig: Figure, core: str) -> str | None:
-    """"Title 42", "Highway 200", "No. 5": a number that names rather than counts."""
+    """ "Title 42", "Highway 200", "No. 5": a number that names rather than counts."""
     if fig.currency or "," in core:
         return None
     previous = _word_before(text, fig.number_start)
@@ -393,6 +416,10 @@ def _keep_word_number(text: str, fig: Figure, sentence_end: int) -> bool:
     """Number words are figures only when they count something ("two dozen states", "ten
     years"), not in "one of", "the two nations" or "one in October"."""
     lowered = fig.text.lower().strip()
+    if _SHARE_AFTER.match(text, fig.number_end) or _SHARE_BEFORE.search(
+        text, max(0, fig.number_start - 30), fig.number_start
+    ):
+        return True  # "one in five", "three out of four"
     if lowered in {"one", "a", "zero"}:
         return False
     if _OF_AFTER.match(text, fig.number_end):
@@ -433,7 +460,7 @@ def _counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | Non
 
 
 def _compound_head(text: str, noun: str, end: int, limit: int) -> tuple[str, int]:
-    """"migrant encounters": the last counted noun of a compound is the thing counted."""
+    """ "migrant encounters": the last counted noun of a compound is the thing counted."""
     following = _WORD.match(text, end, limit)
     if following and following.group(1).lower() in COUNTED_NOUNS | PEOPLE_NOUNS:
         return _compound_head(text, following.group(1).lower(), following.end(), limit)
@@ -448,24 +475,40 @@ def _unit_for(noun: str) -> str:
     return MEASURE_UNITS.get(noun, noun)
 
 
+_WORDS_BEFORE = re.compile(r"[A-Za-z][\w\-]*")
+POPULATION_WORDS = {"caravan", "caravans", "crowd", "group", "city", "town", "village",
+                    "population", "march"}  # fmt: skip
+
+
 def _noun_before(text: str, sentence: Span, position: int) -> str:
     """The nearest counted noun earlier in the sentence ("the migrants ... number approximately
     12,000"), for a figure with none after it."""
-    words = re.findall(r"[A-Za-z][\w\-]*", text[sentence.start : position])
-    for word in reversed(words):
-        if word.lower() in PEOPLE_NOUNS | COUNTED_NOUNS or NATIONALITY_PLURAL.match(word):
-            return word.lower() if not NATIONALITY_PLURAL.match(word) else word
-        if word.lower() in {"caravan", "caravans", "crowd", "group"}:
+    for word in reversed(_WORDS_BEFORE.findall(text, sentence.start, position)):
+        if NATIONALITY_PLURAL.match(word):
+            return word
+        if word[0].isupper():
+            continue  # "United Nations" names something; it does not say what is counted
+        if word in PEOPLE_NOUNS | COUNTED_NOUNS:
+            return word
+        if word in POPULATION_WORDS:
             return "people"
     return ""
 
 
+_COMPOUND_UNIT = re.compile(
+    r"(?i)-(?P<n>year|day|week|month|hour|mile|kilometer|kilometre|foot|meter|metre|strong)"
+    r"(?P<old>s?-old)?\b"
+)
+
+
 def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
     after = text[fig.number_end : fig.number_end + 24]
-    compound = re.match(
-        r"(?i)-(?P<n>year|day|week|month|hour|mile|kilometer|kilometre|foot|meter|metre)"
-        r"(?P<old>s?-old)?\b", after
-    )  # fmt: skip
+    compound = _COMPOUND_UNIT.match(after)
+    if fig.kind == "share":
+        found = _counted_noun(text, fig.number_end, sentence.end)
+        fig.unit, fig.noun = "percent", found[0] if found else ""
+        fig.noun_end = found[1] if found else fig.number_end
+        return
     if fig.currency:
         fig.unit, fig.noun, fig.noun_end = CURRENCY_SYMBOLS[fig.currency], "", fig.number_end
         found = re.match(r"(?i)\s*(?:dollars?|pesos)\b", after)
@@ -476,6 +519,8 @@ def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
         fig.noun_end = fig.number_end + compound.end()
         if compound.group("old"):
             fig.unit, fig.noun = "age", "years old"
+        elif compound.group("n").lower() == "strong":
+            fig.unit, fig.noun = "people", "strong"
         else:
             fig.unit = MEASURE_UNITS[compound.group("n").lower() + "s"]
             fig.noun = compound.group("n").lower()
@@ -509,6 +554,10 @@ def _group(text: str, figures: list[Figure]) -> list[Figure]:
     grouped: list[Figure] = []
     index = 0
     while index < len(figures):
+        if index + 1 < len(figures) and _is_share(text, figures[index], figures[index + 1]):
+            grouped.append(_merge_share(figures[index], figures[index + 1]))
+            index += 2
+            continue
         chain = [figures[index]]
         while index + len(chain) < len(figures):
             nxt = figures[index + len(chain)]
@@ -521,19 +570,41 @@ def _group(text: str, figures: list[Figure]) -> list[Figure]:
         if len(chain) == 2 and _is_range(text, chain):
             grouped.append(_merge_range(chain))
         else:
-            grouped.extend(_share_unit(chain))
+            grouped.extend(chain)
         index += len(chain)
     return grouped
 
 
+_SHARE_JOIN = re.compile(r"\s+(?:in|out\s+of)\s+$")
+_BETWEEN_BEFORE = re.compile(r"(?i)\bbetween\s+$")
+
+
+def _is_share(text: str, part: Figure, whole: Figure) -> bool:
+    """ "3 in 10", "one out of four": a share, unless the second number measures something
+    ("15 in 20 minutes")."""
+    if not _SHARE_JOIN.fullmatch(text, part.number_end, whole.number_start):
+        return False
+    if part.kind == "vague" or whole.kind == "vague" or not 0 < part.low < whole.low:
+        return False
+    noun = _counted_noun(text, whole.number_end, min(len(text), whole.number_end + 40))
+    return noun is None or noun[0] not in MEASURE_UNITS
+
+
+def _merge_share(part: Figure, whole: Figure) -> Figure:
+    value = round(100 * part.low / whole.low, 10)
+    return Figure(part.number_start, whole.number_end, value, value, "share", part.text)
+
+
 def _starts_with_between(text: str, fig: Figure) -> bool:
-    return bool(re.search(r"(?i)\bbetween\s+$", text[max(0, fig.number_start - 9) : fig.number_start]))
+    return bool(_BETWEEN_BEFORE.search(text, max(0, fig.number_start - 9), fig.number_start))
 
 
 def _is_range(text: str, pair: list[Figure]) -> bool:
     first, second = pair
     prefix = text[max(0, first.number_start - 40) : first.number_start]
-    if re.search(r"(?i)\bfrom\s+$", prefix) and _CHANGE_VERB.search(prefix[: prefix.lower().rfind("from")]):
+    if re.search(r"(?i)\bfrom\s+$", prefix) and _CHANGE_VERB.search(
+        prefix[: prefix.lower().rfind("from")]
+    ):
         return False
     return first.low < second.high
 
@@ -546,15 +617,7 @@ def _merge_range(pair: list[Figure]) -> Figure:
     merged = Figure(first.number_start, second.number_end, low, second.high, "range", first.text,
                     first.currency or second.currency)  # fmt: skip
     merged.qualifier = "range"
-    merged.partners = [first, second]
     return merged
-
-
-def _share_unit(chain: list[Figure]) -> list[Figure]:
-    if len(chain) > 1:
-        for fig in chain:
-            fig.partners = [f for f in chain if f is not fig]
-    return chain
 
 
 def _qualifier_before(prefix: str) -> tuple[str, int] | None:
@@ -648,7 +711,7 @@ def extract_text(
         _rate(text, fig, sentence)
         claims.append(_claim(text, article_id, fig, sentence, quotes, published,
                              mentions_by_sentence))  # fmt: skip
-    return _link_same_as(text, _inherit_units(claims)), rejected
+    return _link_same_as(text, _inherit_units(text, claims)), rejected
 
 
 def _claim(
@@ -691,7 +754,16 @@ def _claim(
     )
 
 
-def _inherit_units(claims: list[Claim]) -> list[Claim]:
+_LIST_CONNECTOR = re.compile(r"(?i)[\s,;]*(?:(?:and\s+then|and|or|to|then)[\s,]+)*")
+
+
+def _listed_together(text: str, first: Claim, second: Claim) -> bool:
+    """Figures in one list or chain ("5% to 10% to 15% to 20"): only connectors between them."""
+    left, right = (first, second) if first.start < second.start else (second, first)
+    return bool(_LIST_CONNECTOR.fullmatch(text, left.end, right.start))
+
+
+def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
     """A bare number among figures of one unit ("from 5% to 10% to 15% to 20 and then to 25%")
     takes the unit of its nearest neighbour in the same sentence."""
     inherited = []
@@ -699,7 +771,7 @@ def _inherit_units(claims: list[Claim]) -> list[Claim]:
         neighbours = [
             other for other in claims
             if other.sentence_start == claim.sentence_start and other is not claim
-            and abs(other.start - claim.start) < NEIGHBOUR_DISTANCE and other.unit != "count"
+            and other.unit != "count" and _listed_together(text, claim, other)
         ]  # fmt: skip
         if claim.unit == "count" and neighbours:
             nearest = min(neighbours, key=lambda other: abs(other.start - claim.start))
@@ -716,12 +788,18 @@ _SAME_AS_JOIN = re.compile(r"^\s*\(\s*(?:about|roughly|some|approximately|or|nea
 
 
 def _link_same_as(text: str, claims: list[Claim]) -> list[Claim]:
-    """"2,500 miles (4,000 km)": the parenthesised figure restates the one before it."""
+    """ "2,500 miles (4,000 km)": the parenthesised figure restates the one before it."""
     linked = list(claims)
     for index in range(1, len(linked)):
         first, second = linked[index - 1], linked[index]
-        same_dimension = DIMENSIONS.get(first.unit) and DIMENSIONS.get(first.unit) == DIMENSIONS.get(second.unit)
-        if same_dimension and first.unit != second.unit and _SAME_AS_JOIN.match(text[first.end : second.start]):
+        same_dimension = DIMENSIONS.get(first.unit) and DIMENSIONS.get(
+            first.unit
+        ) == DIMENSIONS.get(second.unit)
+        if (
+            same_dimension
+            and first.unit != second.unit
+            and _SAME_AS_JOIN.match(text[first.end : second.start])
+        ):
             linked[index] = _replace(second, same_as=first.claim_id)
     return linked
 

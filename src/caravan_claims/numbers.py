@@ -67,6 +67,14 @@ WORD_NUMBER = re.compile(
     re.I,
 )
 
+#: A fraction that states a share: "two-thirds", "a quarter of", "half of", "one-fifth of".
+FRACTION_NUMBER = re.compile(
+    r"\b(?P<fraction>(?:two|three|four|five|seven|nine)[\s\-](?:thirds|quarters|fifths|tenths)"
+    r"|(?:(?:a|one)[\s\-])?(?:half|third|quarter|fifth|tenth)(?=\s+of\b))\b",
+    re.I,
+)
+DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
 #: A vague amount: "hundreds", "tens of thousands", "several thousand", "a few hundred".
 VAGUE_NUMBER = re.compile(
     r"\b(?P<vague>"
@@ -146,6 +154,14 @@ def parse_vague(words: str) -> ParsedNumber:
                                 vague=True)  # fmt: skip
     low, high = VAGUE_PLURALS[text]
     return ParsedNumber(low, high, vague=True)
+
+
+def parse_fraction(words: str) -> float:
+    """A fraction as a percentage: "two-thirds" → 66.67, "a quarter" → 25, "half" → 50."""
+    tokens = re.split(r"[\s\-]+", words.lower().strip())
+    denominator = DENOMINATORS[tokens[-1].removesuffix("s")]
+    numerator = UNITS_WORDS.get(tokens[0], 1) if len(tokens) > 1 else 1
+    return 100 * numerator / denominator
 
 
 def format_number(value: float) -> str:

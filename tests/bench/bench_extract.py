@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from caravan_claims.corpus import load_corpus
-from caravan_claims.evaluate import misses, score
+from caravan_claims.evaluate import match, misses, score
 from caravan_claims.extract import extract_text
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +27,7 @@ ROOT = TESTS.parent
 SETS = {
     "seeds": (ROOT / "seeds", TESTS / "gold" / "seed_figures.csv"),
     "written": (TESTS / "fixtures" / "written", TESTS / "gold" / "written_figures.csv"),
+    "holdout": (TESTS / "fixtures" / "holdout", TESTS / "gold" / "holdout_figures.csv"),
 }
 
 Extractor = Callable[[str, str, object], list[dict]]
@@ -88,15 +89,24 @@ def main() -> None:
             result = score(predicted, gold)
             speed = throughput(extractor, corpus, repeat)
             speeds.setdefault(name, {})[label] = speed
-            print(f"{name:8} {label:12} {result.precision:6.3f} {result.recall:6.3f} "
-                  f"{result.f1:6.3f} {result.qualifier_accuracy:8.3f} {result.true_positives:4d} "
-                  f"{result.false_positives:4d} {result.false_negatives:4d} {speed:11.1f}")  # fmt: skip
+            print(
+                f"{name:8} {label:12} {result.precision:6.3f} {result.recall:6.3f} "
+                f"{result.f1:6.3f} {result.qualifier_accuracy:8.3f} {result.true_positives:4d} "
+                f"{result.false_positives:4d} {result.false_negatives:4d} {speed:11.1f}"
+            )
             if args.show_misses and label == "caravan":
                 extra, missed = misses(predicted, gold)
                 for row in extra.itertuples():
                     print(f"    extra  {row.article_id} {row.quote!r} {row.low}-{row.high}")
                 for row in missed.itertuples():
                     print(f"    missed {row.article_id} {row.quote!r} {row.low}-{row.high}")
+                for p, g in match(predicted, gold):
+                    got, want = predicted.iloc[p], gold.iloc[g]
+                    if got["qualifier"] != want["qualifier"]:
+                        print(
+                            f"    qualifier {got['quote']!r}: {got['qualifier']} "
+                            f"(gold {want['qualifier']})"
+                        )
     for name, pair in speeds.items():
         print(f"{name}: caravan-claims is {pair['caravan'] / pair['quantulum3']:.0f}x "
               "quantulum3's throughput")  # fmt: skip
