@@ -311,17 +311,20 @@ _MONTH_NAME = (
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 #: Every time expression we know how to resolve; the group that matched says which kind.
+# Keywords match in any case ("Since", "Last week"); month and weekday names only capitalised, so
+# that "a march" or "may" are not months.
+_PREPOSITION = r"(?i:in|during|for|through|throughout|of|since|until|by)"
 TIME_EXPRESSION = re.compile(
-    rf"(?P<between>\bbetween\s+(?P<b1>{_MONTH_NAME})\s+and\s+(?:the\s+end\s+of\s+)?(?P<b2>{_MONTH_NAME}))"
-    rf"|(?P<since>\bsince\s+(?P<s_month>{_MONTH_NAME})\s+(?P<s_day>\d{{1,2}})\b(?:,?\s+(?P<s_year>\d{{4}}))?)"
+    rf"(?P<between>\b(?i:between)\s+(?P<b1>{_MONTH_NAME})\s+and\s+(?:the\s+end\s+of\s+)?(?P<b2>{_MONTH_NAME}))"
+    rf"|(?P<since>\b(?i:since)\s+(?P<s_month>{_MONTH_NAME})\s+(?P<s_day>\d{{1,2}})\b(?:,?\s+(?P<s_year>\d{{4}}))?)"
     rf"|(?P<date>(?:{_WEEKDAY},?\s+)?(?P<d_month>{_MONTH_NAME})\s+(?P<d_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<d_year>(?:19|20)\d\d))?)"
-    rf"|(?P<month>(?:\b(?:in|during|for|through|throughout|of|since|until|by)\s+)?(?P<m_name>{_MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d))?\b)"
-    rf"|(?P<relative>\b(?P<r_which>this|last|next|past)\s+(?P<r_unit>week|month|year)\b)"
-    r"|(?P<dayword>\b(?P<dw>today|yesterday|tomorrow|tonight)\b)"
-    rf"|(?P<weekday>\b(?:(?P<w_which>last|next|on|this|earlier|late|early)\s+)?(?P<w_name>{_WEEKDAY})\b)"
+    rf"|(?P<month>(?:\b{_PREPOSITION}\s+)?(?P<m_name>{_MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d))?\b)"
+    rf"|(?P<relative>\b(?P<r_which>(?i:this|last|next|past))\s+(?P<r_unit>(?i:week|month|year))\b)"
+    r"|(?P<dayword>\b(?P<dw>(?i:today|yesterday|tomorrow|tonight))\b)"
+    rf"|(?P<weekday>\b(?:(?P<w_which>(?i:last|next|on|this|earlier|late|early))\s+)?(?P<w_name>{_WEEKDAY})\b)"
     r"|(?P<holiday>\b(?P<h_name>Christmas Eve|Christmas Day|Christmas|New Year[’']s (?:Eve|Day))\b)"
-    r"|(?P<fiscal>\b(?:fiscal(?:\s+year)?\s+|FY\s?)(?P<f_year>(?:19|20)?\d\d)\b)"
-    r"|(?P<year>\b(?:in|during|since|throughout|of|for|by|until)\s+(?P<y_year>(?:19|20)\d\d)\b)"
+    r"|(?P<fiscal>\b(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?)(?P<f_year>(?:19|20)?\d\d)\b)"
+    rf"|(?P<year>\b{_PREPOSITION}\s+(?P<y_year>(?:19|20)\d\d)\b)"
 )  # fmt: skip
 
 

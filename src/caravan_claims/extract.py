@@ -455,8 +455,24 @@ def _counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | Non
             return word, match.end()
         if lowered in STOP_WORDS or lowered in _PER_WORDS:
             return None
+        if _is_plain_plural(word) and _ends_noun_phrase(text, match.end(), limit):
+            return lowered, match.end()  # a plural noun not in the lexicon: "2 million trees"
         cursor = match.end()
     return None
+
+
+def _is_plain_plural(word: str) -> bool:
+    return (
+        word.islower() and len(word) > 3 and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous"))
+    )  # fmt: skip
+
+
+def _ends_noun_phrase(text: str, position: int, limit: int) -> bool:
+    """Nothing nounlike follows: punctuation, the end, or a function word ("reporters followed"
+    counts as ended too, since a verb follows a plural head noun)."""
+    following = _WORD.match(text, position, limit)
+    return following is None or not _is_plain_plural(following.group(1))
 
 
 def _compound_head(text: str, noun: str, end: int, limit: int) -> tuple[str, int]:

@@ -1,0 +1,237 @@
+"""Figure extraction, one phenomenon at a time, on sentences written for the tests."""
+
+import datetime as dt
+
+import pytest
+
+from caravan_claims.extract import extract_text
+
+PUBLISHED = dt.date(2023, 12, 28)
+
+
+def figures(text: str, published: dt.date | None = PUBLISHED):
+    claims, _ = extract_text(text, "t", published)
+    return claims
+
+
+def one(text: str, published: dt.date | None = PUBLISHED):
+    found = figures(text, published)
+    assert len(found) == 1, [c.quote for c in found]
+    return found[0]
+
+
+def rejected(text: str):
+    _, left_out = extract_text(text, "t", PUBLISHED)
+    return {r.text.strip(): r.reason for r in left_out}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote", "low", "high", "qualifier", "unit"),
+    [
+        ("Approximately 1,000 Central American migrants crossed.", "Approximately 1,000 Central American migrants", 1000, 1000, "approx", "people"),
+        ("Police counted 4,200 marchers on Monday.", "4,200 marchers", 4200, 4200, "exact", "people"),
+        ("Roughly 300 people slept in the plaza.", "Roughly 300 people", 300, 300, "approx", "people"),
+        ("Officials put the crowd, estimated at 6,500, in a stadium.", "estimated at 6,500", 6500, 6500, "approx", "people"),
+        ("The group of some 900 walkers rested.", "some 900 walkers", 900, 900, "approx", "people"),
+        ("About 2,000 or so remained.", "About 2,000", 2000, 2000, "approx", "count"),
+        ("Agents recorded more than 190,000 apprehensions in November.", "more than 190,000 apprehensions", 190000, 190000, "lower", "apprehensions"),
+        ("At least 45 people were detained.", "At least 45 people", 45, 45, "lower", "people"),
+        ("The tally exceeded 250,000 this month.", "exceeded 250,000", 250000, 250000, "lower", "count"),
+        ("Upwards of 3,000 families arrived.", "Upwards of 3,000 families", 3000, 3000, "lower", "families"),
+        ("As many as 10,000 migrants a day crossed.", "As many as 10,000 migrants a day", 10000, 10000, "upper", "people"),
+        ("Up to 500 buses were hired.", "Up to 500 buses", 500, 500, "upper", "buses"),
+        ("Fewer than 100 migrants were admitted.", "Fewer than 100 migrants", 100, 100, "upper", "people"),
+        ("Nearly 15,000 people waited under the bridge.", "Nearly 15,000 people", 15000, 15000, "upper", "people"),
+        ("Almost 700 children were separated.", "Almost 700 children", 700, 700, "upper", "people"),
+        ("Between 6,000 and 10,000 people are making the trip.", "Between 6,000 and 10,000 people", 6000, 10000, "range", "people"),
+        ("They said between 5,000 to 7,000 migrants joined.", "between 5,000 to 7,000 migrants", 5000, 7000, "range", "people"),
+        ("Organizers counted 7,000 to 8,000 marchers.", "7,000 to 8,000 marchers", 7000, 8000, "range", "people"),
+        ("Some 7,000-8,000 people set off.", "Some 7,000-8,000 people", 7000, 8000, "range", "people"),
+        ("A crowd of 7,000–8,000 people set off.", "7,000–8,000 people", 7000, 8000, "range", "people"),
+        ("Hundreds of immigrants were taken to shelters.", "Hundreds of immigrants", 100, 1000, "vague", "people"),
+        ("Several thousand people slept outside.", "Several thousand people", 3000, 10000, "vague", "people"),
+        ("Tens of thousands of migrants are waiting.", "Tens of thousands of migrants", 10000, 100000, "vague", "people"),
+        ("The town lies about 11 miles from Tapachula.", "about 11 miles", 11, 11, "approx", "miles"),
+        ("Tariffs would rise to 25% by October.", "25%", 25, 25, "exact", "percent"),
+        ("Crossings fell 40 percent in January.", "40 percent", 40, 40, "exact", "percent"),
+        ("Congress was asked for $8-billion in funding.", "$8-billion", 8e9, 8e9, "exact", "usd"),
+        ("The plan would plant 2 million trees.", "2 million trees", 2e6, 2e6, "exact", "trees"),
+        ("A lawsuit from two dozen Republican states followed.", "two dozen Republican states", 24, 24, "exact", "states"),
+        ("The trek took eleven days.", "eleven days", 11, 11, "exact", "days"),
+        ("A dozen reporters followed the group.", "A dozen reporters", 12, 12, "exact", "reporters"),
+        ("The country spent 1.2 million pesos.", "1.2 million pesos", 1.2e6, 1.2e6, "exact", "mxn"),
+        ("A 26-year-old mother spoke to reporters.", "26-year-old", 26, 26, "exact", "age"),
+        ("They made a 2,500-mile journey.", "2,500-mile", 2500, 2500, "exact", "miles"),
+        ("Fewer than 3 in 10 were still assigned.", "Fewer than 3 in 10", 30, 30, "upper", "percent"),
+        ("Roughly one in five were children.", "Roughly one in five", 20, 20, "approx", "percent"),
+        ("About two-thirds of the marchers were men.", "About two-thirds", 200 / 3, 200 / 3, "approx", "percent"),
+    ],
+)  # fmt: skip
+def test_figure(sentence, quote, low, high, qualifier, unit):
+    claim = one(sentence)
+    assert claim.quote == quote
+    assert (claim.low, claim.high) == pytest.approx((low, high))
+    assert claim.qualifier == qualifier
+    assert claim.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("They crossed on Wednesday, June 5, at dawn.", "date: day of the month"),
+        ("It arrived on Dec. 1 after a long march.", "date: day of the month"),
+        ("The caravans grew throughout 2018.", "date: a year"),
+        ("They left at 4 a.m. on Monday.", "clock time"),
+        ("It was the 3rd caravan this year.", "ordinal"),
+        ("The Title 42 order expired.", "identifier: 'Title 42'"),
+        (
+            "The COVID-19 pandemic closed the border.",
+            "identifier: number attached to other characters",
+        ),
+        ("Officials cited a report.[9] Others disagreed.", "citation marker"),
+        ("Ad will display in 09 seconds", "junk: advertising or page furniture"),
+        ("The group walked along Highway 200 toward Oaxaca.", "identifier: 'Highway 200'"),
+        ("It was a four-day weekend.", "duration used as an adjective"),
+        ("The homicide rate was 40 per 100,000 residents.", "rate base: the 'per N' of a rate"),
+    ],
+)
+def test_not_a_figure(sentence, reason):
+    found = rejected(sentence)
+    assert reason in found.values(), found
+    kept = [c.quote for c in figures(sentence)]
+    assert all(key not in " ".join(kept) for key in found), kept
+
+
+def test_ordinal_words_are_not_figures():
+    assert figures("It was the third-highest month and the first caravan of the year.") == []
+
+
+def test_nothing_taken_from_scrape_junk():
+    text = "State police escorted the caravan.||2be7039cd__\n\nAd will display in 09 seconds\n"
+    assert figures(text) == []
+
+
+def test_number_words_that_count_nothing_are_ignored():
+    text = "It is one of a number of caravans, including one in October, and the two nations met."
+    assert figures(text) == []
+
+
+def test_chain_of_tariffs_gives_separate_percentages():
+    found = figures("Tariffs go from 5% to 10% to 15% to 20 and then to 25%.")
+    assert [(c.low, c.unit) for c in found] == [
+        (5, "percent"),
+        (10, "percent"),
+        (15, "percent"),
+        (20, "percent"),
+        (25, "percent"),
+    ]
+
+
+def test_change_from_one_number_to_another_is_two_figures():
+    found = figures("Apprehensions rose from 76,000 in February to 103,000 in March.")
+    assert [(c.low, c.high, c.qualifier) for c in found] == [
+        (76000, 76000, "exact"),
+        (103000, 103000, "exact"),
+    ]
+
+
+def test_up_from_a_range_keeps_the_range():
+    found = figures("Agents made 9,000 apprehensions a day, up from 6,000 to 7,000 in August.")
+    assert [(c.low, c.high) for c in found] == [(9000, 9000), (6000, 7000)]
+
+
+def test_same_distance_in_two_units_is_linked():
+    first, second = figures("The journey is 2,500 miles (4,000 km) long.")
+    assert (first.unit, second.unit) == ("miles", "km")
+    assert second.same_as == first.claim_id and first.same_as == ""
+
+
+def test_rates():
+    assert one("Mexico will issue 1,000 temporary work visas a day.").per == "day"
+    assert one("There have been days when agents encountered more than 10,000 people.").per == "day"
+    assert one("Shelters take in 300 people per week.").per == "week"
+    assert one("It was September's monthly figure of 269,735 encounters.").per == "month"
+    assert one("Aid of $180 million a year was cut.").per == "year"
+    assert one("Daily records going back ten years were broken.").per == ""
+
+
+def test_hedges():
+    assert one("The caravan could have more than 20,000 people.").hedge_cue == "could"
+    assert one("Officials are reportedly waiting about 11 miles away.").hedge_cue == "reportedly"
+    assert one("Officials expect 5,000 more to arrive.").hedged
+    claim = one("The injunction was issued on May 23 after 20 states sued.")
+    assert not claim.hedged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Local officials and media reports in Mexico estimate that between 6,000 and 10,000 people are making the trip.", "Local officials and media reports in Mexico"),
+        ("U.S. Customs and Border Protection officials announced Friday that there were more than 190,000 apprehensions.", "U.S. Customs and Border Protection officials"),
+        ("About 3,000 people left Tapachula, according to the National Migration Institute.", "the National Migration Institute"),
+        ("More than 1,000 migrants crossed, officials said.", "officials"),
+        ("Last week border authorities said a group of more than 1,000 migrants crossed.", "border authorities"),
+        ("On the same day, Customs and Border Patrol announced that 4,000 people were caught.", "Customs and Border Patrol"),
+        ("There were 234,000 encounters in April, and officials have said that numbers are rising.", ""),
+    ],
+)  # fmt: skip
+def test_attribution(sentence, source):
+    assert one(sentence).attributed_to == source
+
+
+def test_quoted_figure_belongs_to_the_speaker_named_in_full_earlier():
+    text = (
+        "Interior Secretary Olga Sanchez Cordero has said a caravan could be forming.\n\n"
+        "\u201cThey are thinking it could have more than 20,000 people,\u201d Sanchez Cordero said "
+        "Wednesday."
+    )
+    assert one(text).attributed_to == "Interior Secretary Olga Sanchez Cordero"
+
+
+def test_quote_opened_with_a_closing_mark_still_pairs():
+    text = (
+        "\u201dMexico shouldn\u2019t allow millions of people to enter,\u201d said the president."
+    )
+    assert one(text).attributed_to == "the president"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "period"),
+    [
+        ("There were more than 190,000 apprehensions in November.", PUBLISHED, "2023-11"),
+        ("As many as 10,000 migrants a day crossed this month.", PUBLISHED, "2023-12"),
+        ("Since December 1, encounters exceeded 250,000.", PUBLISHED, "2023-12-01/2023-12-28"),
+        ("More than 400,000 people were expelled between May and the end of November.", PUBLISHED, "2023-05/2023-11"),
+        ("There were more than 234,000 encounters in April alone.", dt.date(2022, 6, 7), "2022-04"),
+        ("In November, officials took away hundreds of immigrants.", PUBLISHED, "2023-11"),
+        ("Last week 1,000 migrants crossed in El Paso.", dt.date(2019, 6, 5), "2019-05-27/2019-06-02"),
+        ("About 1,000 migrants crossed into Mexico Wednesday, June 5.", dt.date(2019, 6, 5), "2019-06-05"),
+        ("The record 269,735 encounters came in September.", PUBLISHED, "2023-09"),
+        ("Apprehensions reached 1 million in fiscal year 2019.", PUBLISHED, "2018-10/2019-09"),
+        ("There were more than 190,000 apprehensions in November.", None, ""),
+        ("There were 51,000 apprehensions in November 2018.", None, "2018-11"),
+    ],
+)  # fmt: skip
+def test_period_resolved_against_publication_date(sentence, published, period):
+    assert one(sentence, published).period == period
+
+
+def test_december_article_reading_january_means_last_january():
+    assert one("In January, 2,000 people crossed.", dt.date(2023, 12, 28)).period == "2023-01"
+    assert one("In December, 2,000 people crossed.", dt.date(2024, 1, 5)).period == "2023-12"
+
+
+def test_offsets_slice_to_the_quote_and_sentence():
+    text = "Headline: 8,000 People\nA caravan of an estimated 8,000 individuals left.\n"
+    for claim in figures(text):
+        assert text[claim.start : claim.end] == claim.quote
+        assert text[claim.sentence_start : claim.sentence_end] == claim.sentence
+        assert claim.claim_id == f"t:{claim.start}"
+        assert claim.start >= claim.sentence_start and claim.end <= claim.sentence_end
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = "Secretary Antony J. Blinken met U.S. officials. Some 3,000 people waited."
+    assert one(text).sentence == "Some 3,000 people waited."
+    text = "The U.S. Border Patrol counted 5,000 people."
+    assert one(text).sentence == text

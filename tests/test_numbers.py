@@ -1,0 +1,85 @@
+"""Number parsing: digits, scales, words, vague amounts and fractions."""
+
+import pytest
+
+from caravan_claims.numbers import (
+    format_number,
+    parse_digits,
+    parse_fraction,
+    parse_vague,
+    parse_words,
+)
+
+
+@pytest.mark.parametrize(
+    ("digits", "scale", "abbreviation", "expected"),
+    [
+        ("1,000", None, None, 1000),
+        ("8000", None, None, 8000),
+        ("242,418", None, None, 242418),
+        ("1.2", "million", None, 1_200_000),
+        ("8", "billion", None, 8_000_000_000),
+        ("3.5", None, None, 3.5),
+        ("175.8", None, "m", 175_800_000),
+        ("8", None, "bn", 8_000_000_000),
+        ("2.38", "millions", None, 2_380_000),
+    ],
+)
+def test_digits(digits, scale, abbreviation, expected):
+    assert parse_digits(digits, scale, abbreviation) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("eleven", 11),
+        ("twenty-five", 25),
+        ("two dozen", 24),
+        ("a dozen", 12),
+        ("one hundred", 100),
+        ("a million", 1_000_000),
+        ("half a million", 500_000),
+        ("three thousand", 3000),
+        ("two hundred and fifty", 250),
+        ("seven", 7),
+    ],
+)
+def test_words(words, expected):
+    assert parse_words(words) == expected
+
+
+def test_unknown_word_is_an_error():
+    with pytest.raises(ValueError, match="not a number word"):
+        parse_words("lots")
+
+
+@pytest.mark.parametrize(
+    ("words", "low", "high"),
+    [
+        ("hundreds", 100, 1000),
+        ("thousands", 1000, 10_000),
+        ("tens of thousands", 10_000, 100_000),
+        ("hundreds of thousands", 100_000, 1_000_000),
+        ("millions", 1_000_000, 10_000_000),
+        ("several thousand", 3000, 10_000),
+        ("a few hundred", 200, 500),
+        ("dozens", 24, 100),
+    ],
+)
+def test_vague_amounts_are_intervals(words, low, high):
+    parsed = parse_vague(words)
+    assert (parsed.low, parsed.high, parsed.vague) == (low, high, True)
+
+
+@pytest.mark.parametrize(
+    ("words", "percent"),
+    [("two-thirds", 200 / 3), ("a quarter", 25), ("half", 50), ("three quarters", 75)],
+)
+def test_fractions_are_percentages(words, percent):
+    assert parse_fraction(words) == pytest.approx(percent)
+
+
+def test_format_number():
+    assert format_number(8000) == "8,000"
+    assert format_number(1.5) == "1.5"
+    assert format_number(242418.0) == "242,418"
