@@ -45,12 +45,19 @@ def bundled_reports(tmp_path_factory) -> Path:
     return out
 
 
-def test_index_and_corpus_report_exist(bundled_reports: Path):
+def test_index_links_every_report(bundled_reports: Path):
     names = {p.name for p in bundled_reports.iterdir()}
-    assert {"index.html", "01_corpus.html"} <= names
+    assert {"index.html", "01_corpus.html", "02_figures.html"} <= names
     assert not any(name.startswith(".staging") for name in names)
     index = (bundled_reports / "index.html").read_text(encoding="utf-8")
-    assert 'href="01_corpus.html"' in index
+    for name in names - {"index.html"}:
+        assert f'href="{name}"' in index
+
+
+def test_figures_report_highlights_quotes_in_sentences(bundled_reports: Path):
+    page = (bundled_reports / "02_figures.html").read_text(encoding="utf-8")
+    assert "<mark>between 6,000 and 10,000 people</mark>" in page
+    assert "why it is not a figure" in page and "Title 42" in page
 
 
 def test_corpus_report_has_timeline_and_table_but_no_code(bundled_reports: Path):
@@ -87,6 +94,9 @@ def test_untrusted_article_text_is_escaped(tmp_path: Path):
     run(tmp_path / "out", seeds)
     page = (tmp_path / "out" / "01_corpus.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    figures = (tmp_path / "out" / "02_figures.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in figures
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in figures
 
 
 def test_failing_notebook_names_cell_and_leaves_reports_untouched(tmp_path: Path):

@@ -35,7 +35,7 @@ CLAIM_COLUMNS = [
     "noun", "per", "hedged", "hedge_cue", "attributed_to", "period", "period_text", "same_as",
     "sentence_start", "sentence_end", "sentence",
 ]  # fmt: skip
-REJECTED_COLUMNS = ["article_id", "start", "end", "text", "reason", "sentence"]
+REJECTED_COLUMNS = ["article_id", "start", "end", "text", "reason", "sentence_start", "sentence"]
 QUALIFIERS = ("exact", "approx", "lower", "upper", "range", "vague")
 
 # --- lexicons --------------------------------------------------------------------------------
@@ -214,6 +214,7 @@ class Rejected:
     end: int
     text: str
     reason: str
+    sentence_start: int
     sentence: str
 
 
@@ -712,9 +713,10 @@ def extract_text(
         if reason is None and fig.kind == "word" and not _keep_word_number(text, fig, sentence.end):
             continue
         if reason:
-            rejected.append(Rejected(article_id, fig.number_start, fig.number_end,
-                                     text[fig.number_start : fig.number_end], reason,
-                                     text[sentence.start : sentence.end]))  # fmt: skip
+            number = text[fig.number_start : fig.number_end]
+            words = text[sentence.start : sentence.end]
+            rejected.append(Rejected(article_id, fig.number_start, fig.number_end, number,
+                                     reason, sentence.start, words))  # fmt: skip
             continue
         kept.append(fig)
     claims: list[Claim] = []

@@ -7,6 +7,8 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
+from caravan_claims.numbers import format_number
+
 
 def html_table(frame: pd.DataFrame, max_rows: int | None = None) -> HTML:
     """An escaped HTML table without the index, for display in a notebook or report."""
@@ -30,4 +32,70 @@ def highlight(sentence: str, quote_start: int, quote_end: int) -> str:
         + html.escape(sentence[quote_start:quote_end])
         + "</mark>"
         + html.escape(sentence[quote_end:])
+    )
+
+
+QUALIFIER_SIGNS = {"exact": "", "approx": "≈ ", "lower": "> ", "upper": "≤ "}
+
+
+def value_label(low: float, high: float, qualifier: str) -> str:
+    """A figure as a reader would say it: "≈ 8,000", "> 190,000", "6,000–10,000"."""
+    if qualifier in {"range", "vague"} or low != high:
+        return f"{format_number(low)}–{format_number(high)}"
+    return QUALIFIER_SIGNS.get(qualifier, "") + format_number(low)
+
+
+def claims_by_article(claims: pd.DataFrame, corpus: pd.DataFrame) -> HTML:
+    """Every figure, article by article, its quote highlighted in its sentence (all escaped)."""
+    sections = []
+    for article in corpus.itertuples(index=False):
+        found = claims[claims["article_id"] == article.article_id]
+        parts = (article.article_id, article.outlet, _date_label(article.published))
+        heading = " · ".join(part for part in parts if part)
+        rows = "".join(_claim_row(row) for row in found.itertuples(index=False))
+        body = (
+            f"<table class='caravan-table'><thead><tr><th>figure in its sentence</th><th>value</th>"
+            f"<th>qualifier</th><th>unit</th><th>per</th><th>source</th><th>period</th>"
+            f"<th>hedge</th></tr></thead><tbody>{rows}</tbody></table>"
+            if rows
+            else "<p><em>No figures found.</em></p>"
+        )
+        sections.append(f"<h3>{html.escape(heading)} ({len(found)})</h3>{body}")
+    return HTML("".join(sections))
+
+
+def _date_label(published: object) -> str:
+    return "date unknown" if pd.isna(published) else f"published {published:%Y-%m-%d}"
+
+
+def _claim_row(row: object) -> str:
+    sentence = highlight(row.sentence, row.start - row.sentence_start, row.end - row.sentence_start)
+    cells = [
+        sentence,
+        html.escape(value_label(row.low, row.high, row.qualifier)),
+        html.escape(row.qualifier),
+        html.escape(row.unit),
+        html.escape(row.per),
+        html.escape(row.attributed_to),
+        html.escape(row.period),
+        html.escape(row.hedge_cue),
+    ]
+    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def rejected_numbers(rejected: pd.DataFrame) -> HTML:
+    """The numbers not taken as figures, each highlighted in its sentence, with the reason."""
+    if rejected.empty:
+        return HTML("<p><em>No numbers were left out.</em></p>")
+    rows = []
+    for row in rejected.itertuples(index=False):
+        offset = row.start - row.sentence_start
+        context = highlight(row.sentence, offset, offset + len(row.text))
+        rows.append(
+            f"<tr><td>{html.escape(row.article_id)}</td><td>{context}</td>"
+            f"<td>{html.escape(row.reason)}</td></tr>"
+        )
+    return HTML(
+        "<table class='caravan-table'><thead><tr><th>article</th><th>number in its sentence</th>"
+        f"<th>why it is not a figure</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
