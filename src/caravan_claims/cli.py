@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from caravan_claims import atomic, corpus, derived, extract, paths, reports
+from caravan_claims import atomic, corpus, derived, extract, paths, pipeline, reports
 from caravan_claims.errors import InputError
 
 
@@ -63,6 +63,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.set_defaults(handler=_run_extract)
 
+    rec = commands.add_parser(
+        "reconcile", help="extract, group and reconcile the figures of a folder of articles"
+    )
+    _add_corpus_arguments(rec, positional=True)
+    rec.add_argument(
+        "--overrides",
+        dest="overrides_path",
+        type=Path,
+        default=None,
+        help="curated corrections CSV (claim_id, field, value, reason); default: "
+        "data/claim_overrides.csv for the bundled seeds, else claim_overrides.csv in the folder",
+    )
+    rec.add_argument("-o", "--output", type=Path, required=True, help="reconciled CSV to write")
+    rec.add_argument("--checks", type=Path, default=None, help="also write the consistency checks")
+    rec.add_argument(
+        "--quantities",
+        type=Path,
+        default=None,
+        help="also write each claim's quantity key, interval and role",
+    )
+    rec.set_defaults(handler=_run_reconcile)
+
     data = commands.add_parser("data", help="regenerate the derived tables in data/ from seeds/")
     data.add_argument("--out", type=Path, default=None, help="folder (default: data/)")
     data.set_defaults(handler=_run_data)
@@ -104,6 +126,18 @@ def _run_extract(args: argparse.Namespace) -> int:
     if args.rejected:
         atomic.write_csv(args.rejected, rejected)
     print(f"{len(claims)} figures from {len(articles)} articles -> {args.output}")
+    return 0
+
+
+def _run_reconcile(args: argparse.Namespace) -> int:
+    tables = pipeline.run(args.seeds_dir, args.metadata_path, args.events_path, args.overrides_path)
+    atomic.write_csv(args.output, tables.reconciled)
+    if args.checks:
+        atomic.write_csv(args.checks, tables.checks)
+    if args.quantities:
+        atomic.write_csv(args.quantities, tables.quantities)
+    counts = tables.reconciled["status"].value_counts().to_dict()
+    print(f"{len(tables.reconciled)} quantities ({counts}) -> {args.output}")
     return 0
 
 

@@ -180,7 +180,7 @@ def attribution(text: str, sentence: Span, offset: int, quotes: list[Span]) -> s
     or an inverted ", said X"."""
     inside = next((q for q in quotes if q.start < offset < q.end), None)
     if inside is not None:
-        who = _speaker_of_quote(text, inside)
+        who = speaker_of_quote(text, inside)
         if who:
             return _expand_name(text, who)
     words = text[sentence.start : sentence.end]
@@ -212,7 +212,7 @@ def _looks_like_source(who: str) -> bool:
     return bool(re.search(rf"\b{_ROLE_NOUNS}\b", who) or any(w[:1].isupper() for w in words))
 
 
-def _speaker_of_quote(text: str, quote: Span) -> str:
+def speaker_of_quote(text: str, quote: Span) -> str:
     after = _AFTER_QUOTE.match(text[quote.end : quote.end + 120])
     if after:
         return _clean_source(after.group("inverted") or after.group("direct"))

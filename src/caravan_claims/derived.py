@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from caravan_claims import corpus, extract
+from caravan_claims import pipeline
 
 
 def derived_tables() -> dict[str, pd.DataFrame]:
     """Every derived table for the bundled seeds, by file name in ``data/``."""
-    articles = corpus.load_corpus()
-    claims, rejected = extract.extract_corpus(articles)
-    return {"claims.csv": claims, "rejected_numbers.csv": rejected}
+    tables = pipeline.run()
+    return {
+        "claims.csv": tables.claims,
+        "rejected_numbers.csv": tables.rejected,
+        "claim_quantities.csv": tables.quantities,
+        "reconciled.csv": tables.reconciled,
+        "consistency_checks.csv": tables.checks,
+    }

@@ -1,0 +1,58 @@
+"""The whole flow in one call, for the CLI, the derived tables and the notebooks:
+articles → claims → quantity keys → reconciled quantities → consistency checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from caravan_claims import checks, corpus, extract, group, paths, reconcile
+
+
+@dataclass(frozen=True)
+class Tables:
+    corpus: pd.DataFrame
+    events: pd.DataFrame
+    claims: pd.DataFrame
+    rejected: pd.DataFrame
+    quantities: pd.DataFrame  # one row per claim: its quantity key, interval, weight and role
+    reconciled: pd.DataFrame
+    checks: pd.DataFrame
+
+
+def default_overrides(seeds_dir: str | Path | None) -> Path | None:
+    """The bundled ``data/claim_overrides.csv`` for the bundled seeds, else a
+    ``claim_overrides.csv`` inside the folder, else none."""
+    inputs = corpus.resolve_inputs(seeds_dir)
+    if inputs.seeds_dir.resolve() == paths.bundled_seeds_dir().resolve():
+        return paths.data_dir() / "claim_overrides.csv"
+    candidate = inputs.seeds_dir / "claim_overrides.csv"
+    return candidate if candidate.is_file() else None
+
+
+def run(
+    seeds_dir: str | Path | None = None,
+    metadata_path: str | Path | None = None,
+    events_path: str | Path | None = None,
+    overrides_path: str | Path | None = None,
+    rules: reconcile.IntervalRules | None = None,
+    window_days: int = 7,
+) -> Tables:
+    """Extract, group, reconcile and check a folder of articles (defaults: the bundled data)."""
+    inputs = corpus.resolve_inputs(seeds_dir, metadata_path, events_path)
+    articles = corpus.load_corpus(seeds_dir, metadata_path, events_path)
+    events = corpus.load_events(inputs.events)
+    claims, rejected = extract.extract_corpus(articles)
+    overrides = group.load_overrides(
+        Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
+    )
+    keys = group.assign(claims, articles, events, overrides, window_days=window_days)
+    reconciled, intervals = reconcile.reconcile(claims, keys, articles, rules)
+    quantities = keys.merge(intervals.drop(columns=["quantity_id"]), on="claim_id", how="left")
+    quantities["role"] = quantities["role"].fillna("not_reconciled")
+    quantities["reason"] = quantities["reason"].fillna("")
+    return Tables(
+        articles, events, claims, rejected, quantities, reconciled, checks.run_checks(reconciled)
+    )
