@@ -1,0 +1,94 @@
+"""Quantity keys: measures, subjects, as-of dates and curated overrides."""
+
+import pandas as pd
+import pytest
+
+from caravan_claims import group
+from caravan_claims.errors import InputError
+
+
+def claim(unit, sentence, per="", period=""):
+    return pd.Series({"unit": unit, "per": per, "period": period, "sentence": sentence})
+
+
+@pytest.mark.parametrize(
+    ("unit", "sentence", "per", "period", "measure"),
+    [
+        ("people", "A caravan of 8,000 people set off.", "", "", "caravan_size"),
+        ("people", "Local officials estimate that between 6,000 and 10,000 people are making the trip.", "", "", "caravan_size"),
+        ("encounters", "There were 242,418 encounters at the border.", "", "2023-11", "border_encounters_month"),
+        ("apprehensions", "More than 190,000 apprehensions between ports of entry.", "", "2023-11", "border_apprehensions_month"),
+        ("people", "Border Patrol encountered more than 10,000 people on the border.", "day", "2023-12", "border_encounters_day"),
+        ("people", "As many as 10,000 migrants were apprehended each day.", "day", "2023-12", "border_apprehensions_day"),
+        ("people", "US officials said they have expelled more than 400,000 people.", "", "2023-05/2023-11", "border_expulsions_period"),
+        ("visas", "Mexico will issue 1,000 visas a day.", "day", "", "visas_per_day"),
+        ("miles", "The caravan is 1,000 miles south of the border.", "", "", "distance"),
+        ("percent", "Tariffs rise to 25%.", "", "", "share"),
+        ("people", "Mexico should not allow millions of people to enter.", "", "", "other_people"),
+    ],
+)  # fmt: skip
+def test_measure(unit, sentence, per, period, measure):
+    assert group.measure_of(claim(unit, sentence, per, period)) == measure
+
+
+def test_period_bounds():
+    import datetime as dt
+
+    assert group.period_bounds("2023-11") == (dt.date(2023, 11, 1), dt.date(2023, 11, 30))
+    assert group.period_bounds("2023-12") == (dt.date(2023, 12, 1), dt.date(2023, 12, 31))
+    assert group.period_bounds("2023-05/2023-11") == (dt.date(2023, 5, 1), dt.date(2023, 11, 30))
+    assert group.period_bounds("2019") == (dt.date(2019, 1, 1), dt.date(2019, 12, 31))
+    assert group.period_bounds("") is None
+
+
+def keys(**overrides):
+    base = {"claim_id": "a:1", "subject": "ev", "event_id": "ev", "measure": "caravan_size",
+            "period": "", "as_of": "2023-12-26", "grouping_note": ""}  # fmt: skip
+    return pd.DataFrame([{**base, **overrides}])
+
+
+def test_overrides_change_a_field_and_say_why():
+    overrides = pd.DataFrame(
+        [{"claim_id": "a:1", "field": "measure", "value": "border_encounters_day", "reason": "r"}]
+    )
+    changed = group.apply_overrides(keys(), overrides)
+    assert changed.loc[0, "measure"] == "border_encounters_day"
+    assert changed.loc[0, "grouping_note"] == "override (measure): r"
+
+
+def test_override_excluding_a_claim():
+    overrides = pd.DataFrame(
+        [{"claim_id": "a:1", "field": "exclude", "value": "yes", "reason": "dup"}]
+    )
+    assert group.apply_overrides(keys(), overrides).loc[0, "measure"] == "excluded"
+
+
+def test_override_for_an_unknown_claim_is_an_error():
+    overrides = pd.DataFrame(
+        [{"claim_id": "zz:9", "field": "period", "value": "2023", "reason": "r"}]
+    )
+    with pytest.raises(InputError, match=r"line 2: claim_id 'zz:9'"):
+        group.apply_overrides(keys(), overrides)
+
+
+def test_bad_override_file_names_the_line(tmp_path):
+    path = tmp_path / "overrides.csv"
+    path.write_text("claim_id,field,value,reason\na:1,colour,red,because\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 2 .*'field'"):
+        group.load_overrides(path)
+
+
+def test_caravan_claims_far_apart_in_time_are_separate_quantities():
+    frame = pd.DataFrame(
+        [
+            {"claim_id": "a:1", "quantity_id": "ev:caravan_size", "measure": "caravan_size", "as_of": "2023-12-01"},
+            {"claim_id": "b:1", "quantity_id": "ev:caravan_size", "measure": "caravan_size", "as_of": "2023-12-03"},
+            {"claim_id": "c:1", "quantity_id": "ev:caravan_size", "measure": "caravan_size", "as_of": "2023-12-20"},
+        ]
+    )  # fmt: skip
+    split = group._split_by_as_of(frame, window_days=7)
+    assert list(split["quantity_id"]) == [
+        "ev:caravan_size@2023-12-01",
+        "ev:caravan_size@2023-12-01",
+        "ev:caravan_size@2023-12-20",
+    ]

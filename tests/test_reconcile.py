@@ -1,0 +1,269 @@
+"""Reconciliation: Marzullo's algorithm, claim intervals, statuses, parameters, end to end."""
+
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import DATA, SEEDS
+
+from caravan_claims import pipeline
+from caravan_claims.reconcile import (
+    Interval,
+    IntervalRules,
+    claim_interval,
+    find_denials,
+    marzullo,
+    reconcile_quantity,
+    rounding_unit,
+)
+
+# --- Marzullo ---------------------------------------------------------------------------------
+
+
+def test_marzullo_finds_the_most_supported_interval():
+    result = marzullo([Interval(8, 12), Interval(11, 13), Interval(10, 12)])
+    assert result.intervals == [Interval(11, 12)] and result.weight == 3
+
+
+def test_touching_closed_intervals_overlap_at_the_point():
+    result = marzullo([Interval(0, 5), Interval(5, 10)])
+    assert result.intervals == [Interval(5, 5)] and result.weight == 2
+
+
+def test_open_bound_does_not_touch():
+    more_than = Interval(10, math.inf, low_open=True, high_open=True)
+    as_many_as = Interval(0, 10)
+    result = marzullo([more_than, as_many_as])
+    assert result.weight == 1 and len(result.intervals) == 2  # disjoint: a tie of singles
+
+
+def test_open_and_closed_at_the_same_value():
+    at_least = Interval(10, math.inf, high_open=True)
+    result = marzullo([at_least, Interval(0, 10)])
+    assert result.intervals == [Interval(10, 10)] and result.weight == 2
+
+
+def test_all_disjoint_intervals_tie():
+    result = marzullo([Interval(1, 2), Interval(3, 4), Interval(5, 6)])
+    assert result.weight == 1
+    assert result.intervals == [Interval(1, 2), Interval(3, 4), Interval(5, 6)]
+
+
+def test_weights_break_ties():
+    result = marzullo([Interval(1, 2), Interval(3, 4)], weights=[0.5, 1.0])
+    assert result.intervals == [Interval(3, 4)] and result.weight == 1.0
+
+
+def test_zero_weight_intervals_are_ignored_and_empty_input_is_empty():
+    assert marzullo([Interval(1, 2)], weights=[0]).intervals == []
+    assert marzullo([]).weight == 0
+
+
+def test_two_tied_readings_with_a_shared_range():
+    result = marzullo([Interval(8000, 8000), Interval(6000, 10000), Interval(5400, 6600)])
+    assert result.weight == 2
+    assert result.intervals == [Interval(6000, 6600), Interval(8000, 8000)]
+
+
+# --- intervals per qualifier -------------------------------------------------------------------
+
+
+def claim(low, high=None, qualifier="exact", quote="", hedged=False, article="a", cue=""):
+    high = low if high is None else high
+    return {
+        "claim_id": f"{article}:{low}", "article_id": article, "quote": quote or str(low),
+        "low": float(low), "high": float(high), "qualifier": qualifier, "hedged": hedged,
+        "hedge_cue": cue, "quantity_id": "q", "subject": "ev", "event_id": "ev",
+        "measure": "caravan_size", "period": "", "as_of": "2023-12-26", "outlet": article.upper(),
+        "attributed_to": "",
+    }  # fmt: skip
+
+
+def test_intervals_follow_the_qualifier():
+    rules = IntervalRules()
+    assert claim_interval(pd.Series(claim(8000)), rules) == Interval(8000, 8000)
+    assert claim_interval(pd.Series(claim(8000, qualifier="approx")), rules) == Interval(7200, 8800)
+    more = claim_interval(
+        pd.Series(claim(190000, qualifier="lower", quote="more than 190,000")), rules
+    )
+    assert more == Interval(190000, math.inf, low_open=True, high_open=True)
+    least = claim_interval(pd.Series(claim(30, qualifier="lower", quote="at least 30")), rules)
+    assert not least.low_open
+    assert claim_interval(
+        pd.Series(claim(10000, qualifier="upper", quote="as many as 10,000")), rules
+    ) == Interval(0, 10000)
+    assert claim_interval(pd.Series(claim(6000, 10000, qualifier="range")), rules) == Interval(
+        6000, 10000
+    )
+    assert claim_interval(pd.Series(claim(100, 1000, qualifier="vague")), rules) == Interval(
+        100, 1000
+    )
+    assert (
+        claim_interval(
+            pd.Series(claim(100, 1000, qualifier="vague")), IntervalRules(vague_mode="exclude")
+        )
+        is None
+    )
+
+
+def test_rounding_mode_uses_the_unit_the_number_is_rounded_to():
+    rules = IntervalRules(approx_mode="rounding")
+    assert claim_interval(pd.Series(claim(8000, qualifier="approx")), rules) == Interval(7500, 8500)
+    assert claim_interval(pd.Series(claim(8200, qualifier="approx")), rules) == Interval(8150, 8250)
+    assert rounding_unit(242418) == 1 and rounding_unit(12000) == 1000
+
+
+def test_bad_parameters_are_refused_with_their_name():
+    with pytest.raises(ValueError, match="approx_mode"):
+        IntervalRules(approx_mode="wide")
+    with pytest.raises(ValueError, match="hedged_weight"):
+        IntervalRules(hedged_weight=2)
+
+
+# --- statuses and parameters ----------------------------------------------------------------------
+
+
+def quantity(*claims):
+    return pd.DataFrame(list(claims))
+
+
+def test_agree_single_source_partial_and_conflict():
+    row, _ = reconcile_quantity(
+        quantity(
+            claim(8000, qualifier="approx", article="a"), claim(6000, 10000, "range", article="b")
+        ),
+        IntervalRules(),
+        [],
+    )
+    assert (row.status, row.estimate) == ("agree", 8000)
+    row, _ = reconcile_quantity(
+        quantity(claim(8000, article="a"), claim(8100, article="a")), IntervalRules(), []
+    )
+    assert row.status == "single_source"
+    row, rows = reconcile_quantity(
+        quantity(claim(8000, article="a"), claim(8000, article="b"), claim(3000, article="c")),
+        IntervalRules(),
+        [],
+    )
+    assert row.status == "partial" and row.support.startswith("2 of 3 claims")
+    assert [r["role"] for r in rows].count("left_out") == 1
+    row, _ = reconcile_quantity(
+        quantity(claim(8000, article="a"), claim(3000, article="b")), IntervalRules(), []
+    )
+    assert row.status == "conflict" and row.estimate is None and row.readings == "3,000 | 8,000"
+
+
+def test_disputed_when_a_denial_is_given():
+    denial = find_denials(
+        "The government has denied the numbers, saying no such caravan exists.", "d"
+    )
+    assert denial and denial[0].who == "The government"
+    row, _ = reconcile_quantity(
+        quantity(claim(20000, qualifier="lower", article="a")), IntervalRules(), denial
+    )
+    assert row.status == "disputed" and "The government" in row.explanation
+
+
+def test_denials_about_border_statistics_or_other_disputes_do_not_count():
+    assert find_denials("The White House downplayed the numbers of border crossings.", "d") == []
+    assert find_denials("He wants to resolve political disputes in the region.", "d") == []
+
+
+def test_hedged_weight_parameter():
+    members = quantity(claim(8000, article="a"), claim(3000, article="b", hedged=True, cue="could"))
+    row, _ = reconcile_quantity(members, IntervalRules(hedged_weight=0.5), [])
+    assert (row.status, row.estimate) == ("partial", 8000)
+    row, rows = reconcile_quantity(members, IntervalRules(hedged_weight=0), [])
+    assert row.status == "single_source" and rows[1]["role"] == "apart"
+
+
+def test_approx_band_parameter_changes_agreement():
+    members = quantity(claim(8000, qualifier="approx", article="a"), claim(9000, article="b"))
+    assert (
+        reconcile_quantity(members, IntervalRules(approx_relative=0.10), [])[0].status == "conflict"
+    )
+    assert reconcile_quantity(members, IntervalRules(approx_relative=0.15), [])[0].status == "agree"
+
+
+def test_weight_by_article_stops_a_repeated_figure_voting_twice():
+    members = quantity(
+        claim(8000, article="a"),
+        claim(8000, article="a", quote="8,000 People"),
+        claim(5000, article="b"),
+    )
+    assert (
+        reconcile_quantity(members, IntervalRules(weight_by_article=True), [])[0].status
+        == "conflict"
+    )
+    assert (
+        reconcile_quantity(members, IntervalRules(weight_by_article=False), [])[0].status
+        == "partial"
+    )
+
+
+# --- the seeds, end to end ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return pipeline.run()
+
+
+def row_of(tables, quantity_id):
+    found = tables.reconciled[tables.reconciled["quantity_id"] == quantity_id]
+    assert len(found) == 1, list(tables.reconciled["quantity_id"])
+    return found.iloc[0]
+
+
+def test_december_2023_caravan_agrees_on_8000(seeds):
+    row = row_of(seeds, "caravan_2023_12:caravan_size")
+    assert (row.status, row.estimate, row.low, row.high) == ("agree", 8000, 8000, 8000)
+    ids = row.claim_ids.split(";")
+    assert {i.split(":")[0] for i in ids} == {"002_6c94a305d69fa5a3", "004_a9b967e73f6093cf"}
+    quotes = set(seeds.claims.set_index("claim_id").loc[ids, "quote"])
+    assert {"an estimated 8,000 individuals", "between 6,000 and 10,000 people"} <= quotes
+    assert (
+        "ICARO Media Group" in row.explanation
+        and "Local officials and media reports in Mexico" in row.explanation
+    )
+
+
+def test_november_2023_encounters_and_apprehensions_stay_apart_and_pass_the_check(seeds):
+    encounters = row_of(seeds, "us_sw_border:border_encounters_month:2023-11")
+    apprehensions = row_of(seeds, "us_sw_border:border_apprehensions_month:2023-11")
+    assert encounters.estimate == 242418 and apprehensions.low == 190000
+    check = seeds.checks[
+        (seeds.checks.quantity_a == apprehensions.quantity_id)
+        & (seeds.checks.quantity_b == encounters.quantity_id)
+    ]
+    assert len(check) == 1 and bool(check.iloc[0].passed)
+
+
+def test_mother_of_all_caravans_is_disputed(seeds):
+    row = row_of(seeds, "caravan_2019_03_mother:caravan_size")
+    assert row.status == "disputed" and "Honduran government" in row.explanation
+
+
+def test_claim_ids_in_reconciled_exist_in_claims(seeds):
+    known = set(seeds.claims["claim_id"])
+    for ids in seeds.reconciled["claim_ids"]:
+        assert set(ids.split(";")) <= known
+
+
+def test_an_article_saying_around_6000_changes_status_and_explanation(tmp_path: Path):
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    shutil.copy(DATA / "events.csv", folder / "events.csv")
+    metadata = (DATA / "articles.csv").read_text(encoding="utf-8")
+    metadata += "005_wire,Test Wire,,2023-12-26,day,test,caravan_2023_12,written for the test\n"
+    (folder / "articles.csv").write_text(metadata, encoding="utf-8")
+    (folder / "005_wire.txt").write_text(
+        "A caravan of around 6,000 migrants walked north on Tuesday, local police said.\n",
+        encoding="utf-8",
+    )
+    row = row_of(pipeline.run(folder), "caravan_2023_12:caravan_size")
+    assert row.status == "conflict"
+    assert "Test Wire" in row.explanation and "around 6,000 migrants" in row.explanation
+    assert row.readings == "6,000–6,600 | 8,000"
