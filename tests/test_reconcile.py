@@ -267,3 +267,14 @@ def test_an_article_saying_around_6000_changes_status_and_explanation(tmp_path: 
     assert row.status == "conflict"
     assert "Test Wire" in row.explanation and "around 6,000 migrants" in row.explanation
     assert row.readings == "6,000–6,600 | 8,000"
+
+
+def test_event_view_refuses_an_unknown_event(seeds):
+    from caravan_claims import views
+    from caravan_claims.errors import InputError
+
+    with pytest.raises(InputError, match=r"event_id 'nope': not in events.csv; expected one of"):
+        views.event_view(seeds, "nope")
+    view = views.event_view(seeds, "caravan_2023_12")
+    assert view.status_counts() == "agree: 1, single_source: 8"
+    assert set(view.caravan_quantities["quantity_id"]) == {"caravan_2023_12:caravan_size"}

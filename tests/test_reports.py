@@ -48,10 +48,30 @@ def bundled_reports(tmp_path_factory) -> Path:
 def test_index_links_every_report(bundled_reports: Path):
     names = {p.name for p in bundled_reports.iterdir()}
     assert {"index.html", "01_corpus.html", "02_figures.html"} <= names
+    assert {
+        f"03_reconcile_{e}.html" for e in ("caravan_2023_12", "caravan_2019_03_mother")
+    } <= names
     assert not any(name.startswith(".staging") for name in names)
     index = (bundled_reports / "index.html").read_text(encoding="utf-8")
     for name in names - {"index.html"}:
         assert f'href="{name}"' in index
+
+
+def test_index_shows_each_event_status(bundled_reports: Path):
+    index = (bundled_reports / "index.html").read_text(encoding="utf-8")
+    assert (
+        'Christmas Eve caravan, December 2023</a> <span class="note">caravan size: agree (8,000)'
+        in index
+    )
+    assert "caravan size: disputed" in index
+
+
+def test_reconcile_report_has_forest_plot_explanation_and_checks(bundled_reports: Path):
+    page = (bundled_reports / "03_reconcile_caravan_2023_12.html").read_text(encoding="utf-8")
+    assert page.count("data:image/png;base64,") >= 3
+    assert "The sources agree on the caravan" in page and "ICARO Media Group" in page
+    assert "must not exceed encounters" in page
+    assert "<mark>between 6,000 and 10,000 people</mark>" in page
 
 
 def test_figures_report_highlights_quotes_in_sentences(bundled_reports: Path):

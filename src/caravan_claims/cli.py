@@ -7,8 +7,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from caravan_claims import atomic, corpus, derived, extract, paths, pipeline, reports
 from caravan_claims.errors import InputError
+from caravan_claims.numbers import format_number
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser, positional: bool) -> None:
@@ -96,10 +99,8 @@ def _absolute(path: Path | None) -> str | None:
 
 
 def _run_reports(args: argparse.Namespace) -> int:
-    articles = corpus.load_corpus(args.seeds_dir, args.metadata_path, args.events_path)
-    inputs = corpus.resolve_inputs(args.seeds_dir, args.metadata_path, args.events_path)
-    events = corpus.load_events(inputs.events)
-    labels = dict(zip(events["event_id"], events["label"], strict=True))
+    tables = pipeline.run(args.seeds_dir, args.metadata_path, args.events_path)
+    labels = dict(zip(tables.events["event_id"], tables.events["label"], strict=True))
     parameters = {
         "seeds_dir": _absolute(args.seeds_dir),
         "metadata_path": _absolute(args.metadata_path),
@@ -109,14 +110,29 @@ def _run_reports(args: argparse.Namespace) -> int:
     def values_for(name: str) -> list[tuple[str, str, str]]:
         if name != "event_id":
             raise InputError(f"notebook parameter {name!r}: the runner only iterates over event_id")
-        used = sorted({e for e in articles["event_id"] if e})
-        return [(event_id, labels.get(event_id, event_id), "") for event_id in used]
+        used = sorted({e for e in tables.corpus["event_id"] if e})
+        return [(e, labels.get(e, e), _size_status(tables, e)) for e in used]
 
     jobs = reports.plan_jobs(reports.discover_notebooks(), parameters, values_for)
     out_dir = args.out or paths.reports_dir()
     result = reports.run_reports(jobs, out_dir, kernel_name=args.kernel)
     print(f"wrote {len(result.written)} files to {out_dir}")
     return 0
+
+
+def _size_status(tables: pipeline.Tables, event_id: str) -> str:
+    """ "caravan size: agree (8,000)" for the index page."""
+    rows = tables.reconciled[
+        (tables.reconciled["subject"] == event_id)
+        & (tables.reconciled["measure"] == "caravan_size")
+    ]
+    if rows.empty:
+        return "caravan size: not reported"
+    parts = []
+    for row in rows.itertuples(index=False):
+        value = "" if pd.isna(row.estimate) else f" ({format_number(row.estimate)})"
+        parts.append(f"{row.status}{value}")
+    return "caravan size: " + "; ".join(parts)
 
 
 def _run_extract(args: argparse.Namespace) -> int:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 PRECISION_DAYS = {"day": 0, "week": 3, "month": 15, "year": 182}
 
@@ -99,3 +103,104 @@ def _timeline_rows(corpus: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     if (corpus["event_id"] == "").any():
         used.append("")
     return used
+
+
+QUALIFIER_MARKERS = {
+    "exact": ("o", "exact"),
+    "approx": ("D", "approximately"),
+    "lower": (">", "more than / at least"),
+    "upper": ("<", "as many as / up to"),
+    "range": ("|", "range"),
+    "vague": ("s", "vague amount"),
+}
+ROLE_COLOURS = {"supports": "tab:blue", "tied": "tab:purple", "left_out": "tab:red",
+                "apart": "tab:gray"}  # fmt: skip
+
+
+def forest(reconciled: pd.DataFrame, quantities: pd.DataFrame, claims: pd.DataFrame) -> Figure:
+    """One panel per quantity, one row per claim: the interval its qualifier allows (open arrows
+    for unbounded sides), a marker by qualifier, coloured by its role; the agreed interval
+    shaded and the consensus estimate marked. Labels name outlet and source."""
+    rows = quantities.merge(claims, on="claim_id", suffixes=("", "_claim"))
+    heights = [max(1, (rows["quantity_id"] == q).sum()) for q in reconciled["quantity_id"]]
+    fig, axes = plt.subplots(
+        len(reconciled), 1, figsize=(9, 0.9 * len(reconciled) + 0.42 * sum(heights)),
+        gridspec_kw={"height_ratios": heights}, squeeze=False,
+    )  # fmt: skip
+    for ax, quantity in zip(axes[:, 0], reconciled.itertuples(index=False), strict=True):
+        _forest_panel(ax, quantity, rows[rows["quantity_id"] == quantity.quantity_id])
+    handles = [
+        plt.Line2D([], [], marker=marker, linestyle="none", color="black", label=label)
+        for marker, label in QUALIFIER_MARKERS.values()
+    ]
+    handles += [
+        plt.Line2D([], [], color=colour, linewidth=3, label=role.replace("_", " "))
+        for role, colour in ROLE_COLOURS.items()
+    ]
+    fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=7, frameon=False)
+    fig.tight_layout(rect=(0, 0.06 + 0.1 / len(reconciled), 1, 1))
+    return fig
+
+
+def _forest_panel(ax: plt.Axes, quantity: object, rows: pd.DataFrame) -> None:
+    finite = [
+        v for v in (*rows["interval_low"], *rows["interval_high"]) if pd.notna(v) and np.isfinite(v)
+    ]
+    left, right = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    pad = (right - left) * 0.15 or max(abs(right) * 0.15, 1.0)
+    left, right = max(0.0, left - pad), right + pad
+    visible = (right - left) * 0.004  # a single agreed value still shows as a band
+    for low, high in _shaded(quantity):
+        ax.axvspan(max(low, left) - visible, min(high, right) + visible, color="tab:green",
+                   alpha=0.18, linewidth=0)  # fmt: skip
+    if pd.notna(quantity.estimate):
+        ax.axvline(quantity.estimate, color="tab:green", linewidth=1.5, linestyle="--")
+    for y, row in enumerate(rows.itertuples(index=False)):
+        _forest_row(ax, y, row, left, right)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([_row_label(row) for row in rows.itertuples(index=False)], fontsize=8)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(left, right)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.grid(axis="x", alpha=0.3)
+    estimate = "" if pd.isna(quantity.estimate) else f", consensus {quantity.estimate:,.0f}"
+    ax.set_title(f"{quantity.quantity_id}: {quantity.status}{estimate}", fontsize=9, loc="left")
+
+
+def _shaded(quantity: object) -> list[tuple[float, float]]:
+    if pd.notna(quantity.low):
+        return [(quantity.low, quantity.high)]
+    spans = []
+    for reading in str(quantity.readings).split(" | "):
+        numbers = [float(n.replace(",", "")) for n in re.findall(r"[\d,.]+\d|\d", reading)]
+        if numbers:
+            spans.append((numbers[0], numbers[-1] if len(numbers) > 1 else numbers[0]))
+    return spans
+
+
+def _forest_row(ax: plt.Axes, y: int, row: object, left: float, right: float) -> None:
+    colour = ROLE_COLOURS.get(row.role, "tab:gray")
+    low, high = row.interval_low, row.interval_high
+    if pd.isna(low):
+        low, high = row.low, row.high
+    shown_low, shown_high = max(low, left), min(high, right)
+    ax.plot([shown_low, shown_high], [y, y], color=colour, linewidth=3, alpha=0.6,
+            solid_capstyle="butt")  # fmt: skip
+    if high > right:  # unbounded above: an open arrow
+        ax.annotate("", xy=(right, y), xytext=(shown_high - (right - left) * 0.08, y),
+                    arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})  # fmt: skip
+    if low <= 0 and row.qualifier == "upper":
+        ax.annotate("", xy=(left, y), xytext=(left + (right - left) * 0.08, y),
+                    arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})  # fmt: skip
+    marker, _ = QUALIFIER_MARKERS.get(row.qualifier, ("o", ""))
+    point = row.low if row.qualifier != "upper" else row.high
+    ax.plot(point, y, marker=marker, color=colour, markersize=7, linestyle="none")
+    if row.qualifier == "range":
+        ax.plot(row.high, y, marker=marker, color=colour, markersize=7, linestyle="none")
+
+
+def _row_label(row: object) -> str:
+    outlet = row.outlet or row.article_id[:3]
+    source = f" — {row.attributed_to}" if row.attributed_to else ""
+    label = f"{outlet}{source}"
+    return label if len(label) <= 48 else label[:47] + "…"

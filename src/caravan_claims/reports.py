@@ -81,11 +81,11 @@ def describe_notebook(path: Path) -> NotebookInfo:
     first = notebook.cells[0] if notebook.cells else None
     if first is None or first.cell_type != "markdown":
         raise InputError(f"{path}: cell 1: expected a markdown cell opening with '# Title'")
-    lines = [line.strip() for line in first.source.splitlines() if line.strip()]
-    if not lines or not lines[0].startswith("# "):
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", first.source) if p.strip()]
+    if not paragraphs or not paragraphs[0].startswith("# "):
         raise InputError(f"{path}: cell 1: expected its first line to be '# Title'")
-    title = lines[0][2:].strip()
-    question = next((line for line in lines[1:] if not line.startswith("#")), "")
+    title = paragraphs[0][2:].strip()
+    question = next((p for p in paragraphs[1:] if not p.startswith("#")), "")
     per = notebook.metadata.get("caravan_claims", {}).get("per")
     return NotebookInfo(path=path, title=title, question=_plain(question), per=per)
 

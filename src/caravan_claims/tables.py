@@ -9,19 +9,18 @@ from IPython.display import HTML
 
 from caravan_claims.numbers import format_number
 
+TABLE_STYLE = (
+    "<style>.caravan-table td, .caravan-table th {text-align: left; vertical-align: top;}"
+    " .caravan-table mark {background: #ffe38a;}</style>"
+)
+
 
 def html_table(frame: pd.DataFrame, max_rows: int | None = None) -> HTML:
     """An escaped HTML table without the index, for display in a notebook or report."""
-    return HTML(
-        frame.to_html(
-            index=False,
-            escape=True,
-            border=0,
-            max_rows=max_rows,
-            na_rep="",
-            classes="caravan-table",
-        )
+    table = frame.to_html(
+        index=False, escape=True, border=0, max_rows=max_rows, na_rep="", classes="caravan-table"
     )
+    return HTML(TABLE_STYLE + table)
 
 
 def highlight(sentence: str, quote_start: int, quote_end: int) -> str:
@@ -61,7 +60,7 @@ def claims_by_article(claims: pd.DataFrame, corpus: pd.DataFrame) -> HTML:
             else "<p><em>No figures found.</em></p>"
         )
         sections.append(f"<h3>{html.escape(heading)} ({len(found)})</h3>{body}")
-    return HTML("".join(sections))
+    return HTML(TABLE_STYLE + "".join(sections))
 
 
 def _date_label(published: object) -> str:
@@ -96,6 +95,7 @@ def rejected_numbers(rejected: pd.DataFrame) -> HTML:
             f"<td>{html.escape(row.reason)}</td></tr>"
         )
     return HTML(
-        "<table class='caravan-table'><thead><tr><th>article</th><th>number in its sentence</th>"
+        TABLE_STYLE
+        + "<table class='caravan-table'><thead><tr><th>article</th><th>number in its sentence</th>"
         f"<th>why it is not a figure</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )

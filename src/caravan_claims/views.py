@@ -1,0 +1,177 @@
+"""What a per-event reconciliation report shows, computed from the pipeline's tables."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import HTML
+from matplotlib.figure import Figure
+
+from caravan_claims import group, plots
+from caravan_claims.errors import InputError
+from caravan_claims.pipeline import Tables
+from caravan_claims.reconcile import Interval, interval_label
+from caravan_claims.tables import TABLE_STYLE, highlight, value_label
+
+
+@dataclass(frozen=True)
+class EventView:
+    event_id: str
+    label: str
+    tables: Tables
+    article_ids: list[str]
+    reconciled: pd.DataFrame  # the quantities this event's articles speak of
+
+    @property
+    def heading(self) -> str:
+        outlets = sorted({o or f"article {a}" for a, o in self._outlets().items()})
+        size = self.reconciled[self.reconciled["measure"] == "caravan_size"]
+        line = (
+            f"**{self.label}** (`{self.event_id}`): {len(self.article_ids)} article(s) — "
+            f"{', '.join(outlets)}."
+        )
+        for row in size.itertuples(index=False):
+            line += f"\n\n**Caravan size, {row.status}.** {row.explanation}"
+        return line
+
+    def _outlets(self) -> dict[str, str]:
+        corpus = self.tables.corpus.set_index("article_id")
+        return {a: corpus.loc[a, "outlet"] for a in self.article_ids}
+
+    @property
+    def caravan_quantities(self) -> pd.DataFrame:
+        return self.reconciled[self.reconciled["subject"] == self.event_id]
+
+    @property
+    def border_quantities(self) -> pd.DataFrame:
+        return self.reconciled[self.reconciled["subject"] == group.BORDER]
+
+    def status_counts(self) -> str:
+        counts = self.reconciled["status"].value_counts().sort_index()
+        return ", ".join(f"{status}: {count}" for status, count in counts.items()) or "none"
+
+    def summary(self) -> pd.DataFrame:
+        shown = self.reconciled.copy()
+        shown["agreed"] = [
+            interval_label(Interval(r.low, r.high, r.low_open, r.high_open))
+            if pd.notna(r.low)
+            else r.readings
+            for r in shown.itertuples(index=False)
+        ]
+        shown["estimate"] = shown["estimate"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
+        return shown[
+            ["quantity_id", "status", "agreed", "estimate", "support", "n_claims", "explanation"]
+        ]
+
+    def _claims_with_outlets(self) -> pd.DataFrame:
+        return self.tables.claims.merge(
+            self.tables.corpus[["article_id", "outlet"]], on="article_id", how="left"
+        )
+
+    def forest(self, quantities: pd.DataFrame) -> Figure | str:
+        if quantities.empty:
+            return "No claims of this kind in these articles."
+        rows = self.tables.quantities[
+            self.tables.quantities["quantity_id"].isin(quantities["quantity_id"])
+            & (self.tables.quantities["role"] != "not_reconciled")
+        ]
+        rows = rows[rows["claim_id"].str.rsplit(":", n=1).str[0].isin(self.article_ids)]
+        return plots.forest(quantities, rows, self._claims_with_outlets())
+
+    def claims_table(self) -> HTML:
+        rows = self._claim_rows()
+        body = []
+        for row in rows.itertuples(index=False):
+            sentence = highlight(
+                row.sentence, row.start - row.sentence_start, row.end - row.sentence_start
+            )
+            allowed = (
+                interval_label(
+                    Interval(row.interval_low, row.interval_high, row.low_open, row.high_open)
+                )
+                if pd.notna(row.interval_low)
+                else ""
+            )
+            cells = [
+                html.escape(row.quantity_id),
+                html.escape(row.outlet or row.article_id),
+                html.escape(row.attributed_to),
+                sentence,
+                html.escape(value_label(row.low, row.high, row.qualifier)),
+                html.escape(allowed),
+                html.escape(row.as_of),
+                html.escape(row.role.replace("_", " ")),
+                html.escape(row.reason),
+            ]
+            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        head = "".join(
+            f"<th>{h}</th>"
+            for h in (
+                "quantity",
+                "outlet",
+                "source",
+                "claim in its sentence",
+                "value",
+                "allows",
+                "as of",
+                "role",
+                "why",
+            )
+        )
+        return HTML(
+            TABLE_STYLE + f"<table class='caravan-table'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>"
+        )
+
+    def _claim_rows(self) -> pd.DataFrame:
+        rows = self.tables.quantities[
+            self.tables.quantities["quantity_id"].isin(self.reconciled["quantity_id"])
+        ]
+        rows = rows.merge(self._claims_with_outlets(), on="claim_id", suffixes=("", "_claim"))
+        rows = rows[rows["article_id"].isin(self.article_ids)]
+        return rows.sort_values(["quantity_id", "as_of", "claim_id"])
+
+    def checks(self) -> pd.DataFrame:
+        checks = self.tables.checks
+        mine = set(self.reconciled["quantity_id"])
+        relevant = checks[checks["quantity_a"].isin(mine) | checks["quantity_b"].isin(mine)]
+        shown = relevant[["kind", "a", "b", "passed", "explanation"]].copy()
+        shown["passed"] = shown["passed"].map({True: "pass", False: "FAIL"})
+        return shown
+
+    def not_reconciled(self) -> pd.DataFrame:
+        quantities = self.tables.quantities
+        rows = quantities[
+            (quantities["role"] == "not_reconciled")
+            & quantities["claim_id"].str.rsplit(":", n=1).str[0].isin(self.article_ids)
+        ].merge(
+            self.tables.claims[["claim_id", "quote", "low", "high", "qualifier"]], on="claim_id"
+        )
+        rows["value"] = [value_label(r.low, r.high, r.qualifier) for r in rows.itertuples()]
+        rows["why"] = [
+            r.grouping_note
+            if r.subject == group.UNASSIGNED
+            else f"measure '{r.measure}' is not reconciled (it names no single shared number)"
+            for r in rows.itertuples()
+        ]
+        return rows[["claim_id", "quote", "value", "measure", "why"]]
+
+
+def event_view(tables: Tables, event_id: str) -> EventView:
+    """The quantities, claims and checks an event's report shows; a clear error for an
+    event_id that is not in events.csv or that no article covers."""
+    events = tables.events.set_index("event_id")
+    if event_id not in events.index:
+        known = ", ".join(events.index) or "none"
+        raise InputError(f"event_id {event_id!r}: not in events.csv; expected one of {known}")
+    article_ids = sorted(tables.corpus.loc[tables.corpus["event_id"] == event_id, "article_id"])
+    if not article_ids:
+        raise InputError(f"event_id {event_id!r}: no article has this event_id in its metadata")
+    keys = tables.quantities
+    from_articles = keys[keys["claim_id"].str.rsplit(":", n=1).str[0].isin(article_ids)]
+    reconciled = tables.reconciled[
+        tables.reconciled["quantity_id"].isin(from_articles["quantity_id"])
+    ]
+    return EventView(event_id, events.loc[event_id, "label"], tables, article_ids, reconciled)
