@@ -47,7 +47,7 @@ def bundled_reports(tmp_path_factory) -> Path:
 
 def test_index_links_every_report(bundled_reports: Path):
     names = {p.name for p in bundled_reports.iterdir()}
-    assert {"index.html", "01_corpus.html", "02_figures.html"} <= names
+    assert {"index.html", "01_corpus.html", "02_figures.html", "04_border_record.html"} <= names
     assert {
         f"03_reconcile_{e}.html" for e in ("caravan_2023_12", "caravan_2019_03_mother")
     } <= names
@@ -72,6 +72,13 @@ def test_reconcile_report_has_forest_plot_explanation_and_checks(bundled_reports
     assert "The sources agree on the caravan" in page and "ICARO Media Group" in page
     assert "must not exceed encounters" in page
     assert "<mark>between 6,000 and 10,000 people</mark>" in page
+
+
+def test_border_record_report_has_plot_and_verdicts(bundled_reports: Path):
+    page = (bundled_reports / "04_border_record.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in page
+    assert "A revision, not a false claim" in page and "came true" in page
+    assert "<mark>more than 190,000 apprehensions</mark>" in page
 
 
 def test_figures_report_highlights_quotes_in_sentences(bundled_reports: Path):

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from caravan_claims import pipeline
+from caravan_claims import official, pipeline
 
 
 def derived_tables() -> dict[str, pd.DataFrame]:
     """Every derived table for the bundled seeds, by file name in ``data/``."""
     tables = pipeline.run()
+    record = official.load_official()
+    checks = official.check_claims(tables.claims, tables.quantities, record, tables.corpus)
     return {
         "claims.csv": tables.claims,
         "rejected_numbers.csv": tables.rejected,
         "claim_quantities.csv": tables.quantities,
         "reconciled.csv": tables.reconciled,
         "consistency_checks.csv": tables.checks,
+        "official_monthly.csv": record,
+        "official_checks.csv": checks,
     }

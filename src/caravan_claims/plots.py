@@ -204,3 +204,47 @@ def _row_label(row: object) -> str:
     source = f" — {row.attributed_to}" if row.attributed_to else ""
     label = f"{outlet}{source}"
     return label if len(label) <= 48 else label[:47] + "…"
+
+
+SERIES_STYLE = {
+    "sw_total_encounters": ("total encounters (Border Patrol + ports of entry)", "black"),
+    "usbp_encounters": ("Border Patrol, between ports of entry", "tab:blue"),
+    "ofo_encounters": ("Field Operations, at ports of entry", "tab:orange"),
+}
+VERDICT_COLOURS = {"matches": "tab:green", "consistent": "tab:green", "revised": "tab:olive",
+                   "contradicts": "tab:red", "no_official_data": "tab:gray"}  # fmt: skip
+
+
+def border_record(series: pd.DataFrame, checks: pd.DataFrame, claims: pd.DataFrame) -> Figure:
+    """The official monthly series with every article's monthly figure at its month: a dot for
+    an exact figure, an arrow up for "more than", down for "as many as"; colour by verdict."""
+    fig, ax = plt.subplots(figsize=(10, 4.8))
+    for measure, (label, colour) in SERIES_STYLE.items():
+        if measure in series:
+            ax.plot(series.index, series[measure], color=colour, linewidth=1.4, label=label)
+    shown = checks.merge(claims, on="claim_id", how="left")
+    monthly = shown["measure"].str.endswith("_month") | (shown["kind"] == "forecast")
+    shown = shown[monthly & shown["verdict"].ne("no_official_data")]
+    for row in shown.itertuples(index=False):
+        when = pd.Timestamp(row.month + "-15")
+        colour = VERDICT_COLOURS[row.verdict]
+        value = row.high if row.qualifier == "upper" else row.low
+        forecast = row.kind == "forecast"
+        marker = "^" if forecast else {"lower": "^", "upper": "v"}.get(row.qualifier, "o")
+        ax.plot(when, value, marker=marker, color=colour, markersize=9, markeredgecolor="black",
+                linestyle="none", zorder=5, fillstyle="none" if forecast else "full")  # fmt: skip
+        ax.annotate(row.article_id[:3], (when, value), textcoords="offset points",
+                    xytext=(6, 4), fontsize=7)  # fmt: skip
+    for verdict, colour in VERDICT_COLOURS.items():
+        if verdict in set(shown["verdict"]):
+            ax.plot([], [], marker="o", color=colour, linestyle="none", label=f"article: {verdict}")
+    ax.plot([], [], marker="^", color="gray", linestyle="none", label="▲ more than, ▼ as many as")
+    ax.plot([], [], marker="^", color="gray", fillstyle="none", linestyle="none",
+            label="△ forecast: the month would exceed it")  # fmt: skip
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.set_ylabel("encounters per month")
+    ax.set_title("Southwest border: the official monthly record and the articles' figures")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, loc="upper left", frameon=False)
+    fig.tight_layout()
+    return fig

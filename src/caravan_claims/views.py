@@ -175,3 +175,58 @@ def event_view(tables: Tables, event_id: str) -> EventView:
         tables.reconciled["quantity_id"].isin(from_articles["quantity_id"])
     ]
     return EventView(event_id, events.loc[event_id, "label"], tables, article_ids, reconciled)
+
+
+def official_checks_table(checks: pd.DataFrame, tables: Tables) -> HTML:
+    """Every official-record check with the claim highlighted in its sentence (escaped)."""
+    rows = checks.merge(tables.claims, on="claim_id", how="left", suffixes=("", "_claim"))
+    rows = rows.merge(tables.corpus[["article_id", "outlet"]], on="article_id", how="left")
+    body = []
+    for row in rows.itertuples(index=False):
+        sentence = highlight(
+            row.sentence, row.start - row.sentence_start, row.end - row.sentence_start
+        )
+        official = "" if pd.isna(row.official_value) else f"{row.official_value:,.0f}"
+        difference = "" if pd.isna(row.difference) else f"{row.difference:+,.0f}"
+        cells = [
+            html.escape(row.outlet or row.article_id),
+            html.escape(row.attributed_to),
+            sentence,
+            html.escape(row.kind),
+            html.escape(row.month),
+            html.escape(official),
+            html.escape(difference),
+            html.escape(row.verdict),
+            html.escape(row.explanation),
+        ]
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(
+        f"<th>{h}</th>"
+        for h in (
+            "outlet",
+            "source",
+            "claim in its sentence",
+            "kind",
+            "month",
+            "official",
+            "difference",
+            "verdict",
+            "explanation",
+        )
+    )
+    return HTML(
+        TABLE_STYLE + f"<table class='caravan-table'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def official_record_table(record: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
+    """The record (most authoritative release) per month for the three encounter series."""
+    from caravan_claims.official import series_for_plot
+
+    wide = series_for_plot(record, first, last)
+    wide.index = wide.index.strftime("%Y-%m")
+    shown = wide.reset_index().rename(columns={"index": "month"})
+    for column in shown.columns[1:]:
+        shown[column] = shown[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
+    return shown
