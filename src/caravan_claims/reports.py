@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 import re
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,21 +123,37 @@ def execute(job: ReportJob, workdir: Path, kernel_name: str = KERNEL_NAME) -> nb
     """Run one notebook with papermill into ``workdir``; :class:`NotebookFailed` names the cell."""
     executed = workdir / f"{job.output_name}.ipynb"
     try:
-        papermill.execute_notebook(
-            str(job.notebook.path),
-            str(executed),
-            parameters=job.parameters,
-            kernel_name=kernel_name,
-            cwd=str(job.notebook.path.parent),
-            progress_bar=False,
-            log_output=False,
-        )
+        with _inline_plots():
+            papermill.execute_notebook(
+                str(job.notebook.path),
+                str(executed),
+                parameters=job.parameters,
+                kernel_name=kernel_name,
+                cwd=str(job.notebook.path.parent),
+                progress_bar=False,
+                log_output=False,
+            )
     except papermill.PapermillExecutionError as err:
         raise NotebookFailed(
             f"{job.notebook.path.name}: cell {err.cell_index + 1} "
             f"(execution count {err.exec_count}) raised {err.ename}: {_one_line(err.evalue)}"
         ) from None
     return nbformat.read(executed, as_version=4)
+
+
+@contextmanager
+def _inline_plots() -> Iterator[None]:
+    """The kernel inherits this process's environment; a MPLBACKEND such as "Agg" there would
+    keep plots out of the reports, so the kernel is given the inline backend while it runs."""
+    previous = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = previous
 
 
 def _one_line(text: str) -> str:
