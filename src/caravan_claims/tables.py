@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from IPython.display import HTML
@@ -44,21 +45,32 @@ def value_label(low: float, high: float, qualifier: str) -> str:
     return QUALIFIER_SIGNS.get(qualifier, "") + format_number(low)
 
 
+def cells_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """An HTML table from cells that are already safe HTML: escaped text or :func:`highlight`.
+    Headers are escaped here."""
+    head = "".join(f"<th>{html.escape(header)}</th>" for header in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (
+        f"<table class='caravan-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def sentence_with_quote(row: object) -> str:
+    """A claim's sentence with its quote highlighted (the row has the claim columns)."""
+    return highlight(row.sentence, row.start - row.sentence_start, row.end - row.sentence_start)
+
+
 def claims_by_article(claims: pd.DataFrame, corpus: pd.DataFrame) -> HTML:
     """Every figure, article by article, its quote highlighted in its sentence (all escaped)."""
+    headers = ("figure in its sentence", "value", "qualifier", "unit", "per", "source", "period",
+               "hedge")  # fmt: skip
     sections = []
     for article in corpus.itertuples(index=False):
         found = claims[claims["article_id"] == article.article_id]
         parts = (article.article_id, article.outlet, _date_label(article.published))
         heading = " · ".join(part for part in parts if part)
-        rows = "".join(_claim_row(row) for row in found.itertuples(index=False))
-        body = (
-            f"<table class='caravan-table'><thead><tr><th>figure in its sentence</th><th>value</th>"
-            f"<th>qualifier</th><th>unit</th><th>per</th><th>source</th><th>period</th>"
-            f"<th>hedge</th></tr></thead><tbody>{rows}</tbody></table>"
-            if rows
-            else "<p><em>No figures found.</em></p>"
-        )
+        rows = [_claim_cells(row) for row in found.itertuples(index=False)]
+        body = cells_table(headers, rows) if rows else "<p><em>No figures found.</em></p>"
         sections.append(f"<h3>{html.escape(heading)} ({len(found)})</h3>{body}")
     return HTML(TABLE_STYLE + "".join(sections))
 
@@ -67,19 +79,10 @@ def _date_label(published: object) -> str:
     return "date unknown" if pd.isna(published) else f"published {published:%Y-%m-%d}"
 
 
-def _claim_row(row: object) -> str:
-    sentence = highlight(row.sentence, row.start - row.sentence_start, row.end - row.sentence_start)
-    cells = [
-        sentence,
-        html.escape(value_label(row.low, row.high, row.qualifier)),
-        html.escape(row.qualifier),
-        html.escape(row.unit),
-        html.escape(row.per),
-        html.escape(row.attributed_to),
-        html.escape(row.period),
-        html.escape(row.hedge_cue),
-    ]
-    return "<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+def _claim_cells(row: object) -> list[str]:
+    texts = [value_label(row.low, row.high, row.qualifier), row.qualifier, row.unit, row.per,
+             row.attributed_to, row.period, row.hedge_cue]  # fmt: skip
+    return [sentence_with_quote(row), *(html.escape(t) for t in texts)]
 
 
 def rejected_numbers(rejected: pd.DataFrame) -> HTML:
@@ -90,12 +93,6 @@ def rejected_numbers(rejected: pd.DataFrame) -> HTML:
     for row in rejected.itertuples(index=False):
         offset = row.start - row.sentence_start
         context = highlight(row.sentence, offset, offset + len(row.text))
-        rows.append(
-            f"<tr><td>{html.escape(row.article_id)}</td><td>{context}</td>"
-            f"<td>{html.escape(row.reason)}</td></tr>"
-        )
-    return HTML(
-        TABLE_STYLE
-        + "<table class='caravan-table'><thead><tr><th>article</th><th>number in its sentence</th>"
-        f"<th>why it is not a figure</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append([html.escape(row.article_id), context, html.escape(row.reason)])
+    headers = ("article", "number in its sentence", "why it is not a figure")
+    return HTML(TABLE_STYLE + cells_table(headers, rows))

@@ -13,7 +13,7 @@ from caravan_claims import group, plots
 from caravan_claims.errors import InputError
 from caravan_claims.pipeline import Tables
 from caravan_claims.reconcile import Interval, interval_label
-from caravan_claims.tables import TABLE_STYLE, highlight, value_label
+from caravan_claims.tables import TABLE_STYLE, cells_table, sentence_with_quote, value_label
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,8 @@ class EventView:
         return plots.forest(quantities, rows, self._claims_with_outlets())
 
     def claims_table(self) -> HTML:
-        rows = self._claim_rows()
-        body = []
-        for row in rows.itertuples(index=False):
-            sentence = highlight(
-                row.sentence, row.start - row.sentence_start, row.end - row.sentence_start
-            )
+        rows = []
+        for row in self._claim_rows().itertuples(index=False):
             allowed = (
                 interval_label(
                     Interval(row.interval_low, row.interval_high, row.low_open, row.high_open)
@@ -94,36 +90,19 @@ class EventView:
                 if pd.notna(row.interval_low)
                 else ""
             )
-            cells = [
-                html.escape(row.quantity_id),
-                html.escape(row.outlet or row.article_id),
-                html.escape(row.attributed_to),
-                sentence,
-                html.escape(value_label(row.low, row.high, row.qualifier)),
-                html.escape(allowed),
-                html.escape(row.as_of),
-                html.escape(row.role.replace("_", " ")),
-                html.escape(row.reason),
-            ]
-            body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-        head = "".join(
-            f"<th>{h}</th>"
-            for h in (
-                "quantity",
-                "outlet",
-                "source",
-                "claim in its sentence",
-                "value",
-                "allows",
-                "as of",
-                "role",
-                "why",
+            texts_before = [row.quantity_id, row.outlet or row.article_id, row.attributed_to]
+            texts_after = [value_label(row.low, row.high, row.qualifier), allowed, row.as_of,
+                           row.role.replace("_", " "), row.reason]  # fmt: skip
+            rows.append(
+                [
+                    *(html.escape(t) for t in texts_before),
+                    sentence_with_quote(row),
+                    *(html.escape(t) for t in texts_after),
+                ]
             )
-        )
-        return HTML(
-            TABLE_STYLE + f"<table class='caravan-table'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>"
-        )
+        headers = ("quantity", "outlet", "source", "claim in its sentence", "value", "allows",
+                   "as of", "role", "why")  # fmt: skip
+        return HTML(TABLE_STYLE + cells_table(headers, rows))
 
     def _claim_rows(self) -> pd.DataFrame:
         rows = self.tables.quantities[
@@ -181,43 +160,22 @@ def official_checks_table(checks: pd.DataFrame, tables: Tables) -> HTML:
     """Every official-record check with the claim highlighted in its sentence (escaped)."""
     rows = checks.merge(tables.claims, on="claim_id", how="left", suffixes=("", "_claim"))
     rows = rows.merge(tables.corpus[["article_id", "outlet"]], on="article_id", how="left")
-    body = []
+    cells = []
     for row in rows.itertuples(index=False):
-        sentence = highlight(
-            row.sentence, row.start - row.sentence_start, row.end - row.sentence_start
-        )
         official = "" if pd.isna(row.official_value) else f"{row.official_value:,.0f}"
         difference = "" if pd.isna(row.difference) else f"{row.difference:+,.0f}"
-        cells = [
-            html.escape(row.outlet or row.article_id),
-            html.escape(row.attributed_to),
-            sentence,
-            html.escape(row.kind),
-            html.escape(row.month),
-            html.escape(official),
-            html.escape(difference),
-            html.escape(row.verdict),
-            html.escape(row.explanation),
-        ]
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in (
-            "outlet",
-            "source",
-            "claim in its sentence",
-            "kind",
-            "month",
-            "official",
-            "difference",
-            "verdict",
-            "explanation",
+        after = [row.kind, row.month, official, difference, row.verdict, row.explanation]
+        cells.append(
+            [
+                html.escape(row.outlet or row.article_id),
+                html.escape(row.attributed_to),
+                sentence_with_quote(row),
+                *(html.escape(t) for t in after),
+            ]
         )
-    )
-    return HTML(
-        TABLE_STYLE + f"<table class='caravan-table'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    headers = ("outlet", "source", "claim in its sentence", "kind", "month", "official",
+               "difference", "verdict", "explanation")  # fmt: skip
+    return HTML(TABLE_STYLE + cells_table(headers, cells))
 
 
 def official_record_table(record: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
