@@ -221,36 +221,38 @@ class Rejected:
 # --- finding numbers -------------------------------------------------------------------------
 
 
-# Where a number can start: a digit, a currency sign, or one of these words. The full pattern is
-# tried only at those places, found with str.find, many times faster than a regex scan.
-_TRIGGER_WORDS = (
-    *UNITS_WORDS, *TENS_WORDS, "half", "tens", "hundreds", "thousands", "millions", "billions",
-    "dozens", "scores", "several", "a dozen", "a hundred", "a thousand", "a million",
-    "a billion", "a few", "a couple", "us$", "mx$", "third", "quarter", "fifth", "tenth",
-    "a third", "a quarter", "a fifth", "a tenth", "a half",
-)  # fmt: skip
+# Where a number can start: a digit, a currency sign, or a word beginning with one of these stems
+# (or "a" before one: "a dozen", "a third"). The full pattern is tried only at those places,
+# found with str.find, which is many times faster than scanning every position with a regex.
+_TRIGGER_WORDS = {
+    *UNITS_WORDS, *TENS_WORDS, "half", "hundred", "thousand", "million", "billion", "dozen",
+    "scores", "several", "few", "couple", "third", "quarter", "fifth", "tenth", "us$", "mx$",
+}  # fmt: skip
+_TRIGGER_STEMS = tuple(
+    sorted(w for w in _TRIGGER_WORDS if not any(w != o and w.startswith(o) for o in _TRIGGER_WORDS))
+)
 _DIGIT_OR_CURRENCY = "0123456789$€£"
 
 
-def _find_all(text: str, needle: str, into: list[int], whole_word: bool = False) -> None:
-    at = text.find(needle)
-    while at != -1:
-        end = at + len(needle)
-        if not whole_word or (
-            (at == 0 or not text[at - 1].isalnum()) and not text[end : end + 1].isalpha()
-        ):
-            into.append(at)
-        at = text.find(needle, at + 1)
-
-
 def _trigger_positions(text: str) -> list[int]:
-    """Sorted offsets where a number may start (str.find beats a regex scan here by far)."""
+    """Sorted offsets where a number may start."""
     positions: list[int] = []
     for char in _DIGIT_OR_CURRENCY:
-        _find_all(text, char, positions)
+        at = text.find(char)
+        while at != -1:
+            positions.append(at)
+            at = text.find(char, at + 1)
     lowered = text.lower()
-    for word in _TRIGGER_WORDS:
-        _find_all(lowered, word, positions, whole_word=True)
+    for stem in _TRIGGER_STEMS:
+        at = lowered.find(stem)
+        while at != -1:
+            if at == 0 or not lowered[at - 1].isalnum():
+                positions.append(at)
+                if lowered[max(0, at - 2) : at] == "a " and (
+                    at < 3 or not lowered[at - 3].isalnum()
+                ):
+                    positions.append(at - 2)
+            at = lowered.find(stem, at + 1)
     return sorted(set(positions))
 
 
