@@ -173,6 +173,8 @@ def test_hedges():
         ("Last week border authorities said a group of more than 1,000 migrants crossed.", "border authorities"),
         ("On the same day, Customs and Border Patrol announced that 4,000 people were caught.", "Customs and Border Patrol"),
         ("There were 234,000 encounters in April, and officials have said that numbers are rising.", ""),
+        ("The group, estimated at 4,000 people by Mexican authorities, rested.", "Mexican authorities"),
+        ("Trump ordered troops; the Pentagon later said 7,000 would go.", "the Pentagon"),
     ],
 )  # fmt: skip
 def test_attribution(sentence, source):
@@ -210,6 +212,7 @@ def test_quote_opened_with_a_closing_mark_still_pairs():
         ("Apprehensions reached 1 million in fiscal year 2019.", PUBLISHED, "2018-10/2019-09"),
         ("There were more than 190,000 apprehensions in November.", None, ""),
         ("There were 51,000 apprehensions in November 2018.", None, "2018-11"),
+        ("Nearly 2,300 children have been separated since May.", dt.date(2018, 11, 2), "2018-05-01/2018-11-02"),
     ],
 )  # fmt: skip
 def test_period_resolved_against_publication_date(sentence, published, period):

@@ -148,6 +148,11 @@ _AFTER_QUOTE = re.compile(
 )
 _BEFORE_QUOTE = re.compile(rf"(?P<who>{_NAME})[ \t]+{_SAY}(?:[ \t]+\w+)?[,:]?[ \t]*$")
 _ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,;.]{2,80}?)(?=[,;.]|$)")
+_NUMBERISH = r"(?:[^,;.]|[,.](?=\d))"  # commas and points inside numbers do not end a phrase
+_PASSIVE_BY = re.compile(
+    r"\b(?:estimated|counted|reported|put|tallied|calculated|given)\b"
+    rf"(?:[ \t]+at[ \t]+{_NUMBERISH}{{1,30}}?)?[ \t]+by[ \t]+(?P<who>[^,;.]{{2,80}}?)(?=[,;.]|$)"
+)
 _INVERTED_SAYS = re.compile(
     rf",[”\"’']?[ \t]*(?:{_SAY})[ \t]+(?P<who>[^,;.”\"]{{2,80}}?)(?=[,;.]|$)"
 )
@@ -158,8 +163,9 @@ _LEADING_ADVERBIAL = re.compile(
     r"Thursday|Friday|Saturday|Sunday)[ \t]+|(?:Meanwhile|Separately|However|Still|Also),?[ \t]+)",
 )
 _TRAILING_TIME = re.compile(
-    r"[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"yesterday|today|last week|this week)$"
+    r"(?:[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"yesterday|today|last week|this week|later|also|again|previously|earlier|recently|now|"
+    r"first|initially))+$"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
 _FUNCTION_WORDS = {"The", "A", "An", "And", "But", "In", "On", "Of", "From", "To", "As", "At"}
@@ -184,7 +190,7 @@ def attribution(text: str, sentence: Span, offset: int, quotes: list[Span]) -> s
         if who:
             return _expand_name(text, who)
     words = text[sentence.start : sentence.end]
-    for finder in (_ACCORDING, _INVERTED_SAYS):
+    for finder in (_ACCORDING, _PASSIVE_BY, _INVERTED_SAYS):
         match = finder.search(words)
         if match and _looks_like_source(match.group("who")):
             return _expand_name(text, _clean_source(match.group("who")))
@@ -446,6 +452,8 @@ def _resolve_month(match: re.Match[str], published: dt.date | None) -> str:
     year = (
         int(match.group("m_year")) if match.group("m_year") else _year_for_month(month, published)
     )
+    if year and published and match.group().lower().startswith("since"):
+        return f"{year}-{month:02d}-01/{published.isoformat()}"  # "since May": May until now
     return f"{year}-{month:02d}" if year else ""
 
 
