@@ -11,7 +11,9 @@ from IPython.display import HTML
 from caravan_claims.numbers import format_number
 
 TABLE_STYLE = (
-    "<style>.caravan-table td, .caravan-table th {text-align: left; vertical-align: top;}"
+    # !important: JupyterLab's stylesheet right-aligns table cells with a more specific selector
+    "<style>.caravan-table td, .caravan-table th {text-align: left !important;"
+    " vertical-align: top;}"
     " .caravan-table mark {background: #ffe38a;}</style>"
 )
 
