@@ -177,6 +177,15 @@ def test_papermill_on_another_folder_without_metadata(article_dir: Path, tmp_pat
     assert "unknown" in text
 
 
+def test_index_says_why_a_per_event_report_was_not_run(article_dir: Path, tmp_path: Path):
+    from caravan_claims import cli
+
+    assert cli.main(["reports", "--seeds", str(article_dir), "--out", str(tmp_path)]) == 0
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "not run: it runs once per event_id, and no article has one" in index
+    assert not list(tmp_path.glob("03_*.html"))
+
+
 def test_notebook_without_title_is_refused(tmp_path: Path):
     nbformat.write(new_notebook(cells=[new_code_cell("1")]), tmp_path / "01_x.ipynb")
     with pytest.raises(InputError, match=r"cell 1: expected a markdown cell"):

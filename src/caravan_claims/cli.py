@@ -113,9 +113,11 @@ def _run_reports(args: argparse.Namespace) -> int:
         used = sorted({e for e in tables.corpus["event_id"] if e})
         return [(e, labels.get(e, e), _size_status(tables, e)) for e in used]
 
-    jobs = reports.plan_jobs(reports.discover_notebooks(), parameters, values_for)
+    notebooks = reports.discover_notebooks()
+    jobs = reports.plan_jobs(notebooks, parameters, values_for)
     out_dir = args.out or paths.reports_dir()
-    result = reports.run_reports(jobs, out_dir, kernel_name=args.kernel)
+    skipped = reports.not_run(notebooks, jobs)
+    result = reports.run_reports(jobs, out_dir, kernel_name=args.kernel, skipped=skipped)
     print(f"wrote {len(result.written)} files to {out_dir}")
     return 0
 

@@ -187,11 +187,18 @@ def plan_jobs(
     return jobs
 
 
+def not_run(notebooks: Iterable[NotebookInfo], jobs: list[ReportJob]) -> list[NotebookInfo]:
+    """Per-parameter notebooks that got no job (no article has an event_id, say)."""
+    planned = {job.notebook.path for job in jobs}
+    return [info for info in notebooks if info.path not in planned]
+
+
 def run_reports(
     jobs: list[ReportJob],
     out_dir: Path,
     kernel_name: str = KERNEL_NAME,
     log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
+    skipped: list[NotebookInfo] | None = None,
 ) -> RunResult:
     """Execute and export every job, then publish all of them and the index at once."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -210,7 +217,7 @@ def run_reports(
                 f"[{number}/{len(jobs)}] {job.output_name} done in "
                 f"{result.seconds[job.output_name]:.1f}s"
             )
-        (staging / "index.html").write_text(render_index(jobs), encoding="utf-8")
+        (staging / "index.html").write_text(render_index(jobs, skipped or []), encoding="utf-8")
         result.written = _publish(staging, out_dir, [j.output_name for j in jobs])
     return result
 
@@ -230,8 +237,9 @@ def _publish(staging: Path, out_dir: Path, names: list[str]) -> list[Path]:
     return published
 
 
-def render_index(jobs: list[ReportJob]) -> str:
-    """The landing page: one line per report saying what it answers."""
+def render_index(jobs: list[ReportJob], skipped: list[NotebookInfo] | None = None) -> str:
+    """The landing page: one line per report saying what it answers, and why any notebook made
+    no report."""
     items = []
     for job in jobs:
         info = job.notebook
@@ -240,6 +248,12 @@ def render_index(jobs: list[ReportJob]) -> str:
         items.append(
             f'<li><a href="{html.escape(job.output_name)}.html">{html.escape(title)}</a>{note}'
             f"<br><span>{html.escape(info.question)}</span></li>"
+        )
+    for info in skipped or []:
+        per = html.escape(str(info.per))
+        items.append(
+            f'<li>{html.escape(info.title)} <span class="note">not run: it runs once per {per}, '
+            f"and no article has one (add an {per} column to articles.csv)</span></li>"
         )
     return INDEX_TEMPLATE.format(csp=CSP, items="\n".join(items))
 
