@@ -89,7 +89,10 @@ def test_figure(sentence, quote, low, high, qualifier, unit):
             "identifier: number attached to other characters",
         ),
         ("Officials cited a report.[9] Others disagreed.", "citation marker"),
-        ("Ad will display in 09 seconds", "junk: advertising or page furniture"),
+        (
+            "Ad will display in 09 seconds",
+            "junk: page furniture or an advertisement",
+        ),
         ("The group walked along Highway 200 toward Oaxaca.", "identifier: 'Highway 200'"),
         ("It was a four-day weekend.", "duration used as an adjective"),
         ("The homicide rate was 40 per 100,000 residents.", "rate base: the 'per N' of a rate"),
@@ -109,6 +112,18 @@ def test_ordinal_words_are_not_figures():
 def test_nothing_taken_from_scrape_junk():
     text = "State police escorted the caravan.||2be7039cd__\n\nAd will display in 09 seconds\n"
     assert figures(text) == []
+
+
+def test_page_furniture_and_phone_numbers_are_not_figures():
+    text = (
+        "Updated 10:32 AM EST, Mon November 5, 2018\nShare 1.2K | 12 Comments\nImage 1 of 5\n"
+        "(Photo by John Moore/Getty Images)\nCall 1-800-555-0199 for tips.\n"
+        "Published 3 hours ago\nThe 2,000-plus migrants walked 600 miles.\n"
+    )
+    assert [(c.quote, c.unit) for c in figures(text)] == [
+        ("2,000-plus migrants", "people"),
+        ("600 miles", "miles"),
+    ]
 
 
 def test_number_words_that_count_nothing_are_ignored():

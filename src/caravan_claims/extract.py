@@ -144,10 +144,25 @@ _PER_BEFORE = re.compile(
     r"tally|number|high|record|peak)\s+(?:of\s+)?(?:about\s+|around\s+|nearly\s+)?$"
     r"|(?P<days>days?|weeks?|months?)\b[^.;]{0,40}\b(?:when|with|where|in\s+which)\b)"
 )
-_JUNK_LINE = re.compile(
-    r"(?im)^[^\S\n]*(?:advertisement\b|ad\s+will\s+display|story\s+continues|click\s+here|"
-    r"sign\s+up|subscribe\b|read\s+more\b|share\s+this|follow\s+us|skip\s+ad|loading\b).*$"
+# Page furniture a scraper keeps: ads, share and comment counters, photo credits, bylines with
+# times, "published 3 hours ago". Numbers on such lines are never figures. Lines are tested by
+# how they begin (cheap) and only then, for a few cues, by a pattern.
+_JUNK_OPENINGS = (
+    "advertisement", "ad will display", "story continues", "click here", "sign up", "subscribe",
+    "read more", "share", "follow us", "skip ad", "loading", "photo by", "photo credit",
+    "photograph by", "(photo", "copyright", "©",
+)  # fmt: skip
+_JUNK_PATTERNS = re.compile(
+    r"(?i)image\s+\d+\s+of\s+\d+|updated\b.{0,40}\d:\d\d|(?:published|posted|updated)\b.{0,30}\bago\s*$"
 )
+_COUNTER_LINE = re.compile(
+    r"(?i)\b\d[\d.,]*\s*[KkMm]?\s+(?:comments?|shares?|likes?|views?|replies)\s*$"
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+# Telephone numbers: "1-800-555-0199", "(202) 555-0143".
+_PHONE = re.compile(r"(?:\b1[-.\s])?(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.\s]\d{4}\b")
 _CLOCK_AFTER = re.compile(r"(?i)^(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock|noon|midnight)(?!\w)")
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 
@@ -302,7 +317,22 @@ def _numbers(text: str) -> Iterable[Figure]:
 
 
 def _junk_spans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end()) for m in _JUNK_LINE.finditer(text)]
+    spans = []
+    for line in _LINE.finditer(text):
+        words = line.group().lstrip().lower()
+        if words.startswith(_JUNK_OPENINGS) or (
+            len(words) < 120 and (_JUNK_PATTERNS.match(words) or _COUNTER_LINE.search(words))
+        ):
+            spans.append(Span(line.start(), line.end()))
+    return spans
+
+
+def _in_phone_number(text: str, fig: Figure) -> bool:
+    window_start = max(0, fig.number_start - 8)
+    for match in _PHONE.finditer(text, window_start, min(len(text), fig.number_end + 14)):
+        if match.start() <= fig.number_start < match.end():
+            return True
+    return False
 
 
 def _word_before(text: str, position: int) -> str:
@@ -339,7 +369,9 @@ _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "b
 def _rejection_reason(text: str, fig: Figure, junk: list[Span], sentence: Span) -> str | None:
     """Why a number is not a figure, or None when it is one."""
     if any(span.start <= fig.number_start < span.end for span in junk):
-        return "junk: advertising or page furniture"
+        return "junk: page furniture or an advertisement"
+    if fig.kind == "digit" and _in_phone_number(text, fig):
+        return "identifier: a telephone number"
     after = text[fig.number_end : fig.number_end + 20]
     if _DURATION_ADJECTIVE.match(after):
         return "duration used as an adjective"
@@ -520,6 +552,9 @@ _COMPOUND_UNIT = re.compile(
 )
 
 
+_PLUS_SUFFIX = re.compile(r"(?i)-?plus\b|\+")
+
+
 def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
     after = text[fig.number_end : fig.number_end + 24]
     compound = _COMPOUND_UNIT.match(after)
@@ -548,6 +583,9 @@ def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
         fig.unit, fig.noun, fig.noun_end = "percent", "%", fig.number_end + after.index("%") + 1
         return
     start = fig.number_end
+    plus = _PLUS_SUFFIX.match(text, start)
+    if plus:  # "2,000-plus migrants": the noun comes after the qualifier
+        start = plus.end()
     if fig.kind == "vague":
         of = re.match(r"(?i)\s+of\b", after)
         start = fig.number_end + of.end() if of else start
