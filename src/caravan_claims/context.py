@@ -345,27 +345,39 @@ class TimeMention:
 _TIME_TRIGGERS = {
     *MONTHS, *WEEKDAYS, "between", "since", "this", "last", "next", "past", "today",
     "yesterday", "tomorrow", "tonight", "earlier", "late", "early", "christmas", "new",
-    "fiscal", "fy",
+    "fiscal", "fy", "19", "20",
 }  # fmt: skip
+# Shortest distinct openings: "jan" covers "january", "19" and "20" open years.
+_TIME_STEMS = tuple(
+    sorted(w for w in _TIME_TRIGGERS if not any(w != o and w.startswith(o) for o in _TIME_TRIGGERS))
+)
 _PREPOSITIONS = {"in", "during", "for", "through", "throughout", "of", "since", "until", "by", "on"}
-_TIME_TOKEN = re.compile(r"[A-Za-z]+|(?:19|20)\d\d\b")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+def _time_trigger_positions(text: str, within: Span) -> list[int]:
+    lowered = text[within.start : within.end].lower()
+    positions = set()
+    for stem in _TIME_STEMS:
+        at = lowered.find(stem)
+        while at != -1:
+            if at == 0 or not lowered[at - 1].isalnum():
+                positions.add(within.start + at)
+            at = lowered.find(stem, at + 1)
+    return sorted(positions)
 
 
 def time_mentions(text: str, within: Span, published: dt.date | None) -> list[TimeMention]:
     """Every time expression inside ``within``, resolved against ``published`` where needed.
 
-    The expression is tried only where a word that can open one stands (a month, "last", a
+    The expression is tried only where a word that can open one begins (a month, "last", a
     year, ...), or at the preposition just before it ("in November"): fast on long articles."""
     found = []
     resume = within.start
-    for token in _TIME_TOKEN.finditer(text, within.start, within.end):
-        if token.start() < resume:
+    for position in _time_trigger_positions(text, within):
+        if position < resume:
             continue
-        word = token.group().lower()
-        if word not in _TIME_TRIGGERS and not word[0].isdigit():
-            continue
-        match = _time_expression_at(text, token.start(), within)
+        match = _time_expression_at(text, position, within)
         if not match:
             continue
         if match.group("month") and match.group("m_name") == "May" and not _may_is_month(match):
