@@ -355,14 +355,17 @@ _PREPOSITIONS = {"in", "during", "for", "through", "throughout", "of", "since", 
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
 
 
-def _time_trigger_positions(text: str, within: Span) -> list[int]:
-    lowered = text[within.start : within.end].lower()
+def word_starts(text: str, stems: tuple[str, ...], within: Span | None = None) -> list[int]:
+    """Sorted offsets in ``text`` (inside ``within``) where a word begins with one of ``stems``
+    (lower case). str.find per stem is many times faster than a regex alternation here."""
+    start, end = (within.start, within.end) if within else (0, len(text))
+    lowered = text[start:end].lower()
     positions = set()
-    for stem in _TIME_STEMS:
+    for stem in stems:
         at = lowered.find(stem)
         while at != -1:
             if at == 0 or not lowered[at - 1].isalnum():
-                positions.add(within.start + at)
+                positions.add(start + at)
             at = lowered.find(stem, at + 1)
     return sorted(positions)
 
@@ -374,7 +377,7 @@ def time_mentions(text: str, within: Span, published: dt.date | None) -> list[Ti
     year, ...), or at the preposition just before it ("in November"): fast on long articles."""
     found = []
     resume = within.start
-    for position in _time_trigger_positions(text, within):
+    for position in word_starts(text, _TIME_STEMS, within):
         if position < resume:
             continue
         match = _time_expression_at(text, position, within)

@@ -257,17 +257,10 @@ def _trigger_positions(text: str) -> list[int]:
         while at != -1:
             positions.append(at)
             at = text.find(char, at + 1)
-    lowered = text.lower()
-    for stem in _TRIGGER_STEMS:
-        at = lowered.find(stem)
-        while at != -1:
-            if at == 0 or not lowered[at - 1].isalnum():
-                positions.append(at)
-                if lowered[max(0, at - 2) : at] == "a " and (
-                    at < 3 or not lowered[at - 3].isalnum()
-                ):
-                    positions.append(at - 2)
-            at = lowered.find(stem, at + 1)
+    for at in context.word_starts(text, _TRIGGER_STEMS):
+        positions.append(at)
+        if text[max(0, at - 2) : at].lower() == "a " and (at < 3 or not text[at - 3].isalnum()):
+            positions.append(at - 2)  # "a dozen", "a third"
     return sorted(set(positions))
 
 
