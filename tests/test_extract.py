@@ -65,6 +65,8 @@ def rejected(text: str):
         ("Fewer than 3 in 10 were still assigned.", "Fewer than 3 in 10", 30, 30, "upper", "percent"),
         ("Roughly one in five were children.", "Roughly one in five", 20, 20, "approx", "percent"),
         ("About two-thirds of the marchers were men.", "About two-thirds", 200 / 3, 200 / 3, "approx", "percent"),
+        ("Most were young men aged 18-25.", "18-25", 18, 25, "range", "age"),
+        ("Mexico received 2000 migrants in one week.", "2000 migrants", 2000, 2000, "exact", "people"),
     ],
 )  # fmt: skip
 def test_figure(sentence, quote, low, high, qualifier, unit):
@@ -96,6 +98,11 @@ def test_figure(sentence, quote, low, high, qualifier, unit):
         ("The group walked along Highway 200 toward Oaxaca.", "identifier: 'Highway 200'"),
         ("It was a four-day weekend.", "duration used as an adjective"),
         ("The homicide rate was 40 per 100,000 residents.", "rate base: the 'per N' of a rate"),
+        ("Under the 1951 Refugee Convention, they applied.", "date: a year"),
+        (
+            "The talks on Nov. 15-16 drew delegates.",
+            "date: the end of a range of days ('Nov. 15-16')",
+        ),
     ],
 )
 def test_not_a_figure(sentence, reason):

@@ -345,6 +345,9 @@ _DURATION_ADJECTIVE = re.compile(
     r"(?i)-(?:days?|weeks?|months?|hours?|minutes?|seconds?|years?)\b(?!-old|s-old)"
 )
 _MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{context._MONTH_NAME}")
+_DAY_RANGE_BEFORE = re.compile(rf"{context._MONTH_NAME}\s+\d{{1,2}}\s*[-–]\s*$")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _IDENTIFIER_PREFIX = re.compile(r"(?:FY|No\.?|#)")
 _DIGIT_BEFORE_DASH = re.compile(r"\d\s?-$")
@@ -416,9 +419,16 @@ def _date_or_time_reason(
         _word_before(text, fig.number_start) in MONTH_WORDS or _MONTH_AFTER.match(after)
     ):
         return "date: day of the month"
+    if _DAY_RANGE_BEFORE.search(text, max(0, fig.number_start - 16), fig.number_start):
+        return "date: the end of a range of days ('Nov. 15-16')"
     if _YEAR.fullmatch(core) and not fig.currency:
         noun = _counted_noun(text, fig.number_end, sentence.end)
-        if noun is None or noun[0] in MEASURE_UNITS:
+        named = _CAPITALISED_AFTER.match(text, fig.number_end)  # "the 1951 Refugee Convention"
+        if (
+            noun is None
+            or noun[0] in MEASURE_UNITS
+            or (named and not NATIONALITY_PLURAL.match(noun[0]))
+        ):
             return "date: a year"
     return None
 
@@ -561,6 +571,9 @@ def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
         found = re.match(r"(?i)\s*(?:dollars?|pesos)\b", after)
         if found:
             fig.noun_end = fig.number_end + found.end()
+        return
+    if _AGE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
+        fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end  # "aged 18-25"
         return
     if compound:
         fig.noun_end = fig.number_end + compound.end()
