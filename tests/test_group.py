@@ -15,6 +15,8 @@ def claim(unit, sentence, per="", period=""):
     ("unit", "sentence", "per", "period", "measure"),
     [
         ("people", "A caravan of 8,000 people set off.", "", "", "caravan_size"),
+        ("people", "About 3,000 migrants left Tapachula on Monday.", "", "", "caravan_size"),
+        ("people", "Some 2,000 people were walking north toward Oaxaca.", "", "", "caravan_size"),
         ("people", "Local officials estimate that between 6,000 and 10,000 people are making the trip.", "", "", "caravan_size"),
         ("encounters", "There were 242,418 encounters at the border.", "", "2023-11", "border_encounters_month"),
         ("apprehensions", "More than 190,000 apprehensions between ports of entry.", "", "2023-11", "border_apprehensions_month"),

@@ -38,8 +38,10 @@ _COUNT_WORDS = [
 _BORDER_CONTEXT = re.compile(r"(?i)\bborder\b|\bports? of entry\b|\bBorder Patrol\b|\bCBP\b")
 _CARAVAN_CONTEXT = re.compile(
     r"(?i)\bcaravans?\b|\bmarch(?:ers)?\b|\bgroup\b|\bexodus\b|\bmass movement\b|\bcolumn\b|"
-    r"\bmaking (?:the|their) (?:trip|journey)\b|\bon foot\b|\bset off\b|"
-    r"\bcrossed (?:freely )?into\b"
+    r"\bmaking (?:the|their) (?:trip|journey)\b|\bon foot\b|\bset(?:ting)? off\b|"
+    r"\bcrossed (?:freely )?into\b|\b(?:left|leaving|depart\w*|walk\w*|trek\w*|travell?\w*)\b|"
+    r"\bhead(?:ed|ing)? (?:north|toward|towards|for)\b|\b(?:made|making) (?:its|their) way\b|"
+    r"\bon the move\b"
 )
 _DISTANCE_UNITS = {"miles", "km", "meters", "feet", "yards"}
 _MONEY_UNITS = {"usd", "mxn", "eur", "gbp", "gtq", "hnl"}
