@@ -187,6 +187,23 @@ def test_approx_band_parameter_changes_agreement():
     assert reconcile_quantity(members, IntervalRules(approx_relative=0.15), [])[0].status == "agree"
 
 
+def test_estimate_is_the_weighted_median_of_supporting_points():
+    members = quantity(
+        claim(7000, qualifier="approx", article="a"),
+        claim(7500, qualifier="approx", article="b"),
+        claim(7800, qualifier="approx", article="c"),
+        claim(6000, 9000, "range", article="d"),
+    )
+    row, _ = reconcile_quantity(members, IntervalRules(approx_relative=0.1), [])
+    assert row.status == "agree" and row.estimate == 7500
+    hedged = quantity(
+        claim(7000, qualifier="approx", article="a", hedged=True, cue="could"),
+        claim(7600, qualifier="approx", article="b"),
+    )
+    row, _ = reconcile_quantity(hedged, IntervalRules(), [])
+    assert row.estimate == 7600  # the hedged 7,000 weighs half: an unweighted median says 7,000
+
+
 def test_weight_by_article_stops_a_repeated_figure_voting_twice():
     members = quantity(
         claim(8000, article="a"),

@@ -226,7 +226,9 @@ def reconcile_quantity(
     best = agreement.intervals[0] if agreement.intervals else None
     status = _status(members, usable, supporters, agreement.weight, total, tied, denials)
     estimate = (
-        None if status == "conflict" or best is None else _estimate(best, members, supporters)
+        None
+        if status == "conflict" or best is None
+        else _estimate(best, members, supporters, weights)
     )
     per_claim = _claim_rows(members, intervals, weights, roles, readings, agreement, best)
     left_out = [f"{r['claim_id']}: {r['reason']}" for r in per_claim if r["role"] != "supports"]
@@ -302,20 +304,26 @@ def _status(
     return "partial" if support > total / 2 else "conflict"
 
 
-def _estimate(best: Interval, members: pd.DataFrame, supporters: set[int]) -> float | None:
-    """The consensus value: the median of the supporting point figures (exact or approximate)
-    that lie in the agreed interval; else, when a stated range supports it, the middle of the
-    interval; else None: a bound ("more than 190,000") or a vague amount ("hundreds") gives no
-    single value, and inventing one would be worse than saying so."""
-    points = [
-        float(members.loc[i, "low"])
-        for i in sorted(supporters)
+def _estimate(
+    best: Interval, members: pd.DataFrame, supporters: set[int], weights: list[float]
+) -> float | None:
+    """The consensus value: the weighted median (the lower one on a tie) of the supporting point
+    figures (exact or approximate) that lie in the agreed interval; else, when a stated range
+    supports it, the middle of the interval; else None: a bound ("more than 190,000") or a vague
+    amount ("hundreds") gives no single value, and inventing one would be worse than saying so."""
+    points = sorted(
+        (float(members.loc[i, "low"]), weights[i])
+        for i in supporters
         if members.loc[i, "qualifier"] in {"exact", "approx"}
         and best.contains(float(members.loc[i, "low"]))
-    ]
+    )
     if points:
-        points.sort()
-        return points[(len(points) - 1) // 2]
+        half = sum(weight for _, weight in points) / 2
+        running = 0.0
+        for value, weight in points:
+            running += weight
+            if running >= half - 1e-12:
+                return value
     ranged = any(members.loc[i, "qualifier"] == "range" for i in supporters)
     if ranged and math.isfinite(best.high):
         return (best.low + best.high) / 2
