@@ -611,7 +611,7 @@ def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
 _RANGE_JOIN = re.compile(r"^(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)$", re.I)
 
 
-def _group(text: str, figures: list[Figure]) -> list[Figure]:
+def _join_ranges_and_shares(text: str, figures: list[Figure]) -> list[Figure]:
     """Join "between A and B", "A to B" and "A–B" into one range; split chains such as
     "from 5% to 10% to 15%" (and changes such as "rose from 2,000 to 5,000") into their parts."""
     grouped: list[Figure] = []
@@ -767,7 +767,7 @@ def extract_text(
         kept.append(fig)
     claims: list[Claim] = []
     mentions_by_sentence: dict[int, list[context.TimeMention]] = {}
-    for fig in _group(text, kept):
+    for fig in _join_ranges_and_shares(text, kept):
         sentence = sentences.at(fig.number_start)
         _attach_unit(text, fig, sentence)
         _qualify(text, fig, sentence)
