@@ -203,6 +203,33 @@ def test_attribution(sentence, source):
     assert one(sentence).attributed_to == source
 
 
+def test_each_clause_gets_its_own_source():
+    text = (
+        "Organizers said 15,000 people set out; Mexican officials counted between 6,000 and "
+        "7,000, and Reuters reporters estimated about 9,500."
+    )
+    assert [c.attributed_to for c in figures(text)] == [
+        "Organizers",
+        "Mexican officials",
+        "Reuters reporters",
+    ]
+
+
+def test_he_or_she_is_the_source_named_just_before():
+    text = (
+        "\u201cWe have never seen numbers like this,\u201d said Santiago Gonzalez, who runs a "
+        "shelter. He estimated that at least 3,000 more were on their way."
+    )
+    assert one(text).attributed_to == "Santiago Gonzalez"
+    assert one("He said 3,000 people came.").attributed_to == ""
+
+
+def test_according_to_a_study():
+    assert (
+        one("Smugglers charge $4,000, according to a 2021 study.").attributed_to == "a 2021 study"
+    )
+
+
 def test_quoted_figure_belongs_to_the_speaker_named_in_full_earlier():
     text = (
         "Interior Secretary Olga Sanchez Cordero has said a caravan could be forming.\n\n"

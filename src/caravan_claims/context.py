@@ -3,6 +3,7 @@ and what time it refers to (resolved against the article's publication date when
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -123,7 +124,8 @@ _ROLE_NOUNS = (
     r"agency|agents|minister|secretary|government|organizers|organisers|activists|leader|"
     r"leaders|reports|data|figures|statistics|sources|estimates|media|officers|chief|"
     r"commissioner|director|administration|department|ministry|groups?|analysts?|experts?|"
-    r"activist|advocates?|organizer|organiser|researchers?|monitors?)"
+    r"activist|advocates?|organizer|organiser|researchers?|monitors?|study|studies|survey|"
+    r"analysis|census|poll|witness|reporters?|journalists?)"
 )
 _SAY = (
     r"(?:said|says|say|told|tells|announced|announces|estimated|estimates|estimate|reported|"
@@ -178,30 +180,116 @@ def quote_spans(text: str) -> list[Span]:
     return [Span(a, b + 1) for a, b in zip(marks[::2], marks[1::2], strict=False)]
 
 
-def attribution(text: str, sentence: Span, offset: int, quotes: list[Span]) -> str:
-    """Who the sentence says the figure at ``offset`` comes from, or ''.
+@dataclass(frozen=True)
+class _Clues:
+    """What a sentence says about sources, whatever figure in it is asked about."""
 
-    A figure inside a quotation belongs to its speaker; otherwise the source is the subject of the
-    sentence's first verb of saying ("X said that ...", "X estimate that ..."), an "according to X",
-    or an inverted ", said X"."""
-    inside = next((q for q in quotes if q.start < offset < q.end), None)
-    if inside is not None:
-        who = speaker_of_quote(text, inside)
-        if who:
-            return _expand_name(text, who)
-    words = text[sentence.start : sentence.end]
-    for finder in (_ACCORDING, _PASSIVE_BY, _INVERTED_SAYS):
-        match = finder.search(words)
-        if match and _looks_like_source(match.group("who")):
-            return _expand_name(text, _clean_source(match.group("who")))
-    figure_at = offset - sentence.start
-    for verb in _VERB_OF_SAYING.finditer(words):
-        if verb.start() > figure_at and _CLAUSE_BREAK.search(words, figure_at, verb.start()):
-            break  # a verb of saying in a later clause speaks of something else
-        who = _clean_source(_subject_before(words, verb.start()))
-        if who and _looks_like_source(who):
-            return _expand_name(text, who)
-    return ""
+    fixed: str  # from "according to X", "estimated ... by X" or ", said X"
+    subjects: tuple[tuple[int, str], ...]  # each verb of saying's offset and subject ('' if none)
+
+
+class SourceFinder:
+    """Attribution for the figures of one article, reading each sentence's clues once."""
+
+    def __init__(self, text: str, quotes: list[Span], sentences: SentenceFinder) -> None:
+        self.text, self.quotes, self.sentences = text, quotes, sentences
+        self._quote_starts = [quote.start for quote in quotes]
+        self._clues: dict[int, _Clues] = {}
+
+    def _quote_around(self, offset: int) -> Span | None:
+        index = bisect.bisect_left(self._quote_starts, offset) - 1
+        if index >= 0 and self.quotes[index].start < offset < self.quotes[index].end:
+            return self.quotes[index]
+        return None
+
+    def clues(self, sentence: Span) -> _Clues:
+        if sentence.start not in self._clues:
+            words = self.text[sentence.start : sentence.end]
+            fixed = ""
+            for finder in (_ACCORDING, _PASSIVE_BY, _INVERTED_SAYS):
+                match = finder.search(words)
+                if match and _looks_like_source(match.group("who")):
+                    fixed = _clean_source(match.group("who"))
+                    break
+            subjects = []
+            for verb in _VERB_OF_SAYING.finditer(words):
+                who = _clean_source(_subject_before(words, verb.start()))
+                subjects.append(
+                    (sentence.start + verb.start(), who if _looks_like_source(who) else "")
+                )
+            self._clues[sentence.start] = _Clues(fixed, tuple(subjects))
+        return self._clues[sentence.start]
+
+    def attribution(self, sentence: Span, offset: int, clause: Span | None = None) -> str:
+        """Who the sentence says the figure at ``offset`` comes from, or ''.
+
+        A figure inside a quotation belongs to its speaker; otherwise the source is an
+        "according to X", an "estimated ... by X", an inverted ", said X", or the subject of a
+        verb of saying ("X said that ...", "X estimate that ..."), looked for first in the
+        figure's own clause ("Organizers said 15,000; officials counted 6,000" gives each its
+        own), then in the sentence. "He" or "she" is the named source of the sentence before."""
+        who = self._source_in(sentence, offset, use_quotes=True, clause=clause)
+        if who.lower() in _PERSONAL_PRONOUNS:
+            who = self._previous_named_source(sentence)
+        return _expand_name(self.text, who) if who else ""
+
+    def _source_in(
+        self, sentence: Span, offset: int, use_quotes: bool, clause: Span | None = None
+    ) -> str:
+        if use_quotes:
+            inside = self._quote_around(offset)
+            who = speaker_of_quote(self.text, inside) if inside else ""
+            if who:
+                return who
+        clues = self.clues(sentence)
+        if clues.fixed:
+            return clues.fixed
+        if not clues.subjects:
+            return ""
+        clause = clause or clause_bounds(self.text, sentence, offset, offset + 1)
+        for within in (clause, sentence):
+            who = self._subject_of_saying(within, offset, clues.subjects)
+            if who:
+                return who
+        return ""
+
+    def _subject_of_saying(
+        self, within: Span, offset: int, subjects: tuple[tuple[int, str], ...]
+    ) -> str:
+        for verb_at, who in subjects:
+            if not within.start <= verb_at < within.end:
+                continue
+            if verb_at > offset and _CLAUSE_BREAK.search(self.text, offset, verb_at):
+                break  # a verb of saying in a later clause speaks of something else
+            if who:
+                return who
+        return ""
+
+    def _previous_named_source(self, sentence: Span) -> str:
+        """The named source (not a pronoun) of one of the two sentences before ``sentence``."""
+        current = sentence
+        for _ in range(2):
+            before = self.text[: current.start].rstrip()
+            if not before:
+                return ""
+            current = self.sentences.at(len(before) - 1)
+            for quote in self.quotes:
+                if current.start <= quote.start < current.end:
+                    who = speaker_of_quote(self.text, quote)
+                    if who and who.lower() not in _PERSONAL_PRONOUNS:
+                        return who
+            who = self._source_in(current, current.end - 1, use_quotes=False)
+            if who and who.lower() not in _PERSONAL_PRONOUNS:
+                return who
+        return ""
+
+
+def attribution(text: str, sentence: Span, offset: int, quotes: list[Span]) -> str:
+    """The source of the figure at ``offset`` (see :meth:`SourceFinder.attribution`)."""
+    return SourceFinder(text, quotes, SentenceFinder(text)).attribution(sentence, offset)
+
+
+_PERSONAL_PRONOUNS = {"he", "she"}
 
 
 def _subject_before(words: str, verb_start: int) -> str:
@@ -212,6 +300,8 @@ def _subject_before(words: str, verb_start: int) -> str:
 
 
 def _looks_like_source(who: str) -> bool:
+    if who.lower() in _PERSONAL_PRONOUNS:
+        return True  # resolved to the sentence before by attribution()
     words = who.split()
     if not words or len(words) > _MAX_SOURCE_WORDS or who.lower() in _PRONOUNS:
         return False
@@ -238,6 +328,8 @@ def _clean_source(who: str | None) -> str:
     first = who.split(" ", 1)[0]
     if (first in _FUNCTION_WORDS - {"The"} or first in {"and", "but", "so"}) and " " in who:
         who = who.split(" ", 1)[1]
+    if who.lower() in _PERSONAL_PRONOUNS:
+        return who.lower()
     if who.lower() in _PRONOUNS or not re.search(r"[A-Za-z]{2}", who):
         return ""
     return who

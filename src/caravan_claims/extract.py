@@ -321,6 +321,11 @@ def _junk_spans(text: str) -> list[Span]:
 
 
 def _in_phone_number(text: str, fig: Figure) -> bool:
+    around = (
+        text[fig.number_start - 1 : fig.number_start] + text[fig.number_end : fig.number_end + 1]
+    )
+    if not any(mark in around for mark in "-.() "):
+        return False
     window_start = max(0, fig.number_start - 8)
     for match in _PHONE.finditer(text, window_start, min(len(text), fig.number_end + 14)):
         if match.start() <= fig.number_start < match.end():
@@ -749,7 +754,7 @@ def extract_text(
 ) -> tuple[list[Claim], list[Rejected]]:
     """Every figure in ``text`` and every number deliberately not taken, with the reason."""
     sentences = context.SentenceFinder(text)
-    quotes = context.quote_spans(text)
+    sources = context.SourceFinder(text, context.quote_spans(text), sentences)
     junk = _junk_spans(text)
     kept: list[Figure] = []
     rejected: list[Rejected] = []
@@ -773,7 +778,7 @@ def extract_text(
         _qualify(text, fig, sentence)
         fig.quote_end = fig.noun_end
         _rate(text, fig, sentence)
-        claims.append(_claim(text, article_id, fig, sentence, quotes, published,
+        claims.append(_claim(text, article_id, fig, sentence, sources, published,
                              mentions_by_sentence))  # fmt: skip
     return _link_same_as(text, _inherit_units(text, claims)), rejected
 
@@ -783,7 +788,7 @@ def _claim(
     article_id: str,
     fig: Figure,
     sentence: Span,
-    quotes: list[Span],
+    sources: context.SourceFinder,
     published: dt.date | None,
     mentions_by_sentence: dict[int, list[context.TimeMention]],
 ) -> Claim:
@@ -808,7 +813,7 @@ def _claim(
         per=fig.per,
         hedged=bool(cue),
         hedge_cue=cue,
-        attributed_to=context.attribution(text, sentence, fig.number_start, quotes),
+        attributed_to=sources.attribution(sentence, fig.number_start, clause),
         period=mention.period if mention else "",
         period_text=mention.text if mention else "",
         same_as="",

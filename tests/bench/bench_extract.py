@@ -28,6 +28,7 @@ SETS = {
     "seeds": (ROOT / "seeds", TESTS / "gold" / "seed_figures.csv"),
     "written": (TESTS / "fixtures" / "written", TESTS / "gold" / "written_figures.csv"),
     "holdout": (TESTS / "fixtures" / "holdout", TESTS / "gold" / "holdout_figures.csv"),
+    "unseen": (TESTS / "fixtures" / "unseen", TESTS / "gold" / "unseen_figures.csv"),
 }
 
 Extractor = Callable[[str, str, object], list[dict]]
