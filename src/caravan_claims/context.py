@@ -206,8 +206,13 @@ class SourceFinder:
         if sentence.start not in self._clues:
             words = self.text[sentence.start : sentence.end]
             fixed = ""
-            for finder in (_ACCORDING, _PASSIVE_BY, _INVERTED_SAYS):
-                match = finder.search(words)
+            lowered = words.lower()
+            for finder, cue in (
+                (_ACCORDING, "according"),
+                (_PASSIVE_BY, " by "),
+                (_INVERTED_SAYS, ","),
+            ):
+                match = finder.search(words) if cue in lowered else None
                 if match and _looks_like_source(match.group("who")):
                     fixed = _clean_source(match.group("who"))
                     break
