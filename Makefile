@@ -27,8 +27,11 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests notebooks
 	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
 
+# Containers often run as root, which JupyterLab refuses unless told.
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_extract.py
