@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: reports test lab bench data lint format clean help
+.PHONY: reports test lab bench data lint format strip clean help
 
 help:
 	@echo "make reports  regenerate every HTML report into reports/"
@@ -13,6 +13,7 @@ help:
 	@echo "make lab      JupyterLab on the project's environment"
 	@echo "make bench    extraction benchmark against quantulum3"
 	@echo "make data     regenerate the derived tables in data/"
+	@echo "make strip    clear notebook outputs before committing"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +47,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests notebooks
+
+strip: $(STAMP)
+	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis reports/*.html reports/.staging-*
