@@ -33,3 +33,19 @@ def test_committed_claims_slice_the_seeds(tables):
     seeds = {p.stem: p.read_text(encoding="utf-8") for p in (DATA.parent / "seeds").glob("*.txt")}
     for row in claims.itertuples():
         assert seeds[row.article_id][row.start : row.end] == row.quote
+
+
+def test_statuses_and_verdicts_are_from_their_vocabularies(tables):
+    from caravan_claims.official import VERDICTS
+    from caravan_claims.reconcile import STATUSES
+
+    assert set(tables["reconciled.csv"]["status"]) <= set(STATUSES)
+    assert set(tables["official_checks.csv"]["verdict"]) <= set(VERDICTS)
+    assert set(tables["claims.csv"]["qualifier"]) <= {
+        "exact",
+        "approx",
+        "lower",
+        "upper",
+        "range",
+        "vague",
+    }
