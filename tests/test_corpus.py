@@ -110,3 +110,11 @@ def test_cli_reports_bad_input_in_one_line_and_exits_2(article_dir: Path, tmp_pa
     assert status == 2
     assert err.count("\n") == 1 and "gamma.txt" in err
     assert not out.exists()
+
+
+def test_metadata_saved_by_a_spreadsheet_with_a_byte_order_mark(article_dir: Path):
+    (article_dir / "articles.csv").write_bytes(
+        "\ufeffarticle_id,published,date_precision\nalpha,2024-01-02,day\n".encode()
+    )
+    corpus = load_corpus(article_dir).set_index("article_id")
+    assert corpus.loc["alpha", "published"] == pd.Timestamp("2024-01-02")

@@ -208,7 +208,7 @@ def article_files(seeds_dir: Path) -> dict[str, Path]:
 def read_csv_as_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     """Read a curated CSV with every cell as text (empty = unknown) and check its header."""
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8; expected a UTF-8 CSV file") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
