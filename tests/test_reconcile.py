@@ -295,3 +295,45 @@ def test_event_view_refuses_an_unknown_event(seeds):
     view = views.event_view(seeds, "caravan_2023_12")
     assert view.status_counts() == "agree: 1, single_source: 8"
     assert set(view.caravan_quantities["quantity_id"]) == {"caravan_2023_12:caravan_size"}
+
+
+def test_agreed_readings_from_claim_rows_keep_open_bounds():
+    from caravan_claims.reconcile import agreed_readings
+
+    rows = pd.DataFrame(
+        [
+            {
+                "interval_low": 10000.0,
+                "interval_high": math.inf,
+                "low_open": True,
+                "high_open": True,
+                "weight": 1.0,
+                "role": "tied",
+            },
+            {
+                "interval_low": 0.0,
+                "interval_high": 5000.0,
+                "low_open": False,
+                "high_open": False,
+                "weight": 1.0,
+                "role": "tied",
+            },
+            {
+                "interval_low": 0.0,
+                "interval_high": 9000.0,
+                "low_open": False,
+                "high_open": False,
+                "weight": 0.0,
+                "role": "apart",
+            },
+        ]
+    )
+    assert agreed_readings(rows) == [Interval(0, 5000), Interval(10000, math.inf, True, True)]
+
+
+def test_agreed_readings_agree_with_the_reconciled_table(seeds):
+    from caravan_claims.reconcile import agreed_readings, interval_label
+
+    for row in seeds.reconciled.itertuples(index=False):
+        claims = seeds.quantities[seeds.quantities["quantity_id"] == row.quantity_id]
+        assert " | ".join(interval_label(i) for i in agreed_readings(claims)) == row.readings

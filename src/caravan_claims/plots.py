@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+
+from caravan_claims.reconcile import Interval
 
 PRECISION_DAYS = {"day": 0, "week": 3, "month": 15, "year": 182}
 
@@ -117,10 +117,16 @@ ROLE_COLOURS = {"supports": "tab:blue", "tied": "tab:purple", "left_out": "tab:r
                 "apart": "tab:gray"}  # fmt: skip
 
 
-def forest(reconciled: pd.DataFrame, quantities: pd.DataFrame, claims: pd.DataFrame) -> Figure:
+def forest(
+    reconciled: pd.DataFrame,
+    quantities: pd.DataFrame,
+    claims: pd.DataFrame,
+    agreed: dict[str, list[Interval]],
+) -> Figure:
     """One panel per quantity, one row per claim: the interval its qualifier allows (open arrows
-    for unbounded sides), a marker by qualifier, coloured by its role; the agreed interval
-    shaded and the consensus estimate marked. Labels name outlet and source."""
+    for unbounded sides), a marker by qualifier, coloured by its role; the agreed interval(s)
+    (``agreed``, by quantity_id) shaded and the consensus estimate marked. Labels name outlet
+    and source."""
     rows = quantities.merge(claims, on="claim_id", suffixes=("", "_claim"))
     heights = [max(1, (rows["quantity_id"] == q).sum()) for q in reconciled["quantity_id"]]
     fig, axes = plt.subplots(
@@ -128,7 +134,8 @@ def forest(reconciled: pd.DataFrame, quantities: pd.DataFrame, claims: pd.DataFr
         gridspec_kw={"height_ratios": heights}, squeeze=False,
     )  # fmt: skip
     for ax, quantity in zip(axes[:, 0], reconciled.itertuples(index=False), strict=True):
-        _forest_panel(ax, quantity, rows[rows["quantity_id"] == quantity.quantity_id])
+        panel_rows = rows[rows["quantity_id"] == quantity.quantity_id]
+        _forest_panel(ax, quantity, panel_rows, agreed.get(quantity.quantity_id, []))
     handles = [
         plt.Line2D([], [], marker=marker, linestyle="none", color="black", label=label)
         for marker, label in QUALIFIER_MARKERS.values()
@@ -142,7 +149,9 @@ def forest(reconciled: pd.DataFrame, quantities: pd.DataFrame, claims: pd.DataFr
     return fig
 
 
-def _forest_panel(ax: plt.Axes, quantity: object, rows: pd.DataFrame) -> None:
+def _forest_panel(
+    ax: plt.Axes, quantity: object, rows: pd.DataFrame, agreed: list[Interval]
+) -> None:
     finite = [
         v for v in (*rows["interval_low"], *rows["interval_high"]) if pd.notna(v) and np.isfinite(v)
     ]
@@ -150,9 +159,9 @@ def _forest_panel(ax: plt.Axes, quantity: object, rows: pd.DataFrame) -> None:
     pad = (right - left) * 0.15 or max(abs(right) * 0.15, 1.0)
     left, right = max(0.0, left - pad), right + pad
     visible = (right - left) * 0.004  # a single agreed value still shows as a band
-    for low, high in _shaded(quantity):
-        ax.axvspan(max(low, left) - visible, min(high, right) + visible, color="tab:green",
-                   alpha=0.18, linewidth=0)  # fmt: skip
+    for reading in agreed:
+        low, high = max(reading.low, left) - visible, min(reading.high, right) + visible
+        ax.axvspan(low, high, color="tab:green", alpha=0.18, linewidth=0)
     if pd.notna(quantity.estimate):
         ax.axvline(quantity.estimate, color="tab:green", linewidth=1.5, linestyle="--")
     for y, row in enumerate(rows.itertuples(index=False)):
@@ -165,17 +174,6 @@ def _forest_panel(ax: plt.Axes, quantity: object, rows: pd.DataFrame) -> None:
     ax.grid(axis="x", alpha=0.3)
     estimate = "" if pd.isna(quantity.estimate) else f", consensus {quantity.estimate:,.0f}"
     ax.set_title(f"{quantity.quantity_id}: {quantity.status}{estimate}", fontsize=9, loc="left")
-
-
-def _shaded(quantity: object) -> list[tuple[float, float]]:
-    if pd.notna(quantity.low):
-        return [(quantity.low, quantity.high)]
-    spans = []
-    for reading in str(quantity.readings).split(" | "):
-        numbers = [float(n.replace(",", "")) for n in re.findall(r"[\d,.]+\d|\d", reading)]
-        if numbers:
-            spans.append((numbers[0], numbers[-1] if len(numbers) > 1 else numbers[0]))
-    return spans
 
 
 def _forest_row(ax: plt.Axes, y: int, row: object, left: float, right: float) -> None:

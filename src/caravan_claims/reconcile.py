@@ -380,6 +380,17 @@ def _claim_rows(
     return rows
 
 
+def agreed_readings(rows: pd.DataFrame) -> list[Interval]:
+    """The best interval(s) of a quantity, from its rows of ``claim_quantities``: Marzullo over
+    the claims' intervals and weights, exactly as reconciliation ran it."""
+    usable = rows[rows["interval_low"].notna() & (rows["weight"] > 0) & (rows["role"] != "apart")]
+    intervals = [
+        Interval(row.interval_low, row.interval_high, bool(row.low_open), bool(row.high_open))
+        for row in usable.itertuples(index=False)
+    ]
+    return marzullo(intervals, list(usable["weight"])).intervals
+
+
 def interval_label(interval: Interval | None) -> str:
     if interval is None:
         return "none"

@@ -11,8 +11,9 @@ from matplotlib.figure import Figure
 
 from caravan_claims import group, plots
 from caravan_claims.errors import InputError
+from caravan_claims.official import series_for_plot
 from caravan_claims.pipeline import Tables
-from caravan_claims.reconcile import Interval, interval_label
+from caravan_claims.reconcile import Interval, agreed_readings, interval_label
 from caravan_claims.tables import TABLE_STYLE, cells_table, sentence_with_quote, value_label
 
 
@@ -77,8 +78,11 @@ class EventView:
             self.tables.quantities["quantity_id"].isin(quantities["quantity_id"])
             & (self.tables.quantities["role"] != "not_reconciled")
         ]
+        agreed = {
+            key: agreed_readings(group_rows) for key, group_rows in rows.groupby("quantity_id")
+        }
         rows = rows[rows["claim_id"].str.rsplit(":", n=1).str[0].isin(self.article_ids)]
-        return plots.forest(quantities, rows, self._claims_with_outlets())
+        return plots.forest(quantities, rows, self._claims_with_outlets(), agreed)
 
     def claims_table(self) -> HTML:
         rows = []
@@ -180,8 +184,6 @@ def official_checks_table(checks: pd.DataFrame, tables: Tables) -> HTML:
 
 def official_record_table(record: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
     """The record (most authoritative release) per month for the three encounter series."""
-    from caravan_claims.official import series_for_plot
-
     wide = series_for_plot(record, first, last)
     wide.index = wide.index.strftime("%Y-%m")
     shown = wide.reset_index().rename(columns={"index": "month"})
