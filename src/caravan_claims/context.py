@@ -289,11 +289,6 @@ class SourceFinder:
         return ""
 
 
-def attribution(text: str, sentence: Span, offset: int, quotes: list[Span]) -> str:
-    """The source of the figure at ``offset`` (see :meth:`SourceFinder.attribution`)."""
-    return SourceFinder(text, quotes, SentenceFinder(text)).attribution(sentence, offset)
-
-
 _PERSONAL_PRONOUNS = {"he", "she"}
 
 
@@ -306,7 +301,7 @@ def _subject_before(words: str, verb_start: int) -> str:
 
 def _looks_like_source(who: str) -> bool:
     if who.lower() in _PERSONAL_PRONOUNS:
-        return True  # resolved to the sentence before by attribution()
+        return True  # resolved to the sentence before by SourceFinder.attribution
     words = who.split()
     if not words or len(words) > _MAX_SOURCE_WORDS or who.lower() in _PRONOUNS:
         return False
@@ -407,7 +402,7 @@ HOLIDAYS = {
     "new year’s day": (1, 1),
     "thanksgiving": None,
 }
-_MONTH_NAME = (
+MONTH_NAME = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
@@ -418,10 +413,10 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # that "a march" or "may" are not months.
 _PREPOSITION = r"(?i:in|during|for|through|throughout|of|since|until|by)"
 TIME_EXPRESSION = re.compile(
-    rf"(?P<between>\b(?i:between)\s+(?P<b1>{_MONTH_NAME})\s+and\s+(?:the\s+end\s+of\s+)?(?P<b2>{_MONTH_NAME}))"
-    rf"|(?P<since>\b(?i:since)\s+(?P<s_month>{_MONTH_NAME})\s+(?P<s_day>\d{{1,2}})\b(?:,?\s+(?P<s_year>\d{{4}}))?)"
-    rf"|(?P<date>(?:{_WEEKDAY},?\s+)?(?P<d_month>{_MONTH_NAME})\s+(?P<d_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<d_year>(?:19|20)\d\d))?)"
-    rf"|(?P<month>(?:\b{_PREPOSITION}\s+)?(?P<m_name>{_MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d))?\b)"
+    rf"(?P<between>\b(?i:between)\s+(?P<b1>{MONTH_NAME})\s+and\s+(?:the\s+end\s+of\s+)?(?P<b2>{MONTH_NAME}))"
+    rf"|(?P<since>\b(?i:since)\s+(?P<s_month>{MONTH_NAME})\s+(?P<s_day>\d{{1,2}})\b(?:,?\s+(?P<s_year>\d{{4}}))?)"
+    rf"|(?P<date>(?:{_WEEKDAY},?\s+)?(?P<d_month>{MONTH_NAME})\s+(?P<d_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<d_year>(?:19|20)\d\d))?)"
+    rf"|(?P<month>(?:\b{_PREPOSITION}\s+)?(?P<m_name>{MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d))?\b)"
     rf"|(?P<relative>\b(?P<r_which>(?i:this|last|next|past))\s+(?P<r_unit>(?i:week|month|year))\b)"
     r"|(?P<dayword>\b(?P<dw>(?i:today|yesterday|tomorrow|tonight))\b)"
     rf"|(?P<weekday>\b(?:(?P<w_which>(?i:last|next|on|this|earlier|late|early))\s+)?(?P<w_name>{_WEEKDAY})\b)"

@@ -349,8 +349,8 @@ _LEADING_ZERO = re.compile(r"0\d+")
 _DURATION_ADJECTIVE = re.compile(
     r"(?i)-(?:days?|weeks?|months?|hours?|minutes?|seconds?|years?)\b(?!-old|s-old)"
 )
-_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{context._MONTH_NAME}")
-_DAY_RANGE_BEFORE = re.compile(rf"{context._MONTH_NAME}\s+\d{{1,2}}\s*[-–]\s*$")
+_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{context.MONTH_NAME}")
+_DAY_RANGE_BEFORE = re.compile(rf"{context.MONTH_NAME}\s+\d{{1,2}}\s*[-–]\s*$")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from caravan_claims import group, paths
+from caravan_claims.context import MONTHS
 from caravan_claims.errors import InputError
 from caravan_claims.numbers import format_number
 from caravan_claims.reconcile import Interval, IntervalRules, claim_interval
@@ -439,26 +440,10 @@ def detect_forecast(claim: dict, published: pd.Timestamp | None) -> Forecast | N
         return None
     if not _FORECAST_TARGET.search(claim["sentence"], match.end()):
         return None
-    month_number = list(_MONTHS).index(match.group("month")) + 1
+    month_number = MONTHS[match.group("month").lower()]
     year = published.year if month_number >= published.month else published.year + 1
     comparator = "at_least" if match.group("verb") in {"reach", "hit"} else "above"
     return Forecast(f"{year}-{month_number:02d}", comparator)
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _check_forecast(claim: dict, forecast: Forecast, official: pd.DataFrame) -> OfficialCheck:
