@@ -8,7 +8,6 @@ failing run leaves ``reports/`` exactly as it was.
 from __future__ import annotations
 
 import copy
-import html
 import os
 import re
 import shutil
@@ -24,14 +23,19 @@ import nbformat
 import papermill
 from nbconvert import HTMLExporter
 
-from caravan_claims import atomic, paths
+from caravan_claims import atomic, escape, paths
 from caravan_claims.errors import InputError
 
 KERNEL_NAME = "python3"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 NOTEBOOK_PATTERN = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
 REPORT_FILE_PATTERN = re.compile(r"^\d\d_[A-Za-z0-9_\-]+\.html$")
-CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
+# Nothing loads from anywhere but the page itself (images and fonts inline as data: URLs), no
+# script runs, no form submits, and no <base> can redirect relative links.
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "form-action 'none'; base-uri 'none'"
+)
 
 
 class NotebookFailed(Exception):
@@ -106,7 +110,7 @@ def export_html(notebook: nbformat.NotebookNode) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(_with_stable_cell_ids(notebook))
+    body, _ = exporter.from_notebook_node(_with_stable_cell_ids(notebook), resources={"csp": CSP})
     return body
 
 
@@ -244,15 +248,15 @@ def render_index(jobs: list[ReportJob], skipped: list[NotebookInfo] | None = Non
     for job in jobs:
         info = job.notebook
         title = info.title if not job.label else f"{info.title} — {job.label}"
-        note = f' <span class="note">{html.escape(job.note)}</span>' if job.note else ""
+        note = f' <span class="note">{escape.text(job.note)}</span>' if job.note else ""
         items.append(
-            f'<li><a href="{html.escape(job.output_name)}.html">{html.escape(title)}</a>{note}'
-            f"<br><span>{html.escape(info.question)}</span></li>"
+            f'<li><a href="{escape.text(job.output_name)}.html">{escape.text(title)}</a>{note}'
+            f"<br><span>{escape.text(info.question)}</span></li>"
         )
     for info in skipped or []:
-        per = html.escape(str(info.per))
+        per = escape.text(str(info.per))
         items.append(
-            f'<li>{html.escape(info.title)} <span class="note">not run: it runs once per {per}, '
+            f'<li>{escape.text(info.title)} <span class="note">not run: it runs once per {per}, '
             f"and no article has one (add an {per} column to articles.csv)</span></li>"
         )
     return INDEX_TEMPLATE.format(csp=CSP, items="\n".join(items))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
 from IPython.display import HTML
 
+from caravan_claims import escape
 from caravan_claims.numbers import format_number
 
 TABLE_STYLE = (
@@ -19,9 +19,15 @@ TABLE_STYLE = (
 
 
 def html_table(frame: pd.DataFrame, max_rows: int | None = None) -> HTML:
-    """An escaped HTML table without the index, for display in a notebook or report."""
-    table = frame.to_html(
-        index=False, escape=True, border=0, max_rows=max_rows, na_rep="", classes="caravan-table"
+    """An HTML table without the index, every text cell and header escaped by
+    :func:`escape.text`, for display in a notebook or report."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[column]):
+            shown[column] = shown[column].map(escape.text)
+    shown.columns = [escape.text(column) for column in shown.columns]
+    table = shown.to_html(
+        index=False, escape=False, border=0, max_rows=max_rows, na_rep="", classes="caravan-table"
     )
     return HTML(TABLE_STYLE + table)
 
@@ -29,11 +35,11 @@ def html_table(frame: pd.DataFrame, max_rows: int | None = None) -> HTML:
 def highlight(sentence: str, quote_start: int, quote_end: int) -> str:
     """The sentence as escaped HTML with ``sentence[quote_start:quote_end]`` in <mark>."""
     return (
-        html.escape(sentence[:quote_start])
+        escape.text(sentence[:quote_start])
         + "<mark>"
-        + html.escape(sentence[quote_start:quote_end])
+        + escape.text(sentence[quote_start:quote_end])
         + "</mark>"
-        + html.escape(sentence[quote_end:])
+        + escape.text(sentence[quote_end:])
     )
 
 
@@ -50,7 +56,7 @@ def value_label(low: float, high: float, qualifier: str) -> str:
 def cells_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """An HTML table from cells that are already safe HTML: escaped text or :func:`highlight`.
     Headers are escaped here."""
-    head = "".join(f"<th>{html.escape(header)}</th>" for header in headers)
+    head = "".join(f"<th>{escape.text(header)}</th>" for header in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return (
         f"<table class='caravan-table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -73,7 +79,7 @@ def claims_by_article(claims: pd.DataFrame, corpus: pd.DataFrame) -> HTML:
         heading = " · ".join(part for part in parts if part)
         rows = [_claim_cells(row) for row in found.itertuples(index=False)]
         body = cells_table(headers, rows) if rows else "<p><em>No figures found.</em></p>"
-        sections.append(f"<h3>{html.escape(heading)} ({len(found)})</h3>{body}")
+        sections.append(f"<h3>{escape.text(heading)} ({len(found)})</h3>{body}")
     return HTML(TABLE_STYLE + "".join(sections))
 
 
@@ -84,7 +90,7 @@ def _date_label(published: object) -> str:
 def _claim_cells(row: object) -> list[str]:
     texts = [value_label(row.low, row.high, row.qualifier), row.qualifier, row.unit, row.per,
              row.attributed_to, row.period, row.hedge_cue]  # fmt: skip
-    return [sentence_with_quote(row), *(html.escape(t) for t in texts)]
+    return [sentence_with_quote(row), *(escape.text(t) for t in texts)]
 
 
 def rejected_numbers(rejected: pd.DataFrame) -> HTML:
@@ -95,6 +101,6 @@ def rejected_numbers(rejected: pd.DataFrame) -> HTML:
     for row in rejected.itertuples(index=False):
         offset = row.start - row.sentence_start
         context = highlight(row.sentence, offset, offset + len(row.text))
-        rows.append([html.escape(row.article_id), context, html.escape(row.reason)])
+        rows.append([escape.text(row.article_id), context, escape.text(row.reason)])
     headers = ("article", "number in its sentence", "why it is not a figure")
     return HTML(TABLE_STYLE + cells_table(headers, rows))

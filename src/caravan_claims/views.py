@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from caravan_claims import group, plots
+from caravan_claims import escape, group, plots
 from caravan_claims.errors import InputError
 from caravan_claims.official import series_for_plot
 from caravan_claims.pipeline import Tables
@@ -25,17 +24,22 @@ class EventView:
     article_ids: list[str]
     reconciled: pd.DataFrame  # the quantities this event's articles speak of
 
-    @property
-    def heading(self) -> str:
+    def heading(self) -> HTML:
+        """The event, its articles' outlets and the caravan-size verdict, as escaped HTML: the
+        label comes from events.csv, outlets from articles.csv, explanations quote articles."""
         outlets = sorted({o or f"article {a}" for a, o in self._outlets().items()})
         size = self.reconciled[self.reconciled["measure"] == "caravan_size"]
-        line = (
-            f"**{self.label}** (`{self.event_id}`): {len(self.article_ids)} article(s) — "
-            f"{', '.join(outlets)}."
-        )
+        parts = [
+            f"<p><strong>{escape.text(self.label)}</strong> (<code>{escape.text(self.event_id)}"
+            f"</code>): {len(self.article_ids)} article(s) — "
+            f"{escape.text(', '.join(outlets))}.</p>"
+        ]
         for row in size.itertuples(index=False):
-            line += f"\n\n**Caravan size, {row.status}.** {row.explanation}"
-        return line
+            parts.append(
+                f"<p><strong>Caravan size, {escape.text(row.status)}.</strong> "
+                f"{escape.text(row.explanation)}</p>"
+            )
+        return HTML("".join(parts))
 
     def _outlets(self) -> dict[str, str]:
         corpus = self.tables.corpus.set_index("article_id")
@@ -99,9 +103,9 @@ class EventView:
                            row.role.replace("_", " "), row.reason]  # fmt: skip
             rows.append(
                 [
-                    *(html.escape(t) for t in texts_before),
+                    *(escape.text(t) for t in texts_before),
                     sentence_with_quote(row),
-                    *(html.escape(t) for t in texts_after),
+                    *(escape.text(t) for t in texts_after),
                 ]
             )
         headers = ("quantity", "outlet", "source", "claim in its sentence", "value", "allows",
@@ -171,10 +175,10 @@ def official_checks_table(checks: pd.DataFrame, tables: Tables) -> HTML:
         after = [row.kind, row.month, official, difference, row.verdict, row.explanation]
         cells.append(
             [
-                html.escape(row.outlet or row.article_id),
-                html.escape(row.attributed_to),
+                escape.text(row.outlet or row.article_id),
+                escape.text(row.attributed_to),
                 sentence_with_quote(row),
-                *(html.escape(t) for t in after),
+                *(escape.text(t) for t in after),
             ]
         )
     headers = ("outlet", "source", "claim in its sentence", "kind", "month", "official",
