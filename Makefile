@@ -15,11 +15,26 @@ help:
 	@echo "make data     regenerate the derived tables in data/"
 	@echo "make strip    clear notebook outputs before committing"
 
+# Two first-time `make` runs at once would race on .venv: the bootstrap holds a lock (flock, from
+# util-linux; where it is missing the bootstrap runs unlocked) and, once it has the lock, skips the
+# install when the other run has just finished it.
+VENV_LOCK := .venv.lock
+LOCKED := $(shell command -v flock >/dev/null 2>&1 && echo "flock $(VENV_LOCK)")
+
 $(STAMP): pyproject.toml requirements.lock
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
-	@touch $(STAMP)
+	@$(LOCKED) $(MAKE) --no-print-directory venv-install
+
+.PHONY: venv-install
+venv-install:
+	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ] && [ $(STAMP) -nt requirements.lock ]; then \
+		echo "$(VENV) is up to date (built by another run)"; \
+	else \
+		set -e; \
+		test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"; \
+		$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'; \
+		touch $(STAMP); \
+	fi
 
 reports: $(STAMP)
 	$(BIN)/caravan-claims reports $(ARGS)

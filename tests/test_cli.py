@@ -41,7 +41,10 @@ def test_reconcile_writes_quantities_and_checks(article_dir: Path, tmp_path: Pat
     ("make_bad", "named"),
     [
         (lambda folder: (folder / "gamma.txt").write_bytes(b"caf\xe9"), "gamma.txt"),
-        (lambda folder: (folder / "gamma.txt").write_text("", encoding="utf-8"), "gamma.txt"),
+        (
+            lambda folder: (folder / "gamma.txt").write_text("", encoding="utf-8"),
+            "gamma.txt",
+        ),  # with --strict; without, an empty file is skipped (tests/test_cli_hardening.py)
         (
             lambda folder: (folder / "articles.csv").write_text(
                 "article_id\nghost\n", encoding="utf-8"
@@ -63,7 +66,7 @@ def test_bad_input_gives_one_line_and_writes_nothing(
         ["extract", str(article_dir), "-o", str(tmp_path / "claims.csv")],
         ["reconcile", str(article_dir), "-o", str(tmp_path / "reconciled.csv")],
     ):
-        assert cli.main(argv) == 2
+        assert cli.main([*argv, "--strict"]) == 2
         err = capsys.readouterr().err
         assert err.startswith("caravan-claims: error: ") and err.count("\n") == 1 and named in err
     assert [p.name for p in out.iterdir()] == ["index.html"]

@@ -50,10 +50,11 @@ def test_non_utf8_article_names_file_and_line(article_dir: Path):
         load_corpus(article_dir)
 
 
-def test_empty_article_is_refused(article_dir: Path):
+def test_empty_article_is_refused_when_strict(article_dir: Path):
     (article_dir / "gamma.txt").write_text("  \n", encoding="utf-8")
     with pytest.raises(InputError, match=r"gamma\.txt: empty article"):
-        load_corpus(article_dir)
+        load_corpus(article_dir, strict=True)
+    assert list(load_corpus(article_dir)["article_id"]) == ["alpha", "beta"]
 
 
 def test_metadata_row_naming_a_missing_file(article_dir: Path, tmp_path: Path):

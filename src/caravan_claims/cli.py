@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import atomic, corpus, derived, extract, paths, pipeline, reports
+from caravan_claims import atomic, corpus, derived, extract, locks, paths, pipeline, reports
 from caravan_claims.errors import InputError
 from caravan_claims.numbers import format_number
 
@@ -39,6 +40,12 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser, positional: bool) -> 
         type=Path,
         default=None,
         help="events CSV (default: events.csv beside the metadata, else data/events.csv)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on an empty article or a symbolic link out of the folder instead of "
+        "skipping it with a warning",
     )
 
 
@@ -99,12 +106,14 @@ def _absolute(path: Path | None) -> str | None:
 
 
 def _run_reports(args: argparse.Namespace) -> int:
-    tables = pipeline.run(args.seeds_dir, args.metadata_path, args.events_path)
+    tables = pipeline.run(args.seeds_dir, args.metadata_path, args.events_path, strict=args.strict)
+    _warn(tables.skipped)
     labels = dict(zip(tables.events["event_id"], tables.events["label"], strict=True))
     parameters = {
         "seeds_dir": _absolute(args.seeds_dir),
         "metadata_path": _absolute(args.metadata_path),
         "events_path": _absolute(args.events_path),
+        "strict": args.strict,
     }
 
     def values_for(name: str) -> list[tuple[str, str, str]]:
@@ -117,7 +126,14 @@ def _run_reports(args: argparse.Namespace) -> int:
     jobs = reports.plan_jobs(notebooks, parameters, values_for)
     out_dir = args.out or paths.reports_dir()
     skipped = reports.not_run(notebooks, jobs)
-    result = reports.run_reports(jobs, out_dir, kernel_name=args.kernel, skipped=skipped)
+    _check_outputs({"--out": out_dir}, _input_files(args))
+    result = reports.run_reports(
+        jobs,
+        out_dir,
+        kernel_name=args.kernel,
+        skipped=skipped,
+        warnings=[str(item) for item in tables.skipped],
+    )
     print(f"wrote {len(result.written)} files to {out_dir}")
     return 0
 
@@ -138,22 +154,33 @@ def _size_status(tables: pipeline.Tables, event_id: str) -> str:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    articles = corpus.load_corpus(args.seeds_dir, args.metadata_path, args.events_path)
-    claims, rejected = extract.extract_corpus(articles)
-    atomic.write_csv(args.output, claims)
+    outputs = {"--output": args.output, "--rejected": args.rejected}
+    _check_outputs(outputs, _input_files(args))
+    loaded = corpus.load(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
+    _warn(loaded.skipped)
+    claims, rejected = extract.extract_corpus(loaded.articles)
+    tables = {args.output: claims}
     if args.rejected:
-        atomic.write_csv(args.rejected, rejected)
-    print(f"{len(claims)} figures from {len(articles)} articles -> {args.output}")
+        tables[args.rejected] = rejected
+    _write_together(tables)
+    print(f"{len(claims)} figures from {len(loaded.articles)} articles -> {args.output}")
     return 0
 
 
 def _run_reconcile(args: argparse.Namespace) -> int:
-    tables = pipeline.run(args.seeds_dir, args.metadata_path, args.events_path, args.overrides_path)
-    atomic.write_csv(args.output, tables.reconciled)
+    outputs = {"--output": args.output, "--checks": args.checks, "--quantities": args.quantities}
+    _check_outputs(outputs, _input_files(args))
+    tables = pipeline.run(
+        args.seeds_dir, args.metadata_path, args.events_path, args.overrides_path,
+        strict=args.strict,
+    )  # fmt: skip
+    _warn(tables.skipped)
+    written = {args.output: tables.reconciled}
     if args.checks:
-        atomic.write_csv(args.checks, tables.checks)
+        written[args.checks] = tables.checks
     if args.quantities:
-        atomic.write_csv(args.quantities, tables.quantities)
+        written[args.quantities] = tables.quantities
+    _write_together(written)
     counts = tables.reconciled["status"].value_counts().to_dict()
     print(f"{len(tables.reconciled)} quantities ({counts}) -> {args.output}")
     return 0
@@ -161,10 +188,70 @@ def _run_reconcile(args: argparse.Namespace) -> int:
 
 def _run_data(args: argparse.Namespace) -> int:
     out_dir = args.out or paths.data_dir()
-    for name, table in derived.derived_tables().items():
-        atomic.write_csv(out_dir / name, table)
-        print(f"{out_dir / name}: {len(table)} rows")
+    tables = {out_dir / name: table for name, table in derived.derived_tables().items()}
+    _check_outputs({"--out": out_dir}, [])
+    _write_together(tables)
+    for path, table in tables.items():
+        print(f"{path}: {len(table)} rows")
     return 0
+
+
+def _warn(skipped: list[corpus.Skipped]) -> None:
+    for item in skipped:
+        print(f"caravan-claims: warning: {item}", file=sys.stderr)
+
+
+def _write_together(tables: dict[Path, pd.DataFrame]) -> None:
+    """All tables of one command or none, under the lock of each folder they go to."""
+    folders = sorted({path.resolve().parent for path in tables})
+    with contextlib.ExitStack() as stack:
+        for folder in folders:
+            stack.enter_context(locks.folder_lock(folder))
+        atomic.write_csvs(tables)
+
+
+def _input_files(args: argparse.Namespace) -> list[Path]:
+    """Every file this run reads: the articles, the metadata, events and overrides CSVs."""
+    inputs = corpus.resolve_inputs(args.seeds_dir, args.metadata_path, args.events_path)
+    files = [inputs.seeds_dir / path.name for path in inputs.seeds_dir.glob("*.txt")]
+    files += [path for path in (inputs.metadata, inputs.events) if path is not None]
+    overrides = getattr(args, "overrides_path", None)
+    if overrides is not None:
+        files.append(overrides)
+    return files
+
+
+def _check_outputs(outputs: dict[str, Path | None], inputs: list[Path]) -> None:
+    """Refuse, before any work, an output that is a folder, sits under a file, is an input of
+    the run, or is another output of the same command."""
+    reading = {path.resolve(): path for path in inputs}
+    seen: dict[Path, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        resolved = path.resolve()
+        folder_expected = option == "--out"
+        if not folder_expected and path.is_dir():
+            raise InputError(f"{option} {str(path)!r}: is a folder; expected a file name to write")
+        if folder_expected and path.exists() and not path.is_dir():
+            raise InputError(f"{option} {str(path)!r}: is a file; expected a folder")
+        blocking = next((p for p in path.absolute().parents if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise InputError(
+                f"{option} {str(path)!r}: {blocking} is a file, not a folder; "
+                "expected a path in a folder"
+            )
+        if resolved in reading:
+            raise InputError(
+                f"{option} {str(path)!r}: is an input of this run ({reading[resolved]}); "
+                "expected a new file (outputs never overwrite inputs)"
+            )
+        if resolved in seen:
+            raise InputError(
+                f"{option} {str(path)!r}: is also given to {seen[resolved]}; "
+                "expected a different file for each output"
+            )
+        seen[resolved] = option
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -172,8 +259,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (InputError, reports.NotebookFailed) as err:
-        print(f"caravan-claims: error: {err}", file=sys.stderr)
+        print(f"caravan-claims: error: {_one_line(str(err))}", file=sys.stderr)
         return 2
+    except OSError as err:
+        print(f"caravan-claims: error: {_describe_os_error(err)}", file=sys.stderr)
+        return 2
+
+
+def _describe_os_error(err: OSError) -> str:
+    """ "PATH: Permission denied" from an OSError, naming both paths of a failed rename."""
+    where = " -> ".join(str(name) for name in (err.filename, err.filename2) if name)
+    what = err.strerror or str(err)
+    return _one_line(f"{where}: {what}" if where else what)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 if __name__ == "__main__":

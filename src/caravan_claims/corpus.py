@@ -167,6 +167,27 @@ def _named_file(parameter: str, value: str | Path | None) -> Path | None:
     return path
 
 
+class EmptyArticle(InputError):
+    """An article file with no text: skipped with a warning unless the run is strict."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file of the folder that is not read as an article, and why."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: skipped: {self.reason}"
+
+
+@dataclass(frozen=True)
+class FolderScan:
+    files: dict[str, Path]  # article id (file stem) -> path
+    skipped: list[Skipped]
+
+
 def read_article(path: Path) -> str:
     """Decode one article as strict UTF-8; refuse empty files and undecodable bytes."""
     data = path.read_bytes()
@@ -180,17 +201,28 @@ def read_article(path: Path) -> str:
             "expected a UTF-8 text article"
         ) from None
     if not text.strip():
-        raise InputError(
+        raise EmptyArticle(
             f"{path}: empty article ({len(data)} bytes, no text); expected article text"
         )
     return text
 
 
-def article_files(seeds_dir: Path) -> dict[str, Path]:
-    """Map article id (file stem) to path for every ``.txt`` file, refusing duplicate stems."""
+def scan_folder(seeds_dir: Path) -> FolderScan:
+    """Every ``.txt`` file of the folder by article id (file stem), refusing duplicate stems.
+    Symbolic links that lead out of the folder, or nowhere, are not followed: they are listed
+    as skipped, so a folder cannot make the run read files elsewhere on the machine."""
     found: dict[str, Path] = {}
+    skipped: list[Skipped] = []
+    root = seeds_dir.resolve()
     for path in sorted(seeds_dir.iterdir()):
-        if not (path.is_file() and path.suffix.lower() == ".txt"):
+        if path.suffix.lower() != ".txt":
+            continue
+        if path.is_symlink():
+            reason = _symlink_problem(path, root)
+            if reason:
+                skipped.append(Skipped(path, reason))
+                continue
+        if not path.is_file():
             continue
         if path.stem in found:
             raise InputError(
@@ -202,7 +234,21 @@ def article_files(seeds_dir: Path) -> dict[str, Path]:
         raise InputError(
             f"seeds_dir {str(seeds_dir)!r}: no .txt files; expected article text files"
         )
-    return found
+    return FolderScan(found, skipped)
+
+
+def _symlink_problem(path: Path, root: Path) -> str | None:
+    target = path.resolve()
+    if not target.exists():
+        return f"a symbolic link to {target}, which does not exist"
+    if not target.is_relative_to(root):
+        return f"a symbolic link to {target}, outside the folder (not followed)"
+    return None
+
+
+def article_files(seeds_dir: Path) -> dict[str, Path]:
+    """Map article id (file stem) to path for every ``.txt`` file that is read as an article."""
+    return scan_folder(seeds_dir).files
 
 
 def read_csv_as_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
@@ -269,44 +315,90 @@ def load_metadata(path: Path | None, known_event_ids: set[str]) -> pd.DataFrame:
     return validate(frame, metadata_schema(known_event_ids), path, "article_id")
 
 
+@dataclass(frozen=True)
+class LoadedCorpus:
+    articles: pd.DataFrame
+    skipped: list[Skipped]
+
+
 def load_corpus(
     seeds_dir: str | Path | None = None,
     metadata_path: str | Path | None = None,
     events_path: str | Path | None = None,
+    strict: bool = False,
 ) -> pd.DataFrame:
     """Articles joined to their metadata: one row per ``.txt`` file, ordered by article id.
 
     ``published`` is a datetime (NaT when unknown). Raises :class:`InputError` for a missing folder,
-    no articles, an empty or non-UTF-8 file, duplicate ids, or a metadata row naming no file.
+    no articles, a non-UTF-8 file, duplicate ids, or a metadata row naming no file; empty files
+    and symbolic links out of the folder are skipped (see :func:`load`), or refused when strict.
     """
+    return load(seeds_dir, metadata_path, events_path, strict).articles
+
+
+def load(
+    seeds_dir: str | Path | None = None,
+    metadata_path: str | Path | None = None,
+    events_path: str | Path | None = None,
+    strict: bool = False,
+) -> LoadedCorpus:
+    """:func:`load_corpus`, and the files that were skipped with the reason for each."""
     inputs = resolve_inputs(seeds_dir, metadata_path, events_path)
     events = load_events(inputs.events)
     metadata = load_metadata(inputs.metadata, set(events["event_id"]))
-    files = article_files(inputs.seeds_dir)
+    scan = scan_folder(inputs.seeds_dir)
+    if strict and scan.skipped:
+        raise InputError(f"{scan.skipped[0]} (strict: every .txt file must be an article)")
+    skipped_ids = {item.path.stem for item in scan.skipped}
     for line, article_id in enumerate(metadata["article_id"], start=2):
-        if article_id not in files:
+        if article_id not in scan.files and article_id not in skipped_ids:
             raise InputError(
                 f"{inputs.metadata}: line {line}: article_id {article_id!r} names "
                 f"{inputs.seeds_dir / (article_id + '.txt')}, which does not exist; "
                 "expected a .txt file with that stem"
             )
-    rows = []
-    for article_id, path in files.items():
-        text = read_article(path)
-        rows.append(
-            {
-                "article_id": article_id,
-                "path": str(path),
-                "n_chars": len(text),
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                "text": text,
-            }
+    rows, skipped = _read_articles(scan.files, strict)
+    skipped = sorted([*scan.skipped, *skipped], key=lambda item: str(item.path))
+    if not rows:
+        raise InputError(
+            f"seeds_dir {str(inputs.seeds_dir)!r}: no article with text "
+            f"({len(skipped)} file(s) skipped); expected article text files"
         )
     articles = pd.DataFrame(rows)
     corpus = articles.merge(metadata[list(METADATA_COLUMNS)], on="article_id", how="left")
     corpus[list(METADATA_COLUMNS[1:])] = corpus[list(METADATA_COLUMNS[1:])].fillna("")
     corpus["published"] = pd.to_datetime(corpus["published"].replace("", None), format="%Y-%m-%d")
-    return corpus[list(CORPUS_COLUMNS)].sort_values("article_id").reset_index(drop=True)
+    frame = corpus[list(CORPUS_COLUMNS)].sort_values("article_id").reset_index(drop=True)
+    return LoadedCorpus(frame, skipped)
+
+
+def _read_articles(files: dict[str, Path], strict: bool) -> tuple[list[dict], list[Skipped]]:
+    rows, skipped = [], []
+    for article_id, path in files.items():
+        try:
+            text = read_article(path)
+        except EmptyArticle:
+            if strict:
+                raise
+            skipped.append(Skipped(path, "empty file (no text)"))
+            continue
+        rows.append(
+            {
+                "article_id": article_id,
+                "path": str(path),
+                "n_chars": len(text),
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "text": text,
+            }
+        )
+    return rows, skipped
+
+
+def skipped_table(skipped: list[Skipped]) -> pd.DataFrame:
+    """The skipped files as a table a report shows."""
+    return pd.DataFrame(
+        {"file": [item.path.name for item in skipped], "why": [item.reason for item in skipped]}
+    )
 
 
 def describe_articles(corpus: pd.DataFrame) -> pd.DataFrame:

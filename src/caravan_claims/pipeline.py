@@ -3,7 +3,7 @@ articles → claims → quantity keys → reconciled quantities → consistency 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,7 @@ class Tables:
     quantities: pd.DataFrame  # one row per claim: its quantity key, interval, weight and role
     reconciled: pd.DataFrame
     checks: pd.DataFrame
+    skipped: list[corpus.Skipped] = field(default_factory=list)  # files not read, and why
 
 
 def default_overrides(seeds_dir: str | Path | None) -> Path | None:
@@ -39,10 +40,12 @@ def run(
     overrides_path: str | Path | None = None,
     rules: reconcile.IntervalRules | None = None,
     window_days: int = 7,
+    strict: bool = False,
 ) -> Tables:
     """Extract, group, reconcile and check a folder of articles (defaults: the bundled data)."""
     inputs = corpus.resolve_inputs(seeds_dir, metadata_path, events_path)
-    articles = corpus.load_corpus(seeds_dir, metadata_path, events_path)
+    loaded = corpus.load(seeds_dir, metadata_path, events_path, strict)
+    articles = loaded.articles
     events = corpus.load_events(inputs.events)
     claims, rejected = extract.extract_corpus(articles)
     overrides = group.load_overrides(
@@ -54,5 +57,12 @@ def run(
     quantities["role"] = quantities["role"].fillna("not_reconciled")
     quantities["reason"] = quantities["reason"].fillna("")
     return Tables(
-        articles, events, claims, rejected, quantities, reconciled, checks.run_checks(reconciled)
+        articles,
+        events,
+        claims,
+        rejected,
+        quantities,
+        reconciled,
+        checks.run_checks(reconciled),
+        loaded.skipped,
     )
