@@ -48,7 +48,7 @@ for dim, units in {
     "temperature": "degree_Celsius degree_Fahrenheit kelvin millikelvin",
     "mass": "microgram milligram gram kilogram tonne ton pound ounce solar_mass",
     "energy": "calorie kilocalorie joule kilojoule megajoule electronvolt kilowatt_hour megawatt_hour gigawatt_hour terawatt_hour",
-    "time": "nanosecond millisecond second minute hour day week month year",
+    "time": "nanosecond millisecond second minute hour day week month year decade",
     "percent": "percent percentage_point basis_point part_per_million",
     "fraction": "fraction",
     "dimensionless": "times index_point magnitude",
@@ -57,10 +57,12 @@ for dim, units in {
     UNIT_DIMENSION.update({u: dim for u in units.split()})
 COUNT_UNIT = re.compile(r"[a-z][a-z_]*$")  # a counted noun's plural lemma, or "count"
 
-VAGUE_BANDS = {  # the fixed convention for vague amounts (NEWS_GOLD.md)
-    (100, 1000), (1000, 10000), (10000, 100000), (100000, 1000000), (1000000, 10000000),
-    (10000000, 100000000), (1000000000, 10000000000), (24, 144), (2, 5), (3, 9), (10, 100),
-}
+SCALES = (1, 12, 100, 1000, 10**6, 10**9)  # one, dozen, hundred, thousand, million, billion
+VAGUE_BANDS = (  # the fixed convention for vague amounts (NEWS_GOLD.md)
+    {(s, 10 * s) for s in (100, 1000, 10**4, 10**5, 10**6, 10**7, 10**9)}  # hundreds ... billions
+    | {(24, 100), (10, 100)}  # dozens, tens
+    | {(lo * s, hi * s) for s in SCALES for lo, hi in ((2, 3), (2, 5), (3, 9))}  # a couple of / a few / a handful / several (x scale)
+)
 
 
 def read(name: str, columns: list[str], problems: list[str]) -> list[dict[str, str]]:
