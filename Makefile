@@ -5,11 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: reports test lab bench data lint format strip clean help
+.PHONY: reports test test-browser lab bench data lint format strip clean help
 
 help:
 	@echo "make reports  regenerate every HTML report into reports/"
 	@echo "make test     lint, unit tests and nbval over every notebook"
+	@echo "make test-browser  open every report in headless Chromium (needs Debian's chromium)"
 	@echo "make lab      JupyterLab on the project's environment"
 	@echo "make bench    extraction benchmark against quantulum3"
 	@echo "make data     regenerate the derived tables in data/"
@@ -41,7 +42,11 @@ reports: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests notebooks
-	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser --nbval-lax --nbval-current-env $(PYTEST_ARGS)
+
+# Fails (rather than skips) when Chromium or Playwright is missing; screenshots in build/screenshots/.
+test-browser: $(STAMP)
+	CARAVAN_CLAIMS_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/browser -m browser $(PYTEST_ARGS)
 
 # Containers often run as root, which JupyterLab refuses unless told.
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -79,26 +79,35 @@ def injected(page: str) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def hostile_reports(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
-    seeds = root / "seeds"
-    seeds.mkdir()
+def write_hostile_corpus(seeds: Path) -> Path:
+    """Hostile articles, with metadata and events whose cells are hostile too."""
+    seeds.mkdir(parents=True)
     (seeds / "evil.txt").write_text(ARTICLE, encoding="utf-8")
     (seeds / "evil_copy.txt").write_text(COPY, encoding="utf-8")
     (seeds / "articles.csv").write_text(
         "article_id,outlet,title,published,date_precision,event_id\n"
         f'evil,"{PAYLOADS[0]}","{PAYLOADS[1]}",2023-12-25,day,evil_event\n'
-        f'evil_copy,"{PAYLOADS[2].replace(chr(34), chr(34) * 2)}",'
-        f'"{PAYLOADS[4].replace(chr(34), chr(34) * 2)}",2023-12-26,day,evil_event\n',
+        f'evil_copy,"{csv_quoted(PAYLOADS[2])}","{csv_quoted(PAYLOADS[4])}",2023-12-26,day,'
+        "evil_event\n",
         encoding="utf-8",
     )
     (seeds / "events.csv").write_text(
         "event_id,label,start,end,description\n"
-        f'evil_event,"Caravan {PAYLOADS[0]} {PAYLOADS[5].replace(chr(34), chr(34) * 2)}",'
-        f'2023-12-24,,"{PAYLOADS[6]}"\n',
+        f'evil_event,"Caravan {PAYLOADS[0]} {csv_quoted(PAYLOADS[5])}",2023-12-24,,'
+        f'"{PAYLOADS[6]}"\n',
         encoding="utf-8",
     )
+    return seeds
+
+
+def csv_quoted(text: str) -> str:
+    return text.replace('"', '""')
+
+
+@pytest.fixture(scope="module")
+def hostile_reports(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    seeds = write_hostile_corpus(root / "seeds")
     out = root / "out"
     assert cli.main(["reports", "--seeds", str(seeds), "--out", str(out)]) == 0
     return out
