@@ -12,7 +12,7 @@ help:
 	@echo "make test     lint, unit tests and nbval over every notebook"
 	@echo "make test-browser  open every report in headless Chromium (needs Debian's chromium)"
 	@echo "make lab      JupyterLab on the project's environment"
-	@echo "make bench    extraction benchmark against quantulum3"
+	@echo "make bench    extraction against quantulum3; reconciliation on the coverage corpus"
 	@echo "make data     regenerate the derived tables in data/"
 	@echo "make strip    clear notebook outputs before committing"
 
@@ -56,6 +56,7 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_extract.py
+	$(BIN)/python tests/bench/bench_reconcile.py
 
 data: $(STAMP)
 	$(BIN)/caravan-claims data

@@ -80,17 +80,28 @@ def test_bad_override_file_names_the_line(tmp_path):
         group.load_overrides(path)
 
 
-def test_caravan_claims_far_apart_in_time_are_separate_quantities():
-    frame = pd.DataFrame(
+def test_a_group_s_size_on_different_days_stays_one_quantity():
+    """Sizes a week apart are one quantity (a series for reconciliation), not split by day."""
+    claims = pd.DataFrame(
         [
-            {"claim_id": "a:1", "quantity_id": "ev:caravan_size", "measure": "caravan_size", "as_of": "2023-12-01"},
-            {"claim_id": "b:1", "quantity_id": "ev:caravan_size", "measure": "caravan_size", "as_of": "2023-12-03"},
-            {"claim_id": "c:1", "quantity_id": "ev:caravan_size", "measure": "caravan_size", "as_of": "2023-12-20"},
+            {"claim_id": "a:0", "article_id": "a", "start": 0, "end": 20, "quote": "About 1,500 migrants",
+             "low": 1500.0, "high": 1500.0, "qualifier": "approx", "unit": "people", "noun": "migrants",
+             "per": "", "period": "2024-10-08", "period_text": "on Tuesday", "sentence_start": 0,
+             "sentence": "About 1,500 migrants left San Pedro Sula on Tuesday.", "statement": "observation"},
+            {"claim_id": "b:0", "article_id": "b", "start": 0, "end": 20, "quote": "About 4,000 migrants",
+             "low": 4000.0, "high": 4000.0, "qualifier": "approx", "unit": "people", "noun": "migrants",
+             "per": "", "period": "2024-10-15", "period_text": "on Tuesday", "sentence_start": 0,
+             "sentence": "About 4,000 migrants walked north toward Tapachula on Tuesday.", "statement": "observation"},
         ]
     )  # fmt: skip
-    split = group._split_by_as_of(frame, window_days=7)
-    assert list(split["quantity_id"]) == [
-        "ev:caravan_size@2023-12-01",
-        "ev:caravan_size@2023-12-01",
-        "ev:caravan_size@2023-12-20",
-    ]
+    corpus = pd.DataFrame(
+        {"article_id": ["a", "b"], "event_id": ["ev", "ev"],
+         "published": pd.to_datetime(["2024-10-08", "2024-10-15"])}
+    )  # fmt: skip
+    events = pd.DataFrame(
+        [{"event_id": "ev", "label": "A caravan", "start": "2024-10-08", "end": ""}]
+    )
+    keys = group.assign(claims, corpus, events)
+    assert list(keys["quantity_id"]) == ["ev:caravan_size", "ev:caravan_size"]
+    assert list(keys["as_of"]) == ["2024-10-08", "2024-10-15"]
+    assert list(keys["role_in_group"]) == ["total", "total"]

@@ -8,16 +8,18 @@ import pandas as pd
 import pytest
 from conftest import DATA, SEEDS
 
+from dataclasses import asdict
+
 from caravan_claims import pipeline
 from caravan_claims.reconcile import (
     Interval,
     IntervalRules,
     claim_interval,
-    find_denials,
     marzullo,
     reconcile_quantity,
     rounding_unit,
 )
+from caravan_claims.statements import find_denials
 
 # --- Marzullo ---------------------------------------------------------------------------------
 
@@ -152,16 +154,20 @@ def test_agree_single_source_partial_and_conflict():
     row, _ = reconcile_quantity(
         quantity(claim(8000, article="a"), claim(3000, article="b")), IntervalRules(), []
     )
-    assert row.status == "conflict" and row.estimate is None and row.readings == "3,000 | 8,000"
+    assert row.status == "conflict" and row.readings == "3,000 | 8,000"
+    assert row.estimate == 3000 and (row.estimate_low, row.estimate_high) == (3000, 8000)
+    assert row.estimate_basis.startswith("the sources conflict")
 
 
 def test_disputed_when_a_denial_is_given():
     denial = find_denials(
         "The government has denied the numbers, saying no such caravan exists.", "d"
     )
-    assert denial and denial[0].who == "The government"
+    assert denial and denial[0].denied_by == "The government"
     row, _ = reconcile_quantity(
-        quantity(claim(20000, qualifier="lower", article="a")), IntervalRules(), denial
+        quantity(claim(20000, qualifier="lower", article="a")),
+        IntervalRules(),
+        [asdict(d) for d in denial],
     )
     assert row.status == "disputed" and "The government" in row.explanation
 
@@ -293,7 +299,7 @@ def test_event_view_refuses_an_unknown_event(seeds):
     with pytest.raises(InputError, match=r"event_id 'nope': not in events.csv; expected one of"):
         views.event_view(seeds, "nope")
     view = views.event_view(seeds, "caravan_2023_12")
-    assert view.status_counts() == "agree: 1, single_source: 8"
+    assert view.status_counts() == "agree: 1, single_source: 9"
     assert set(view.caravan_quantities["quantity_id"]) == {"caravan_2023_12:caravan_size"}
 
 

@@ -3,7 +3,10 @@
 - part ≤ whole: Border Patrol apprehensions between ports ≤ total encounters for the same period;
   a count over a shorter period ≤ the same count over a longer period that contains it;
 - rate × days against a total: a per-day figure times the days of a period must be compatible
-  with the total reported for that period.
+  with the total reported for that period;
+- parts of a group: a sub-population ("about 1,800 minors") cannot exceed the group it is a part
+  of as the same sentence or article gives it, and parts the text lists as a breakdown ("640
+  people: 388 women, 170 children and 82 men") must add up to the total.
 """
 
 from __future__ import annotations
@@ -115,8 +118,73 @@ def rate_times_days(daily: _Quantity, total: _Quantity) -> Check | None:
                  explanation)  # fmt: skip
 
 
-def run_checks(reconciled: pd.DataFrame) -> pd.DataFrame:
-    """Every applicable check between the reconciled border quantities."""
+def part_checks(quantities: pd.DataFrame, claims: pd.DataFrame) -> list[Check]:
+    """Each part against the figure of the group it is a part of (the claim the text links it
+    to), and each breakdown's sum against that figure."""
+    if "part_of_claim" not in quantities.columns:
+        return []
+    keyed = quantities.merge(claims[["claim_id", "low", "high", "quote"]], on="claim_id")
+    by_claim = keyed.set_index("claim_id")
+    parts = keyed[(keyed["role_in_group"] == "part") & keyed["part_of_claim"].isin(by_claim.index)]
+    checks = [
+        _part_within(part, by_claim.loc[part["part_of_claim"]]) for _, part in parts.iterrows()
+    ]
+    for breakdown, members in parts[parts["breakdown"] != ""].groupby("breakdown", sort=True):
+        if len(members) >= 2:
+            checks.append(
+                _breakdown_sum(breakdown, members, by_claim.loc[members.iloc[0]["part_of_claim"]])
+            )
+    return [c for c in checks if c is not None]
+
+
+def _interval_of(row: pd.Series) -> Interval | None:
+    if pd.isna(row["interval_low"]):
+        return None
+    return Interval(
+        row["interval_low"], row["interval_high"], bool(row["low_open"]), bool(row["high_open"])
+    )
+
+
+def _part_within(part: pd.Series, whole: pd.Series) -> Check | None:
+    part_interval, whole_interval = _interval_of(part), _interval_of(whole)
+    if part_interval is None or whole_interval is None:
+        return None
+    passed = part_interval.low <= whole_interval.high
+    explanation = (
+        f"“{part['quote']}” ({part['part_kind'].replace('_', ' ')}) is a part of “{whole['quote']}”"
+        f" and must not exceed it: {'holds' if passed else 'fails'}."
+    )
+    return Check("", "part_within_total", part["quantity_id"], whole["quantity_id"],
+                 f"{part['claim_id']} ≤ {whole.name}", interval_label(part_interval),
+                 interval_label(whole_interval), passed, explanation)  # fmt: skip
+
+
+def _breakdown_sum(breakdown: str, members: pd.DataFrame, whole: pd.Series) -> Check | None:
+    whole_interval = _interval_of(whole)
+    if whole_interval is None:
+        return None
+    low, high = float(members["low"].sum()), float(members["high"].sum())
+    total = Interval(low, high)
+    passed = total.overlaps(whole_interval)
+    listed = " + ".join(f"“{q}”" for q in members["quote"])
+    explanation = (
+        f"The text lists {listed} as the whole of “{whole['quote']}”: they add up to "
+        f"{interval_label(total)}, which should fit {interval_label(whole_interval)}: "
+        f"{'holds' if passed else 'fails'}."
+    )
+    return Check("", "parts_sum_to_total", ";".join(sorted(set(members["quantity_id"]))),
+                 whole["quantity_id"], f"sum of breakdown {breakdown} = {whole.name}",
+                 interval_label(total), interval_label(whole_interval), passed,
+                 explanation)  # fmt: skip
+
+
+def run_checks(
+    reconciled: pd.DataFrame,
+    claim_quantities: pd.DataFrame | None = None,
+    claims: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every applicable check between the reconciled border quantities, and every part against
+    its group (when the claims' quantity rows are given)."""
     quantities = _quantities(reconciled)
     checks: list[Check] = []
     for a in quantities:
@@ -127,6 +195,8 @@ def run_checks(reconciled: pd.DataFrame) -> pd.DataFrame:
                 check = rule(a, b)
                 if check is not None:
                     checks.append(check)
+    if claim_quantities is not None and claims is not None:
+        checks += part_checks(claim_quantities, claims)
     rows = [
         {**asdict(check), "check_id": f"check_{number:02d}"}
         for number, check in enumerate(checks, start=1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import atomic, corpus, derived, extract, locks, paths, pipeline, reports
+from caravan_claims import atomic, corpus, derived, locks, paths, pipeline, reports
 from caravan_claims.errors import InputError
 from caravan_claims.numbers import format_number
 
@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help="also write the numbers deliberately not taken (dates, junk, ...) to this CSV",
+    )
+    extract.add_argument(
+        "--denials",
+        type=Path,
+        default=None,
+        help="also write the sentences that deny a figure or a group's existence to this CSV",
     )
     extract.set_defaults(handler=_run_extract)
 
@@ -154,14 +160,16 @@ def _size_status(tables: pipeline.Tables, event_id: str) -> str:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    outputs = {"--output": args.output, "--rejected": args.rejected}
+    outputs = {"--output": args.output, "--rejected": args.rejected, "--denials": args.denials}
     _check_outputs(outputs, _input_files(args))
     loaded = corpus.load(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
     _warn(loaded.skipped)
-    claims, rejected = extract.extract_corpus(loaded.articles)
+    claims, rejected, denials = pipeline.extract_all(loaded.articles)
     tables = {args.output: claims}
     if args.rejected:
         tables[args.rejected] = rejected
+    if args.denials:
+        tables[args.denials] = denials
     _write_together(tables)
     print(f"{len(claims)} figures from {len(loaded.articles)} articles -> {args.output}")
     return 0

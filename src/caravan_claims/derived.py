@@ -15,6 +15,7 @@ def derived_tables() -> dict[str, pd.DataFrame]:
     return {
         "claims.csv": tables.claims,
         "rejected_numbers.csv": tables.rejected,
+        "denials.csv": tables.denials,
         "claim_quantities.csv": tables.quantities,
         "reconciled.csv": tables.reconciled,
         "consistency_checks.csv": tables.checks,

@@ -1,10 +1,15 @@
 """Stage 3a — give every claim a quantity key: what it measures, about whom, for when.
 
-Two claims can only be reconciled when they speak of the same quantity: the same *subject* (a
-caravan from ``events.csv``, or a standing subject such as the U.S. southwest border), the same
-*measure* (caravan size, border encounters per month, apprehensions per day, ...) and the same
-*period*. Keys are assigned from the claim's unit, rate, sentence and its article's metadata;
-curated corrections come from ``data/claim_overrides.csv`` and are never edits to derived tables.
+Two claims can only be reconciled when they speak of the same quantity: the same *subject* (the
+main group of an event from ``events.csv``, another group of that event, a part of a group, an
+actor, or a standing subject such as the U.S. southwest border), the same *measure* (caravan or
+camp size, detained, deported, border encounters per month, ...) and the same *period*. Keys come
+from each claim's role (:mod:`roles`), unit, rate, sentence and its article's metadata; curated
+corrections come from ``data/claim_overrides.csv`` and are never edits to derived tables.
+
+A group's size changes as it walks: all size claims of one group are one quantity, whatever their
+dates, and reconciliation reads them as a series (:mod:`reconcile`), so an override of a claim's
+measure or date never splits a group by day.
 """
 
 from __future__ import annotations
@@ -16,14 +21,17 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from caravan_claims import roles
 from caravan_claims.corpus import read_csv_as_text, validate
 from caravan_claims.errors import InputError
 
 BORDER = "us_sw_border"
+UNSPECIFIED = roles.UNSPECIFIED
 UNASSIGNED = "unassigned"
 OVERRIDE_FIELDS = ("subject", "event_id", "measure", "period", "as_of", "exclude")
 GROUPED_COLUMNS = [
     "claim_id", "quantity_id", "subject", "event_id", "measure", "period", "as_of",
+    "role_in_group", "group_kind", "part_kind", "part_of", "part_of_claim", "breakdown",
     "grouping_note",
 ]  # fmt: skip
 
@@ -121,13 +129,31 @@ def _end_of(part: str) -> dt.date:
 
 def as_of(claim: pd.Series, published: pd.Timestamp | None) -> str:
     """The date a claim speaks for: its period when that is a single day, else the article's
-    publication date, else its period's last day."""
+    publication date, else its period's last day. A running count "since Sunday" speaks for
+    the day it was written, not for Sunday; so does a new size after a word of change ("has
+    dwindled to about 3,000 ... down from about 7,000 when it set out on Thursday": Thursday
+    dates the 7,000)."""
     bounds = period_bounds(claim["period"])
-    if bounds and bounds[0] == bounds[1]:
+    if bounds and bounds[0] == bounds[1] and not _speaks_for_now(claim):
         return bounds[0].isoformat()
     if published is not None and not pd.isna(published):
         return published.date().isoformat()
     return bounds[1].isoformat() if bounds else ""
+
+
+_NOW_BEFORE = re.compile(
+    r"(?i)\b(?:dwindl\w*|shr[au]nk|shrinking|grown|grew|swell\w*|swollen|risen|rose|fallen|fell|"
+    r"dropped|climbed|increased|decreased)\s+to\s+(?:about |around |some |roughly |nearly |"
+    r"fewer than |more than |less than |just |only )?$"
+)
+
+
+def _speaks_for_now(claim: pd.Series) -> bool:
+    sentence = str(claim.get("sentence", ""))
+    offset = int(claim.get("start", 0)) - int(claim.get("sentence_start", 0))
+    text = str(claim.get("period_text", ""))
+    running = bool(text) and re.search(rf"(?i)\b(?:since|so far)\s+{re.escape(text)}", sentence)
+    return bool(running or _NOW_BEFORE.search(sentence[: max(offset, 0)]))
 
 
 def assign(
@@ -135,83 +161,126 @@ def assign(
     corpus: pd.DataFrame,
     events: pd.DataFrame,
     overrides: pd.DataFrame | None = None,
-    window_days: int = 7,
 ) -> pd.DataFrame:
-    """One row per claim with its quantity key (see ``GROUPED_COLUMNS``).
+    """One row per claim with its quantity key and its role (see ``GROUPED_COLUMNS``).
 
-    A caravan-size claim belongs to its article's event unless its period ends before the day
-    before the event started (then it describes an earlier group). Border counts belong to the
-    standing subject ``us_sw_border``. Caravan-size claims more than ``window_days`` apart are
-    separate quantities. Overrides are applied last."""
+    Border counts belong to the standing subject ``us_sw_border``. Counts of people in an
+    event's article take the role :func:`roles.assign_roles` gives them: the event's main group
+    (subject = the event), another group (``event/other:...``, ``event/shelter:...``), a part of a
+    group (``parent/minors``, linked by ``part_of``), another measure of a group's people
+    (detained, deported ...), or an actor. Overrides are applied last."""
     articles = corpus.set_index("article_id")
-    starts = {row.event_id: row.start for row in events.itertuples(index=False)}
-    rows = []
+    infos = roles.event_infos(events)
+    role_rows = roles.assign_roles(claims, corpus, events).set_index("claim_id")
+    rows: list[dict] = []
+    keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
     for claim in claims.to_dict("records"):
         article = articles.loc[claim["article_id"]]
-        measure = measure_of(pd.Series(claim))
-        subject, note = _subject(claim, measure, article["event_id"], starts)
-        rows.append(
-            {
-                "claim_id": claim["claim_id"],
-                "subject": subject,
-                "event_id": article["event_id"],
-                "measure": measure,
-                "period": "" if measure == "caravan_size" else claim["period"],
-                "as_of": as_of(pd.Series(claim), article["published"]),
-                "grouping_note": note,
-            }
-        )
+        role = role_rows.loc[claim["claim_id"]].to_dict()
+        row = _key(claim, role, article, infos, keyed)
+        keyed[claim["claim_id"]] = (row["subject"], row["measure"])
+        rows.append(row)
     grouped = pd.DataFrame(rows, columns=[c for c in GROUPED_COLUMNS if c != "quantity_id"])
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
         quantity_id(row.subject, row.measure, row.period) for row in grouped.itertuples()
     ]
-    return _split_by_as_of(grouped, window_days)[GROUPED_COLUMNS]
+    grouped["part_of"] = [
+        quantity_id(*keyed[parent], "") if parent in keyed else "" for parent in grouped["part_of"]
+    ]
+    return grouped[GROUPED_COLUMNS]
 
 
-def _subject(claim: dict, measure: str, event_id: str, starts: dict[str, str]) -> tuple[str, str]:
-    if measure.startswith("border_"):
-        return BORDER, "a border count: the standing subject, the U.S. southwest border"
+def _key(
+    claim: dict,
+    role: dict,
+    article: pd.Series,
+    infos: dict[str, roles.EventInfo],
+    keyed: dict[str, tuple[str, str]],
+) -> dict:
+    event_id = article["event_id"]
+    row = {
+        "claim_id": claim["claim_id"],
+        "event_id": event_id,
+        "period": "",
+        "as_of": as_of(pd.Series(claim), article["published"]),
+        "role_in_group": role["role"],
+        "group_kind": role["group_kind"],
+        "part_kind": role["part_kind"],
+        "part_of": "",
+        "part_of_claim": role["part_of_claim"],
+        "breakdown": role["breakdown"],
+    }
+    measure = measure_of(pd.Series(claim))
+    named_group = role["role"] == "part" or (
+        role["role"] == "other_group" and role["group_key"] != UNSPECIFIED
+    )
+    if measure.startswith("border_") and not named_group:
+        row.update(subject=BORDER, measure=measure, period=claim["period"], role_in_group="border")
+        row.update(group_kind="", grouping_note=_BORDER_NOTE)
+        return row
+    if role["role"] == "not_people" or not event_id:
+        subject, note = _subject(event_id)
+        row.update(subject=subject, measure=measure, grouping_note=note)
+        row["period"] = claim["period"] if not measure.endswith("_size") else ""
+        if not event_id and role["role"] != "not_people":
+            row["role_in_group"] = "unassigned"
+        return row
+    main_kind = infos[event_id].kind if event_id in infos else "caravan"
+    subject, size_measure, note = _group_of(role, event_id, main_kind)
+    if role["role"] == "part":
+        parent = keyed.get(role["part_of_claim"], (event_id, f"{main_kind}_size"))
+        subject, size_measure = f"{parent[0]}/{role['part_kind']}", parent[1]
+        main = f"<main group of {event_id}>"  # a part naming no group before it
+        keyed[main] = (event_id, f"{main_kind}_size")
+        row["part_of"] = role["part_of_claim"] or main
+        note = f"a part ({role['part_kind']}) of {quantity_id(*parent, '')}"
+    measure = size_measure if role["count_of"] in {"size", ""} else role["count_of"]
+    if role["count_of"] == "people":
+        measure = "other_people"  # people, but no group: shown, not reconciled
+    row.update(subject=subject, measure=measure, grouping_note=note)
+    return row
+
+
+_BORDER_NOTE = "a border count: the standing subject, the U.S. southwest border"
+
+
+def _subject(event_id: str) -> tuple[str, str]:
     if not event_id:
         return UNASSIGNED, "the article has no event_id in its metadata"
-    bounds = period_bounds(claim["period"])
-    start = starts.get(event_id, "")
-    if bounds and start and bounds[1] < dt.date.fromisoformat(start) - dt.timedelta(days=1):
-        return UNASSIGNED, (
-            f"its period ({claim['period']}) ends before {event_id} started ({start}): "
-            "it describes something earlier"
-        )
     return event_id, f"the article's event ({event_id})"
 
 
+def _group_of(role: dict, event_id: str, main_kind: str) -> tuple[str, str, str]:
+    """The subject and size measure of the group a claim speaks of."""
+    key, kind = role["group_key"], role["group_kind"] or main_kind
+    if role["role"] == "other_actor":
+        return f"{event_id}/{key}", "deployed", f"an actor in {event_id} ({key.split(':', 1)[1]})"
+    if key:
+        return f"{event_id}/{key}", f"{kind}_size", f"another group of {event_id} ({key})"
+    return event_id, f"{main_kind}_size", f"the main group of {event_id}"
+
+
 def is_reconciled_measure(measure: str) -> bool:
-    """Measures whose claims compete to describe one number. Others (a tariff schedule, distances
-    to different places, durations) are grouped for reading but not reconciled."""
-    return measure == "caravan_size" or measure.startswith(("border_", "visas"))
+    """Measures whose claims compete to describe one number: group sizes, counts of a group's
+    people (detained, deported ...), actors deployed, border counts, visas. Others (a tariff
+    schedule, distances to different places, durations) are grouped for reading only."""
+    return (
+        measure.endswith("_size")
+        or measure.startswith(("border_", "visas"))
+        or (measure in COUNT_MEASURES)
+    )
+
+
+COUNT_MEASURES = {
+    "detained", "deported", "returned", "dead", "injured", "arrived", "asylum_applied", "visas",
+    "capacity", "kidnapped", "rescued", "deployed",
+}  # fmt: skip
 
 
 def quantity_id(subject: str, measure: str, period: str) -> str:
     return ":".join(part for part in (subject, measure, period) if part)
-
-
-def _split_by_as_of(grouped: pd.DataFrame, window_days: int) -> pd.DataFrame:
-    """A caravan's size changes by the day: caravan-size claims more than ``window_days`` apart
-    become separate quantities, suffixed with the as-of date of their first claim."""
-    grouped = grouped.copy()
-    for key, members in grouped[grouped["measure"] == "caravan_size"].groupby("quantity_id"):
-        dates = members["as_of"].where(members["as_of"] != "", None).dropna().sort_values()
-        if dates.empty:
-            continue
-        parsed = [dt.date.fromisoformat(d) for d in dates]
-        if (parsed[-1] - parsed[0]).days <= window_days:
-            continue
-        cluster_start = parsed[0]
-        for index, day in zip(dates.index, parsed, strict=True):
-            if (day - cluster_start).days > window_days:
-                cluster_start = day
-            grouped.loc[index, "quantity_id"] = f"{key}@{cluster_start.isoformat()}"
-    return grouped
 
 
 OVERRIDES_SCHEMA = pa.DataFrameSchema(

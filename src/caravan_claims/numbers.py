@@ -169,3 +169,13 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"
+
+
+QUALIFIER_SIGNS = {"exact": "", "approx": "≈ ", "lower": "> ", "upper": "≤ "}
+
+
+def value_label(low: float, high: float, qualifier: str) -> str:
+    """A figure as a reader would say it: "≈ 8,000", "> 190,000", "6,000–10,000"."""
+    if qualifier in {"range", "vague"} or low != high:
+        return f"{format_number(low)}–{format_number(high)}"
+    return QUALIFIER_SIGNS.get(qualifier, "") + format_number(low)

@@ -1,5 +1,6 @@
 """The whole flow in one call, for the CLI, the derived tables and the notebooks:
-articles → claims → quantity keys → reconciled quantities → consistency checks."""
+articles → claims (+ statement type, copies) and denials → quantity keys and roles → reconciled
+quantities → consistency checks."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import checks, corpus, extract, group, paths, reconcile
+from caravan_claims import checks, copies, corpus, extract, group, paths, reconcile, statements
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Tables:
     quantities: pd.DataFrame  # one row per claim: its quantity key, interval, weight and role
     reconciled: pd.DataFrame
     checks: pd.DataFrame
+    denials: pd.DataFrame = field(default_factory=pd.DataFrame)  # sentences denying a figure
     skipped: list[corpus.Skipped] = field(default_factory=list)  # files not read, and why
 
 
@@ -39,7 +41,7 @@ def run(
     events_path: str | Path | None = None,
     overrides_path: str | Path | None = None,
     rules: reconcile.IntervalRules | None = None,
-    window_days: int = 7,
+    window_days: int = 1,
     strict: bool = False,
 ) -> Tables:
     """Extract, group, reconcile and check a folder of articles (defaults: the bundled data)."""
@@ -47,12 +49,12 @@ def run(
     loaded = corpus.load(seeds_dir, metadata_path, events_path, strict)
     articles = loaded.articles
     events = corpus.load_events(inputs.events)
-    claims, rejected = extract.extract_corpus(articles)
+    claims, rejected, denials = extract_all(articles)
     overrides = group.load_overrides(
         Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
     )
-    keys = group.assign(claims, articles, events, overrides, window_days=window_days)
-    reconciled, intervals = reconcile.reconcile(claims, keys, articles, rules)
+    keys = group.assign(claims, articles, events, overrides)
+    reconciled, intervals = reconcile.reconcile(claims, keys, articles, rules, denials, window_days)
     quantities = keys.merge(intervals.drop(columns=["quantity_id"]), on="claim_id", how="left")
     quantities["role"] = quantities["role"].fillna("not_reconciled")
     quantities["reason"] = quantities["reason"].fillna("")
@@ -63,6 +65,15 @@ def run(
         rejected,
         quantities,
         reconciled,
-        checks.run_checks(reconciled),
+        checks.run_checks(reconciled, quantities, claims),
+        denials,
         loaded.skipped,
     )
+
+
+def extract_all(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The extraction stage, the last to read article text: every figure with its statement
+    type and copy status, the numbers left out, and the sentences that deny a figure."""
+    claims, rejected = extract.extract_corpus(articles)
+    claims = copies.annotate(statements.annotate(claims), articles)
+    return claims, rejected, statements.denials_table(articles)

@@ -1,28 +1,33 @@
-"""Stage 3b — reconcile the claims about one quantity: the interval most of them allow, a
-consensus estimate, the support, the claims left out and why, a status and a plain explanation.
+"""Stage 3b — reconcile the claims about one quantity: the interval most of them allow, a best
+estimate with a plausible range and its basis, the support, the claims left out and why, a status
+and a plain explanation.
 
 Each claim becomes an interval according to its qualifier (see :class:`IntervalRules`); Marzullo's
-algorithm finds the interval consistent with the largest (weighted) number of claims.
+algorithm finds the interval consistent with the largest (weighted) number of *independent*
+claims: a copy of another outlet's sentence has no weight, a forecast or a figure inside a denial
+is shown apart. A group's size on different days is a series, not a conflict. This stage reads
+tables only: claims, quantity keys, article metadata and the denials table.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
 
-from caravan_claims import context, group
-from caravan_claims.numbers import format_number
-from caravan_claims.tables import value_label
+from caravan_claims import group, lexicons
+from caravan_claims.numbers import format_number, value_label
 
-STATUSES = ("agree", "partial", "conflict", "single_source", "disputed")
+STATUSES = ("agree", "partial", "conflict", "series", "single_source", "disputed")
 RECONCILED_COLUMNS = [
-    "quantity_id", "subject", "event_id", "measure", "period", "as_of_first", "as_of_last",
-    "n_claims", "n_articles", "claim_ids", "supporting_claim_ids", "left_out", "low", "high",
-    "low_open", "high_open", "estimate", "support", "support_weight", "total_weight", "status",
-    "readings", "explanation",
+    "quantity_id", "subject", "event_id", "measure", "period", "group_kind", "part_of",
+    "as_of_first", "as_of_last", "n_claims", "n_articles", "n_independent", "copies", "carried_by",
+    "claim_ids", "supporting_claim_ids", "left_out", "low", "high", "low_open", "high_open",
+    "estimate", "estimate_low", "estimate_high", "estimate_basis", "support", "support_weight",
+    "total_weight", "status", "readings", "series", "forecasts", "source_spread", "explanation",
 ]  # fmt: skip
 INTERVAL_COLUMNS = [
     "claim_id", "quantity_id", "interval_low", "interval_high", "low_open", "high_open",
@@ -105,7 +110,7 @@ def rounding_unit(value: float) -> float:
     return unit
 
 
-def claim_interval(claim: pd.Series, rules: IntervalRules) -> Interval | None:
+def claim_interval(claim: pd.Series | dict, rules: IntervalRules) -> Interval | None:
     """The values a claim allows; None when the rules leave it out of reconciliation."""
     low, high, qualifier = float(claim["low"]), float(claim["high"]), claim["qualifier"]
     strict = bool(_STRICT_BOUND.match(claim["quote"]))
@@ -180,7 +185,7 @@ def marzullo(intervals: list[Interval], weights: list[float] | None = None) -> A
     return Agreement(found, best, members)
 
 
-# --- one quantity ------------------------------------------------------------------------------
+# --- one quantity ---
 
 
 @dataclass
@@ -190,10 +195,15 @@ class Reconciled:
     event_id: str
     measure: str
     period: str
+    group_kind: str
+    part_of: str
     as_of_first: str
     as_of_last: str
     n_claims: int
     n_articles: int
+    n_independent: int
+    copies: int
+    carried_by: str
     claim_ids: str
     supporting_claim_ids: str
     left_out: str
@@ -202,155 +212,408 @@ class Reconciled:
     low_open: bool
     high_open: bool
     estimate: float | None
+    estimate_low: float | None
+    estimate_high: float | None
+    estimate_basis: str
     support: str
     support_weight: float
     total_weight: float
     status: str
     readings: str
+    series: str
+    forecasts: str
+    source_spread: str
     explanation: str
 
 
+@dataclass(frozen=True)
+class Estimate:
+    value: float | None
+    low: float | None
+    high: float | None
+    basis: str
+
+
+# A bound alone says little about how far the truth lies from it. These conventions close an open
+# end so that every quantity gets a plausible range (documented in the README): a floor ("more
+# than 12,000") reaches up to a quarter above itself, a ceiling ("as many as 15,000", "fewer than
+# 5,000") down to three quarters of itself; a vague order of magnitude ("thousands") is valued at
+# twice its lower end, as the Crowd Counting Consortium codes such words.
+FLOOR_REACH = 1.25
+CEILING_REACH = 0.75
+VAGUE_MULTIPLE = 2.0
+VAGUE_WEIGHT = 0.25  # a vague word never outweighs a specific figure
+# Sizes of one group that differ across at least this many days are a series even when no word
+# marks the change: a caravan of 1,500 on Tuesday and 4,000 on Saturday grew. Closer than that,
+# with no word of change, different figures are a disagreement.
+SERIES_MIN_DAYS = 4
+
+
+def _usable_claims(recs: list[dict], rules: IntervalRules) -> tuple[
+    list[Interval | None], list[float], list[str], list[str]
+]:  # fmt: skip
+    """Each claim's interval, weight, role before Marzullo ("" when it takes part) and reason."""
+    per_article: dict[str, int] = {}
+    for claim in recs:
+        if not claim["copy_of"]:
+            per_article[claim["article_id"]] = per_article.get(claim["article_id"], 0) + 1
+    intervals, weights, roles, reasons = [], [], [], []
+    for claim in recs:
+        interval = claim_interval(claim, rules)
+        role, reason, weight = "", "", 1.0
+        if rules.weight_by_article and claim["article_id"] in per_article:
+            weight = 1.0 / per_article[claim["article_id"]]
+        if claim["qualifier"] == "vague":
+            weight *= VAGUE_WEIGHT
+        if claim["hedged"]:
+            weight *= rules.hedged_weight
+            if rules.hedged_weight == 0:
+                role, reason = "apart", f"hedged ('{claim['hedge_cue']}'): shown apart"
+        if interval is None:
+            role, reason = "apart", "a vague amount, left out (vague_mode='exclude')"
+        if claim["copy_of"]:
+            role, reason = "copy", f"a copy of {claim['copy_of']}: the same report, counted once"
+        elif claim["statement"] == "forecast":
+            role, reason = "forecast", "a forecast: shown apart, never support for the size"
+        elif claim["statement"] == "denial":
+            who = f" by {claim['denied_by']}" if claim["denied_by"] else ""
+            role, reason = "denied", f"a figure denied{who}: shown apart"
+        intervals.append(interval)
+        weights.append(0.0 if role else weight)
+        roles.append(role)
+        reasons.append(reason)
+    return intervals, weights, roles, reasons
+
+
 def reconcile_quantity(
-    members: pd.DataFrame, rules: IntervalRules, denials: list[Denial]
+    members: pd.DataFrame | list[dict],
+    rules: IntervalRules,
+    denials: list[dict] | None = None,
+    window_days: int = 1,
 ) -> tuple[Reconciled, list[dict]]:
     """Reconcile the claims of one quantity (``members``: claims joined to their keys and their
     articles' outlets); returns the summary row and one row per claim (interval, role, reason)."""
-    members = members.sort_values(["as_of", "claim_id"]).reset_index(drop=True)
-    intervals, weights, roles = _intervals_and_weights(members, rules)
-    usable = [i for i, interval in enumerate(intervals) if interval is not None and weights[i] > 0]
+    recs = _records(members)
+    denials = denials or []
+    intervals, weights, pre_roles, reasons = _usable_claims(recs, rules)
+    usable = [i for i, iv in enumerate(intervals) if iv is not None and weights[i] > 0]
     agreement = marzullo([intervals[i] for i in usable], [weights[i] for i in usable])
-    readings = [{usable[i] for i in members_} for members_ in agreement.members]
+    readings = [{usable[i] for i in m} for m in agreement.members]
     tied = len(readings) > 1
     supporters = set().union(*readings) if readings else set()
     total = sum(weights[i] for i in usable)
     best = agreement.intervals[0] if agreement.intervals else None
-    status = _status(members, usable, supporters, agreement.weight, total, tied, denials)
-    estimate = (
-        None
-        if status == "conflict" or best is None
-        else _estimate(best, members, supporters, weights)
-    )
-    per_claim = _claim_rows(members, intervals, weights, roles, readings, agreement, best)
-    left_out = [f"{r['claim_id']}: {r['reason']}" for r in per_claim if r["role"] != "supports"]
-    first = members.iloc[0]
+    n_independent = len({recs[i]["article_id"] for i in usable})
+    points = _series_points(recs, intervals, weights, usable, window_days)
+    status = _status(recs, usable, agreement.weight, total, tied, denials, pre_roles, points)
+    if status == "series":
+        estimate = _series_estimate(recs, points)
+    else:
+        estimate = _estimate(best, tied, recs, supporters, usable, intervals, weights)
+    per_claim = _claim_rows(recs, intervals, weights, pre_roles, reasons, readings, agreement,
+                            best, status, points)  # fmt: skip
+    left_out = [
+        f"{r['claim_id']}: {r['reason']}" for r in per_claim if r["role"] not in {"supports"}
+    ]
+    first = recs[0]
+    shown = best if best and not tied and status != "series" else None
     row = Reconciled(
         quantity_id=first["quantity_id"],
         subject=first["subject"],
         event_id=first["event_id"] if first["subject"] != group.BORDER else "",
         measure=first["measure"],
         period=first["period"],
-        as_of_first=min((d for d in members["as_of"] if d), default=""),
-        as_of_last=max((d for d in members["as_of"] if d), default=""),
-        n_claims=len(members),
-        n_articles=members["article_id"].nunique(),
-        claim_ids=";".join(members["claim_id"]),
-        supporting_claim_ids=";".join(members.loc[sorted(supporters), "claim_id"]),
+        group_kind=first.get("group_kind", ""),
+        part_of=first.get("part_of", ""),
+        as_of_first=min((c["as_of"] for c in recs if c["as_of"]), default=""),
+        as_of_last=max((c["as_of"] for c in recs if c["as_of"]), default=""),
+        n_claims=len(recs),
+        n_articles=len({c["article_id"] for c in recs}),
+        n_independent=n_independent,
+        copies=sum(1 for c in recs if c["copy_of"]),
+        carried_by=carried_by(recs, usable),
+        claim_ids=";".join(c["claim_id"] for c in recs),
+        supporting_claim_ids=";".join(recs[i]["claim_id"] for i in sorted(supporters)),
         left_out="; ".join(left_out),
-        low=best.low if best and not tied else None,
-        high=best.high if best and not tied else None,
-        low_open=best.low_open if best and not tied else False,
-        high_open=best.high_open if best and not tied else False,
-        estimate=estimate,
+        low=shown.low if shown else None,
+        high=shown.high if shown else None,
+        low_open=shown.low_open if shown else False,
+        high_open=shown.high_open if shown else False,
+        estimate=estimate.value,
+        estimate_low=estimate.low,
+        estimate_high=estimate.high,
+        estimate_basis=estimate.basis,
         support=("tied, each: " if tied else "")
-        + _support_text(members, readings[0] if readings else set(), usable),
+        + _support_text(recs, readings[0] if readings else set(), usable),
         support_weight=round(agreement.weight, 6),
         total_weight=round(total, 6),
         status=status,
         readings=" | ".join(interval_label(interval) for interval in agreement.intervals),
+        series=" | ".join(f"{day}: {label}" for day, label, _ in points) if len(points) > 1 else "",
+        forecasts="; ".join(
+            f"{value_label(c['low'], c['high'], c['qualifier'])} (“{c['quote']}”)"
+            for c, role in zip(recs, pre_roles, strict=True)
+            if role == "forecast"
+        ),
+        source_spread=source_spread(recs, usable),
         explanation="",
     )
-    row.explanation = explain(row, members, per_claim, agreement, readings, denials)
+    row.explanation = explain(row, recs, per_claim, agreement, readings, denials)
     return row, per_claim
 
 
-def _intervals_and_weights(
-    members: pd.DataFrame, rules: IntervalRules
-) -> tuple[list[Interval | None], list[float], list[str]]:
-    per_article = members["article_id"].value_counts()
-    intervals, weights, reasons = [], [], []
-    for claim in members.to_dict("records"):
-        interval = claim_interval(pd.Series(claim), rules)
-        weight = 1.0 / per_article[claim["article_id"]] if rules.weight_by_article else 1.0
-        reason = ""
-        if claim["hedged"]:
-            weight *= rules.hedged_weight
-            if rules.hedged_weight == 0:
-                reason = f"hedged ('{claim['hedge_cue']}'): shown apart (hedged_weight=0)"
-        if interval is None:
-            reason = "a vague amount, left out (vague_mode='exclude')"
-        intervals.append(interval)
-        weights.append(weight)
-        reasons.append(reason)
-    return intervals, weights, reasons
+def _records(members: pd.DataFrame | list[dict]) -> list[dict]:
+    """A quantity's claims as dictionaries in as-of order (missing columns filled in): one
+    conversion, then plain Python, since per-row pandas access dominates on large corpora."""
+    recs = members if isinstance(members, list) else _with_defaults(members).to_dict("records")
+    return sorted(recs, key=lambda c: (c["as_of"], c["claim_id"]))
+
+
+def _with_defaults(members: pd.DataFrame) -> pd.DataFrame:
+    """Claims tables from before statements and copies were extracted still reconcile."""
+    defaults = {"copy_of": "", "statement": "observation", "denied_by": "", "wire": "",
+                "group_kind": "", "part_of": "", "attributed_to": "", "outlet": "",
+                "sentence": "", "role_in_group": ""}  # fmt: skip
+    members = members.copy()
+    for column, value in defaults.items():
+        if column not in members.columns:
+            members[column] = value
+        members[column] = members[column].fillna(value)
+    return members
 
 
 def _status(
-    members: pd.DataFrame,
+    recs: list[dict],
     usable: list[int],
-    supporters: set[int],
     support: float,
     total: float,
     tied: bool,
-    denials: list[Denial],
+    denials: list[dict],
+    pre_roles: list[str],
+    points: list[tuple[str, str, Estimate]],
 ) -> str:
-    if denials:
+    if denials or "denied" in pre_roles:
         return "disputed"
-    if not usable or members.loc[usable, "article_id"].nunique() <= 1:
+    if not usable or len({recs[i]["article_id"] for i in usable}) <= 1:
         return "single_source"
+    agreed = not tied and abs(support - total) <= 1e-9
+    if agreed:
+        return "agree"
+    if len(points) > 1 and _changes_over_time(recs, usable):
+        return "series"
     if tied:
         return "conflict"
-    if abs(support - total) <= 1e-9:
-        return "agree"
     return "partial" if support > total / 2 else "conflict"
 
 
-def _estimate(
-    best: Interval, members: pd.DataFrame, supporters: set[int], weights: list[float]
-) -> float | None:
-    """The consensus value: the weighted median (the lower one on a tie) of the supporting point
-    figures (exact or approximate) that lie in the agreed interval; else, when a stated range
-    supports it, the middle of the interval; else None: a bound ("more than 190,000") or a vague
-    amount ("hundreds") gives no single value, and inventing one would be worse than saying so."""
-    points = sorted(
-        (float(members.loc[i, "low"]), weights[i])
-        for i in supporters
-        if members.loc[i, "qualifier"] in {"exact", "approx"}
-        and best.contains(float(members.loc[i, "low"]))
+def _changes_over_time(recs: list[dict], usable: list[int]) -> bool:
+    """Disagreement across days is a series when the quantity is a group's size (groups grow
+    and shrink as they walk) and the figures are days apart (``SERIES_MIN_DAYS``), or when the
+    text marks a change or a running total ("dwindled to", "up from", "since Sunday"). A part
+    ("minors") whose figures differ by day with no word of change is a conflict: nothing says
+    the number of children changed."""
+    measure = recs[0]["measure"]
+    is_part = recs[0].get("role_in_group", "") == "part"
+    sentences = " ".join(recs[i]["sentence"] for i in usable)
+    if lexicons.pattern("change_cues", "change").search(sentences):
+        return True
+    if measure.endswith("_size") and not is_part:
+        days = sorted(recs[i]["as_of"] for i in usable if recs[i]["as_of"])
+        span = (dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days
+        return span >= SERIES_MIN_DAYS
+    return not is_part and bool(lexicons.pattern("change_cues", "cumulative").search(sentences))
+
+
+def _series_points(
+    recs: list[dict],
+    intervals: list[Interval | None],
+    weights: list[float],
+    usable: list[int],
+    window_days: int,
+) -> list[tuple[str, str, Estimate]]:
+    """The quantity day by day: claims within ``window_days`` of a point's first day share it;
+    each point gets its agreed reading and estimate."""
+    clusters: list[list[int]] = []
+    start = None
+    for index in sorted(usable, key=lambda i: (recs[i]["as_of"], i)):
+        day = recs[index]["as_of"]
+        if not day:
+            continue
+        date = dt.date.fromisoformat(day)
+        if start is None or (date - start).days > window_days:
+            clusters.append([])
+            start = date
+        clusters[-1].append(index)
+    points = []
+    for cluster in clusters:
+        agreement = marzullo([intervals[i] for i in cluster], [weights[i] for i in cluster])
+        tied = len(agreement.intervals) > 1
+        best = agreement.intervals[0] if agreement.intervals else None
+        supporters = set().union(*[{cluster[i] for i in m} for m in agreement.members])
+        estimate = _estimate(best, tied, recs, supporters, cluster, intervals, weights)
+        label = " | ".join(interval_label(i) for i in agreement.intervals)
+        if tied:
+            label = f"disputed that day: {label}"
+        elif estimate.value is not None:
+            label = f"{format_number(estimate.value)} ({label})"
+        points.append((recs[cluster[0]]["as_of"], label, estimate))
+    return points
+
+
+def _series_estimate(recs: list[dict], points: list[tuple[str, str, Estimate]]) -> Estimate:
+    """A group's size is its latest reading; a running count (detained, deported ...) never
+    falls, so it is the largest reading so far when the latest is vaguer."""
+    latest = points[-1][2]
+    if recs[0]["measure"].endswith("_size"):
+        return Estimate(
+            latest.value, latest.low, latest.high, f"the latest reading ({points[-1][0]})"
+        )
+    valued = [(p[2].value, p) for p in points if p[2].value is not None]
+    if not valued:
+        return latest
+    value, (day, _, estimate) = max(valued, key=lambda item: item[0])
+    return Estimate(
+        value, estimate.low, estimate.high, f"a running count: its largest reading ({day})"
     )
+
+
+def _estimate(
+    best: Interval | None,
+    tied: bool,
+    recs: list[dict],
+    supporters: set[int],
+    usable: list[int],
+    intervals: list[Interval | None],
+    weights: list[float],
+) -> Estimate:
+    """A best value and a plausible range, with the basis in words.
+
+    With one agreed interval: the weighted median of the supporting specific figures inside it;
+    else the middle of the interval once its open ends are closed by the bound conventions above;
+    vague words alone give twice their lower end. With tied readings (a conflict): the weighted
+    median of every independent specific figure, between the lowest and highest reading."""
+    if not usable or best is None:
+        return Estimate(None, None, None, "no independent observation to estimate from")
+    if tied:
+        return _median_of_all(recs, usable, intervals, weights)
+    specific = [i for i in supporters if recs[i]["qualifier"] != "vague"]
+    points = sorted(
+        (float(recs[i]["low"]), weights[i])
+        for i in specific
+        if recs[i]["qualifier"] in {"exact", "approx"} and best.contains(float(recs[i]["low"]))
+    )
+    low, high = _closed(best)
     if points:
-        half = sum(weight for _, weight in points) / 2
-        running = 0.0
-        for value, weight in points:
-            running += weight
-            if running >= half - 1e-12:
-                return value
-    ranged = any(members.loc[i, "qualifier"] == "range" for i in supporters)
-    if ranged and math.isfinite(best.high):
-        return (best.low + best.high) / 2
-    return None
+        return Estimate(_weighted_median(points), low, high, _basis_points(len(points)))
+    if specific:
+        return Estimate(_round(_middle(low, high)), low, high, _basis_bounds(best))
+    lowest = min(float(recs[i]["low"]) for i in supporters)
+    value = min(max(lowest * VAGUE_MULTIPLE, low), high)
+    return Estimate(
+        value, low, high,
+        f"only vague words: valued at {VAGUE_MULTIPLE:g} × their lower end, by the convention "
+        "of the Crowd Counting Consortium",
+    )  # fmt: skip
+
+
+def _closed(interval: Interval) -> tuple[float, float]:
+    """The interval with open ends closed by the bound conventions."""
+    low, high = interval.low, interval.high
+    if math.isinf(high):
+        high = low * FLOOR_REACH
+    if low <= 0 < high:
+        low = high * CEILING_REACH
+    return low, high
+
+
+def _middle(low: float, high: float) -> float:
+    return (low + high) / 2
+
+
+def _round(value: float) -> float:
+    """Two significant figures: a middle of bounds is a convention, not a count."""
+    if value <= 0:
+        return value
+    unit = 10 ** (math.floor(math.log10(value)) - 1)
+    return round(value / unit) * unit
+
+
+def _weighted_median(points: list[tuple[float, float]]) -> float:
+    half = sum(weight for _, weight in points) / 2
+    running = 0.0
+    for value, weight in points:
+        running += weight
+        if running >= half - 1e-12:
+            return value
+    return points[-1][0]
+
+
+def _basis_points(count: int) -> str:
+    if count == 1:
+        return "the one specific figure inside the agreed interval"
+    return f"the weighted median of the {count} specific figures inside the agreed interval"
+
+
+def _basis_bounds(best: Interval) -> str:
+    if math.isinf(best.high):
+        return (
+            f"only a floor ({interval_label(best)}): the middle of {format_number(best.low)} and "
+            f"{FLOOR_REACH:g} × it"
+        )
+    if best.low <= 0:
+        return (
+            f"only a ceiling ({interval_label(best)}): the middle of {CEILING_REACH:g} × "
+            f"{format_number(best.high)} and {format_number(best.high)}"
+        )
+    return f"the middle of the agreed interval ({interval_label(best)})"
+
+
+def _median_of_all(
+    recs: list[dict],
+    usable: list[int],
+    intervals: list[Interval | None],
+    weights: list[float],
+) -> Estimate:
+    specific = [i for i in usable if recs[i]["qualifier"] != "vague"] or usable
+    points = sorted((_closed_middle(intervals[i]), weights[i]) for i in specific)
+    lows = [_closed(intervals[i])[0] for i in specific]
+    highs = [_closed(intervals[i])[1] for i in specific]
+    return Estimate(
+        _weighted_median(points), min(lows), max(highs),
+        f"the sources conflict: the weighted median of the {len(points)} independent figures, "
+        "between the lowest and the highest of them",
+    )  # fmt: skip
+
+
+def _closed_middle(interval: Interval | None) -> float:
+    low, high = _closed(interval) if interval else (0.0, 0.0)
+    return low if low == high else _middle(low, high)
 
 
 def _claim_rows(
-    members: pd.DataFrame,
+    recs: list[dict],
     intervals: list[Interval | None],
     weights: list[float],
+    pre_roles: list[str],
     reasons: list[str],
     readings: list[set[int]],
     agreement: Agreement,
     best: Interval | None,
+    status: str,
+    points: list[tuple[str, str, Estimate]],
 ) -> list[dict]:
     rows = []
     tied = len(readings) > 1
-    for index, claim in enumerate(members.to_dict("records")):
+    for index, claim in enumerate(recs):
         interval = intervals[index]
         fits = [agreement.intervals[n] for n, reading in enumerate(readings) if index in reading]
-        if reasons[index]:
-            role, reason = "apart", reasons[index]
+        if pre_roles[index]:
+            role, reason = pre_roles[index], reasons[index]
+        elif status == "series":
+            role, reason = "series", f"one day of the series (as of {claim['as_of']})"
         elif fits and not tied:
-            role, reason = (
-                "supports",
-                f"consistent with the agreed interval ({interval_label(best)})",
-            )
+            role = "supports"
+            reason = f"consistent with the agreed interval ({interval_label(best)})"
         elif fits:
             role = "tied"
             reason = "consistent with the tied reading(s) " + " and ".join(
@@ -383,7 +646,7 @@ def _claim_rows(
 def agreed_readings(rows: pd.DataFrame) -> list[Interval]:
     """The best interval(s) of a quantity, from its rows of ``claim_quantities``: Marzullo over
     the claims' intervals and weights, exactly as reconciliation ran it."""
-    usable = rows[rows["interval_low"].notna() & (rows["weight"] > 0) & (rows["role"] != "apart")]
+    usable = rows[rows["interval_low"].notna() & (rows["weight"] > 0)]
     intervals = [
         Interval(row.interval_low, row.interval_high, bool(row.low_open), bool(row.high_open))
         for row in usable.itertuples(index=False)
@@ -403,10 +666,61 @@ def interval_label(interval: Interval | None) -> str:
     return f"{format_number(interval.low)}–{format_number(interval.high)}"
 
 
-def _support_text(members: pd.DataFrame, supporters: set[int], usable: list[int]) -> str:
-    articles = members.loc[sorted(supporters), "article_id"].nunique() if supporters else 0
-    total_articles = members.loc[usable, "article_id"].nunique() if usable else 0
+def _support_text(recs: list[dict], supporters: set[int], usable: list[int]) -> str:
+    articles = len({recs[i]["article_id"] for i in supporters})
+    total_articles = len({recs[i]["article_id"] for i in usable})
     return f"{len(supporters)} of {len(usable)} claims, {articles} of {total_articles} articles"
+
+
+def carried_by(recs: list[dict], usable: list[int]) -> str:
+    """ "carried by 5 outlets: 1 Reuters report, 1 local report" — pages counted apart from
+    independent reports, wire reports named by agency."""
+    outlets = len({c["outlet"] or c["article_id"] for c in recs})
+    by_origin: dict[str, set[str]] = {}
+    for claim in (recs[i] for i in usable):
+        origin = claim["wire"] or "other"
+        by_origin.setdefault(origin, set()).add(claim["article_id"])
+    parts = [
+        f"{len(articles)} {origin} report{'s' if len(articles) != 1 else ''}"
+        for origin, articles in sorted(by_origin.items())
+        if origin != "other"
+    ]
+    others = len(by_origin.get("other", set()))
+    if others:
+        parts.append(f"{others} other report{'s' if others != 1 else ''}")
+    return f"carried by {outlets} outlet{'s' if outlets != 1 else ''}: " + ", ".join(parts)
+
+
+def source_kind(claim: dict) -> str:
+    """Who a figure comes from: officials, police, organisers, activists, aid groups, UN
+    agencies or media (``lexicons/source_kinds.csv``); a wire agency or the outlet when the
+    sentence names no source."""
+    named = claim.get("attributed_to") or ""
+    for row in lexicons.rows("source_kinds"):
+        if named and re.search(row["pattern"], named, re.IGNORECASE):
+            return row["kind"]
+    if claim.get("wire"):
+        return "wire agency"
+    return "media"
+
+
+def source_spread(recs: list[dict], usable: list[int]) -> str:
+    """Which kind of source sits high and which low, when two or more kinds give figures."""
+    values: dict[str, list[float]] = {}
+    for index in usable:
+        claim = recs[index]
+        if claim["qualifier"] == "vague":
+            continue
+        values.setdefault(source_kind(claim), []).append((claim["low"] + claim["high"]) / 2)
+    if len(values) < 2:
+        return ""
+    medians = sorted((sorted(v)[len(v) // 2], kind) for kind, v in values.items())
+    (low, low_kind), (high, high_kind) = medians[0], medians[-1]
+    if low == high:
+        return ""
+    return (
+        f"highest: {high_kind} ({format_number(high)}); lowest: {low_kind} ({format_number(low)})"
+    )
 
 
 # --- explanations ------------------------------------------------------------------------------
@@ -422,6 +736,9 @@ def source_label(claim: dict) -> str:
 
 MEASURE_WORDS = {
     "caravan_size": "the caravan's size",
+    "camp_size": "the camp's population",
+    "shelter_size": "the shelter's population",
+    "deployed": "the number deployed",
     "border_encounters_month": "southwest-border encounters in the month",
     "border_encounters_day": "southwest-border encounters per day",
     "border_encounters_period": "southwest-border encounters over the period",
@@ -436,32 +753,57 @@ def describe_measure(measure: str) -> str:
     return MEASURE_WORDS.get(measure, measure.replace("_", " "))
 
 
+def describe_quantity(row: Reconciled) -> str:
+    """ "the caravan's size", "minors in the caravan", "people detained from the caravan"."""
+    what = describe_measure(row.measure)
+    subject = row.subject.split("/", 1)[1] if "/" in row.subject else ""
+    if subject:
+        what = f"{what} ({subject.replace('_', ' ').replace(':', ': ')})"
+    return what + (f" ({row.period})" if row.period else "")
+
+
 def explain(
     row: Reconciled,
-    members: pd.DataFrame,
+    recs: list[dict],
     per_claim: list[dict],
     agreement: Agreement,
     readings: list[set[int]],
-    denials: list[Denial],
+    denials: list[dict],
 ) -> str:
     """A sentence a journalist could publish, naming outlets and sources."""
-    what = describe_measure(row.measure) + (f" ({row.period})" if row.period else "")
-    if row.as_of_first and row.measure == "caravan_size":
+    what = describe_quantity(row)
+    if row.as_of_first and (row.measure.endswith("_size") or row.measure in group.COUNT_MEASURES):
         span = row.as_of_first
         if row.as_of_last != row.as_of_first:
             span += f" to {row.as_of_last}"
         what += f" (as of {span})"
-    claims = members.to_dict("records")
+    claims = recs
     by_role = {r["claim_id"]: r for r in per_claim}
-    quoted = [f"{source_label(c)}: “{c['quote']}”" for c in claims]
+    independent = [c for c in claims if by_role[c["claim_id"]]["role"] not in {"copy"}]
+    quoted = [f"{source_label(c)}: “{c['quote']}”" for c in independent]
+    tail = _tail(row)
     if row.status == "disputed":
-        deniers = "; ".join(f"{d.who or 'a source'} (“{d.sentence}”)" for d in denials)
+        deniers = "; ".join(f"{d['denied_by'] or 'a source'} (“{d['sentence']}”)" for d in denials)
+        denied = [c for c in claims if by_role[c["claim_id"]]["role"] == "denied"]
+        deniers = "; ".join(
+            [deniers] * bool(deniers)
+            + [f"{c['denied_by'] or 'a source'} (“{c['sentence']}”)" for c in denied]
+        )
         return (
-            f"Disputed: {what} is put at {interval_label(_row_interval(row))} by "
-            f"{'; '.join(quoted)}, but the figure is denied by {deniers}."
+            f"Disputed: {what} is put at {'; '.join(quoted)}, but the figure is denied by "
+            f"{deniers}.{tail}"
         )
     if row.status == "single_source":
-        return f"Only one source reports {what}: {'; '.join(quoted)}. Nothing to reconcile against."
+        return (
+            f"Only one independent source reports {what}: {'; '.join(quoted)}. Nothing to "
+            f"reconcile against.{tail}"
+        )
+    if row.status == "series":
+        return (
+            f"{what[0].upper()}{what[1:]} changes over time, day by day: {row.series}. The "
+            f"latest, about {format_number(row.estimate)}, is the best estimate."
+            f"{tail}"
+        )
     supporting = [
         f"{source_label(c)}: “{c['quote']}”"
         for c in claims
@@ -475,13 +817,13 @@ def explain(
     value = _value_sentence(row)
     if row.status == "agree":
         return (
-            f"The sources agree on {what}: {value}, consistent with all {row.n_claims} claims in "
-            f"{row.n_articles} articles ({'; '.join(supporting)})."
+            f"The sources agree on {what}: {value}, consistent with all {len(supporting)} "
+            f"independent claims in {row.n_independent} articles ({'; '.join(supporting)}).{tail}"
         )
     if row.status == "partial":
         return (
             f"Most sources agree on {what} ({row.support}): {value}. Agreeing: "
-            f"{'; '.join(supporting)}. Left out: {'; '.join(left)}."
+            f"{'; '.join(supporting)}. Left out: {'; '.join(left)}.{tail}"
         )
     if len(readings) > 1:
         options = " or ".join(
@@ -490,13 +832,35 @@ def explain(
         )
         return (
             f"The sources conflict on {what}: the claims support, equally, {options}; "
-            "no reading is backed by more of them than the other."
+            f"no reading is backed by more of them than the other.{tail}"
         )
     return (
         f"The sources conflict on {what}: no reading is supported by most of them; the best, "
         f"{interval_label(agreement.intervals[0]) if agreement.intervals else 'none'}, has "
-        f"{row.support}. Claims: {'; '.join(quoted)}."
+        f"{row.support}. Claims: {'; '.join(quoted)}.{tail}"
     )
+
+
+def _tail(row: Reconciled) -> str:
+    """What every explanation adds: the estimate's basis, who sits high or low, forecasts,
+    copies."""
+    parts = []
+    if row.estimate is not None and row.status in {"conflict", "partial", "agree"}:
+        plausible = (
+            f" (plausible {format_number(row.estimate_low)}–{format_number(row.estimate_high)})"
+            if row.estimate_low != row.estimate_high
+            else ""
+        )
+        parts.append(
+            f"Best estimate {format_number(row.estimate)}{plausible}: {row.estimate_basis}."
+        )
+    if row.source_spread:
+        parts.append(f"By kind of source, {row.source_spread}.")
+    if row.forecasts:
+        parts.append(f"Forecasts, shown apart: {row.forecasts}.")
+    if row.copies:
+        parts.append(f"The figures were {row.carried_by} ({row.copies} copies counted once).")
+    return (" " + " ".join(parts)) if parts else ""
 
 
 def _sources_of(claims: list[dict], reading: set[int]) -> str:
@@ -522,59 +886,7 @@ def _value_sentence(row: Reconciled) -> str:
     return f"about {format_number(row.estimate)} (within {interval})"
 
 
-# --- denials -----------------------------------------------------------------------------------
-
-_DENIAL = re.compile(
-    r"(?i)\b(?:denied|denies|deny|disputed|dismissed|rejected|refuted|downplay\w*|"
-    r"no indication of|does not exist|doesn['’]t exist|exaggerat\w*)\b"
-)
-# A denial is about a caravan figure when it names the caravan or the figures, and not when it
-# is about border statistics (which denials in a caravan article do not touch).
-_DENIED_OBJECT = re.compile(r"(?i)\b(?:caravans?|figures?|numbers?|estimates?|size|count)\b")
-_BORDER_STATISTIC = re.compile(r"(?i)\bborder crossings?\b|\bencounters?\b|\bapprehensions?\b")
-_CLAUSE_OPENING = re.compile(r"(?i)(?:^|[,;:]\s*|\bthat\s+)")
-_AUXILIARY_TAIL = re.compile(r"(?i)(?:\s+(?:have|has|had|are|is|were|was|also))+$")
-
-
-@dataclass(frozen=True)
-class Denial:
-    """A sentence of the corpus denying a figure or the event itself, and who says so."""
-
-    article_id: str
-    sentence: str
-    who: str
-
-
-def find_denials(text: str, article_id: str) -> list[Denial]:
-    """Sentences that deny a reported figure ("have denied the numbers", "no indication of such a
-    caravan"), each with the subject that denies."""
-    finder = context.SentenceFinder(text)
-    quotes = context.quote_spans(text)
-    found, seen = [], set()
-    for match in _DENIAL.finditer(text):
-        span = finder.at(match.start())
-        sentence = text[span.start : span.end]
-        if span.start in seen or not _DENIED_OBJECT.search(sentence):
-            continue
-        if _BORDER_STATISTIC.search(sentence):
-            continue
-        seen.add(span.start)
-        quote = next((q for q in quotes if q.start < match.start() < q.end), None)
-        who = (
-            context.speaker_of_quote(text, quote)
-            if quote
-            else _denier(text[span.start : match.start()])
-        )
-        found.append(Denial(article_id, sentence, who))
-    return found
-
-
-def _denier(before: str) -> str:
-    """Who denies: the subject of the denying verb ("X have denied", "that X are downplaying")."""
-    opening = [m.end() for m in _CLAUSE_OPENING.finditer(before)]
-    subject = before[opening[-1] :] if opening else before
-    subject = _AUXILIARY_TAIL.sub("", subject.strip(" ,")).strip()
-    return "" if subject.lower() in {"they", "he", "she", "it", "we", "i", ""} else subject
+# --- the whole table ---------------------------------------------------------------------------
 
 
 def reconcile(
@@ -582,40 +894,54 @@ def reconcile(
     grouped: pd.DataFrame,
     corpus: pd.DataFrame,
     rules: IntervalRules | None = None,
+    denials: pd.DataFrame | None = None,
+    window_days: int = 1,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every quantity reconciled, and every claim's interval and role.
 
     Only measures that describe one number are reconciled (:func:`group.is_reconciled_measure`);
-    a figure restating another in a different unit (``same_as``) is not counted twice. Denials
-    in an article count against the quantities of that article's event (caravan figures), never
-    against border statistics."""
+    a figure restating another in a different unit (``same_as``) is not counted twice. A denial
+    sentence (the ``denials`` table) disputes its event's main group, or a group it names as
+    another; never border statistics. ``corpus`` is read for outlets only."""
     rules = rules or IntervalRules()
     stated = claims.rename(columns={"period": "stated_period"})
     joined = grouped.drop(columns=["event_id"]).merge(stated, on="claim_id", how="left")
     joined = joined.merge(corpus[["article_id", "outlet", "event_id"]], on="article_id", how="left")
+    joined = _with_defaults(joined)
     joined = joined[
         joined["measure"].map(group.is_reconciled_measure)
         & (joined["same_as"] == "")
         & (joined["subject"] != group.UNASSIGNED)
     ]
-    denials_by_event: dict[str, list[Denial]] = {}
-    for article in corpus.itertuples(index=False):
-        if article.event_id:
-            denials_by_event.setdefault(article.event_id, []).extend(
-                find_denials(article.text, article.article_id)
-            )
+    main_denials = _main_group_denials(denials, corpus)
     rows, intervals = [], []
-    for _, members in joined.groupby("quantity_id", sort=True):
-        subject = members.iloc[0]["subject"]
-        denials = (
-            denials_by_event.get(subject, [])
-            if subject not in {group.BORDER, group.UNASSIGNED}
-            else []
-        )
-        row, per_claim = reconcile_quantity(members, rules, denials)
+    by_quantity: dict[str, list[dict]] = {}
+    for claim in joined.to_dict("records"):
+        by_quantity.setdefault(claim["quantity_id"], []).append(claim)
+    for quantity in sorted(by_quantity):
+        members = by_quantity[quantity]
+        first = members[0]
+        is_main_size = first["subject"] == first["event_id"] and first["measure"].endswith("_size")
+        disputes = main_denials.get(first["subject"], []) if is_main_size else []
+        row, per_claim = reconcile_quantity(members, rules, disputes, window_days)
         rows.append(asdict(row))
         intervals.extend(per_claim)
     return (
         pd.DataFrame(rows, columns=RECONCILED_COLUMNS),
         pd.DataFrame(intervals, columns=INTERVAL_COLUMNS),
     )
+
+
+def _main_group_denials(
+    denials: pd.DataFrame | None, corpus: pd.DataFrame
+) -> dict[str, list[dict]]:
+    """Denial sentences by the event they dispute: those that do not name another group."""
+    if denials is None or denials.empty:
+        return {}
+    event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
+    found: dict[str, list[dict]] = {}
+    for denial in denials.to_dict("records"):
+        event = event_of.get(denial["article_id"], "")
+        if event and not denial["about_other_group"]:
+            found.setdefault(event, []).append(denial)
+    return found

@@ -8,7 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from caravan_claims import escape
-from caravan_claims.numbers import format_number
+from caravan_claims.numbers import value_label
 
 TABLE_STYLE = (
     # !important: JupyterLab's stylesheet right-aligns table cells with a more specific selector
@@ -41,16 +41,6 @@ def highlight(sentence: str, quote_start: int, quote_end: int) -> str:
         + "</mark>"
         + escape.text(sentence[quote_end:])
     )
-
-
-QUALIFIER_SIGNS = {"exact": "", "approx": "≈ ", "lower": "> ", "upper": "≤ "}
-
-
-def value_label(low: float, high: float, qualifier: str) -> str:
-    """A figure as a reader would say it: "≈ 8,000", "> 190,000", "6,000–10,000"."""
-    if qualifier in {"range", "vague"} or low != high:
-        return f"{format_number(low)}–{format_number(high)}"
-    return QUALIFIER_SIGNS.get(qualifier, "") + format_number(low)
 
 
 def cells_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

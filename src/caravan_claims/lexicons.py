@@ -1,0 +1,33 @@
+"""The project's word lists, kept as data files in ``lexicons/`` so that a new cue is a line of
+data, not a code change. Each loader reads its file once."""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+
+@cache
+def rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``lexicons/<name>.csv`` as dictionaries (comment lines start with '#')."""
+    with (LEXICON_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return tuple(csv.DictReader(lines))
+
+
+@cache
+def pattern(name: str, kind: str | None = None, column: str = "pattern") -> re.Pattern[str]:
+    """One case-insensitive regular expression: the alternation of a lexicon's patterns (those
+    of one ``kind`` when given)."""
+    chosen = [r[column] for r in rows(name) if kind is None or r.get("kind") == kind]
+    return re.compile("(?i)" + "|".join(f"(?:{p})" for p in chosen))
+
+
+@cache
+def word_table(name: str, key: str, value: str) -> dict[str, str]:
+    """A lexicon as a lower-cased word → value mapping."""
+    return {r[key].lower(): r[value] for r in rows(name)}

@@ -1,0 +1,474 @@
+"""Stage 3a (grouping), first step — what each figure counts, from the claims table alone.
+
+Before two figures can be reconciled it must be clear that they count the same people. Every claim
+of an event's article gets a *role*:
+
+- ``total``: the size of the event's main group (the caravan, or the camp of a camp event);
+- ``part``: a sub-population of a group ("about 1,800 minors", "812 members of family units"),
+  with its ``part_kind`` and the claim of the group it belongs to (``part_of_claim``);
+- ``other_group``: the size of another group in the same event ("a separate caravan of about
+  3,000", "the 2,000 who left in April", a shelter's population), with a ``group_key`` that names
+  it (its origin, nationality, shelter or month);
+- ``other_measure``: another count of the same people: detained, deported, returned, dead,
+  injured, admitted, asylum applications, visas, a shelter's capacity;
+- ``other_actor``: people who are not the group (National Guard members, police, volunteers);
+- ``not_people``: distances, money, durations, shares.
+
+The rules read the claim's sentence (which the claims table carries), its unit and noun, and the
+claims before it in the same article; the word lists are data in ``lexicons/``. This module never
+reads article text: it is a stage after extraction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from caravan_claims import lexicons
+
+UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
+ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
+PEOPLE_UNITS = {"people", "migrants", "persons", "individuals"}
+ROLE_COLUMNS = [
+    "claim_id", "role", "group_key", "group_kind", "count_of", "part_kind", "part_of_claim",
+    "breakdown", "role_note",
+]  # fmt: skip
+
+_PEOPLE_CONTEXT = re.compile(
+    r"(?i)\b(?:people|persons|migrants?|individuals|members|caravans?|groups?|camps?|shelters?|"
+    r"them|those|who|whom|asylum|families|crowd|marchers|walkers|refugees|travell?ers|"
+    r"nationals|children|minors|women|men|adults)\b"
+)
+_PART_CONTEXT = re.compile(
+    r"(?i)\b(?:among (?:them|those|whom|the \w+)|including|of them|of those|of whom|"
+    r"of the (?:\w+ ){0,2}(?:migrants|people|group|caravan|travell?ers|marchers))\b"
+)
+_OF_THEM_AFTER = re.compile(
+    r"(?i)^\s*(?:of (?:them|those|whom|the (?:\w+ ){0,2}(?:migrants|people|group|caravan|"
+    r"travell?ers|marchers)))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?(?:are|were|is|was)\s+"
+    r"(?:(?:un)?(?:accompanied|estimated to be|believed to be|thought to be)\s+)?"
+)
+_ANAPHORA = re.compile(
+    r"(?i)\b(?:put|estimated|counted|numbered|placed|pegged)\s+(?:it|them|its (?:size|number))"
+    r"\s+at\s*(?:about |around |some |roughly |nearly |more than |fewer than )?$"
+)
+_CAPITALISED = (
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:de(?:l)?|la|las|los|el|the)?\s*[A-ZÁÉÍÓÚÑ][\w'’.-]*)*)"
+)
+_ORIGIN = re.compile(
+    rf"\b(?:left|leaving|from|set out from|departed)\s+(?:the city of\s+)?({_CAPITALISED})"
+)
+_FORMING_AT = re.compile(
+    rf"\b(?:forming|gathering|formed|gathered|organi[sz]ing|massing)\s+(?:\w+\s+){{0,3}}?"
+    rf"in\s+(?:the\s+(?:\w+\s+){{0,2}}city of\s+)?({_CAPITALISED})"
+)
+_SHELTER_NAME = re.compile(
+    rf"\b((?:Casa|Albergue|Hogar)(?:\s+(?:de(?:l)?|la|las|los|el))?\s+{_CAPITALISED})|"
+    rf"(?:the\s+)?({_CAPITALISED})\s+(?:shelter|respite cent(?:er|re)|albergue)|"
+    rf"(?:shelter|albergue|respite cent(?:er|re))\s+(?:in\s+)?({_CAPITALISED})"
+)
+_STOP_HEAD = re.compile(
+    r"[,;.:!?()\"“”]|\b(?:when|who|which|that|were|was|had|have|has|are|is|on|in|at|by|to|from|after|before|as)\b"
+)
+_IN_PLACE = re.compile(rf"(?:^|[,.;]\s*)In\s+({_CAPITALISED}),")
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    event_id: str
+    kind: str  # caravan, camp or shelter: what the event's main group is
+    start: dt.date | None
+
+
+def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
+    """Each event's kind (from an optional ``kind`` column, else its label: a label naming a camp
+    or shelter makes that the main group) and start date."""
+    infos = {}
+    for row in events.to_dict("records"):
+        label = f"{row.get('label', '')} {row.get('kind', '')}".lower()
+        kind = row.get("kind") or (
+            "camp" if re.search(r"\bcamps?\b|encampment", label)
+            else "shelter" if re.search(r"\bshelters?\b", label)
+            else "caravan"
+        )  # fmt: skip
+        start = dt.date.fromisoformat(row["start"]) if row.get("start") else None
+        infos[row["event_id"]] = EventInfo(row["event_id"], kind, start)
+    return infos
+
+
+@dataclass
+class Role:
+    role: str
+    group_key: str = ""  # "" for the main group; a name for another group or an actor
+    group_kind: str = ""  # caravan, camp, shelter, group, actor
+    count_of: str = "size"  # size, or the other measure (detained, deported, ...)
+    part_kind: str = ""
+    part_of_claim: str = ""
+    breakdown: str = ""
+    note: str = ""
+
+
+def _window(
+    sentence: str, start: int, end: int, neighbours: list[tuple[int, int]]
+) -> tuple[str, str]:
+    """The words before and after a figure within its sentence, cut at the figures beside it
+    and at most 90 characters each way, so that a cue belongs to this figure."""
+    left = max([e for s, e in neighbours if e <= start] + [0, start - 90])
+    right = min([s for s, e in neighbours if s >= end] + [len(sentence), end + 90])
+    return sentence[left:start], sentence[end:right]
+
+
+def _first(pattern_rows: tuple[dict[str, str], ...], text: str, column: str) -> str:
+    for row in pattern_rows:
+        if re.search(rf"(?i)\b(?:{row['pattern']})\b", text):
+            return row[column]
+    return ""
+
+
+def _actor(claim: dict, after: str) -> str:
+    """The actor a figure counts: from its noun, or the words right after a bare number
+    ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
+    found = _first(
+        lexicons.rows("actor_nouns"), f"{claim['quote']} {claim['noun']} {claim['unit']}", "actor"
+    )
+    if found or claim["noun"]:
+        return found
+    head = re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0]
+    return _first(lexicons.rows("actor_nouns"), head, "actor")
+
+
+def _noun_part(claim: dict, after: str) -> str:
+    """The sub-population a figure's own words name: its noun ("612 minors") and the words
+    right after it ("812 members of family units"), up to the first clause word."""
+    head = _STOP_HEAD.split(after[:50], maxsplit=1)[0]
+    if after.lstrip().lower().startswith("of "):
+        head = " ".join(after.split()[:4])
+    return _first(lexicons.rows("part_nouns"), f"{claim['quote']} {head}", "part_kind")
+
+
+def _predicate_part(after: str) -> str:
+    """The sub-population a predicate names: "about 2,300 of them are children", "About 5,000
+    of the migrants are Hondurans"."""
+    predicate = _OF_THEM_AFTER.match(after)
+    if not predicate:
+        return ""
+    return _first(lexicons.rows("part_nouns"), after[predicate.end() :][:40], "part_kind")
+
+
+def _measure(before: str, after: str) -> str:
+    around = f"{before[-60:]} N {after[:70]}"
+    for row in lexicons.rows("measure_cues"):
+        text = before if row["position"] == "before" else around
+        if re.search(rf"(?i){row['pattern']}", text):
+            return row["measure"]
+    return ""
+
+
+def _is_group_size(before: str) -> bool:
+    """ "a group of 900", "put the group at about 3,500", "numbered more than 10,000"."""
+    return bool(lexicons.pattern("group_cues", "group_noun").search(before[-45:]))
+
+
+def _other_group_key(
+    sentence: str, before: str, after: str, claim: dict, event: EventInfo | None
+) -> str:
+    """A name for a group other than the event's main one, or "" when nothing marks it as
+    other: an earlier period, a cue word ("separate", "second", "another"), a shelter or camp
+    in a caravan event, a place named as its origin."""
+    earlier = _earlier_period(claim, event) if claim.get("statement") != "forecast" else ""
+    if earlier:
+        return f"earlier:{earlier}"
+    near = before[-100:] + " " + claim["quote"] + " " + after[:90]
+    shelter = _SHELTER_NAME.search(sentence)
+    kind = event.kind if event else "caravan"
+    sheltered = lexicons.pattern("group_cues", "shelter").search(
+        sentence[: claim["start"] - claim["sentence_start"]] + " " + near
+    )
+    if kind != "shelter" and (shelter or sheltered):
+        return _shelter_key(sentence)
+    if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
+        return "camp:" + _slug(_place(sentence) or "unnamed")
+    cue = lexicons.pattern("group_cues", "other_group").search(near)
+    sentence_cue = re.match(r"(?i)\s*(?:separately|elsewhere|meanwhile, (?:a|another))\b", sentence)
+    if cue or sentence_cue:
+        return "other:" + _slug(_distinguishing_name(sentence, near) or "unnamed")
+    return ""
+
+
+def _shelter_key(sentence: str) -> str:
+    """ "shelter:casa_guadalupe": a shelter by its name, else the place it is in."""
+    shelter = _SHELTER_NAME.search(sentence)
+    name = next((g for g in shelter.groups() if g), "") if shelter else ""
+    return "shelter:" + _slug(name or _place(sentence) or "unnamed")
+
+
+_ORG_BEFORE_NOUN = re.compile(
+    r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,5})(?:agents|officers|police|troopers|members"
+    r"|troops|soldiers|personnel|volunteers|staff)\b"
+)
+_ORG_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:of|from) the ((?:[A-Z][\w.'’-]*\s*){1,4})")
+_COUNTRY_ADJECTIVE = re.compile(
+    r"\b(Guatemalan|Honduran|Mexican|Salvadoran|Nicaraguan|Texas|Arizona|U\.S\.|US|American)\b"
+)
+
+
+def _actor_org(claim: dict, before: str, after: str) -> str:
+    """Whose actors: "Border Patrol", "National Police", "Office of Field Operations", or the
+    country named just before ("The Guatemalan police deployed about 400 officers")."""
+    head = re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0]
+    found = _ORG_BEFORE_NOUN.search(f"{claim['quote']} {head}")
+    if found and found.group(1).split()[0].lower() not in {"about", "some", "more"}:
+        return found.group(1).strip()
+    after_org = _ORG_AFTER.match(head)
+    if after_org:
+        return after_org.group(1).strip()
+    country = _COUNTRY_ADJECTIVE.search(before[-60:])
+    return country.group(1) if country else ""
+
+
+def _measure_group_key(sentence: str, claim: dict, event: EventInfo | None) -> str:
+    """Whose people another measure counts: an earlier group (by the claim's period) or one the
+    sentence names as another ("a smaller caravan dispersed after officials took away
+    hundreds"); "" for the event's main group. "Another 250 were sent back" is still the main
+    group: "another" qualifies the count, not the group."""
+    earlier = _earlier_period(claim, event)
+    if earlier:
+        return f"earlier:{earlier}"
+    if lexicons.pattern("group_cues", "other_group_noun").search(sentence):
+        return "other:" + _slug(_distinguishing_name(sentence, sentence) or "unnamed")
+    return ""
+
+
+def _earlier_period(claim: dict, event: EventInfo | None) -> str:
+    """The month of a claim whose period ends before its event started: it describes an earlier
+    group ("the 2,000 who left in April")."""
+    period = claim.get("period") or ""
+    if not period or event is None or event.start is None:
+        return ""
+    last = period.split("/")[-1]
+    pieces = [int(p) for p in last.split("-")]
+    if len(pieces) == 1:
+        ends = dt.date(pieces[0], 12, 31)
+    elif len(pieces) == 2:
+        following = dt.date(pieces[0] + pieces[1] // 12, pieces[1] % 12 + 1, 1)
+        ends = following - dt.timedelta(days=1)
+    else:
+        ends = dt.date(*pieces)
+    if ends < event.start - dt.timedelta(days=1):
+        return period.split("/")[0][:7]
+    return ""
+
+
+def _distinguishing_name(sentence: str, near: str) -> str:
+    """What tells one other group from another, most telling first: where it is forming ("in
+    Choluteca"), the nationality it is named by ("Salvadoran group", "1,200 Salvadorans"), its
+    origin ("left San Salvador")."""
+    forming = _FORMING_AT.search(sentence)
+    if forming:
+        return forming.group(1)
+    nationality = _first(_nationalities(), near, "part_kind")
+    if nationality:
+        return nationality
+    origin = _ORIGIN.search(sentence)
+    return origin.group(1) if origin else ""
+
+
+def _place(sentence: str) -> str:
+    found = _IN_PLACE.search(sentence) or re.search(rf"\bin\s+({_CAPITALISED})", sentence)
+    return found.group(1) if found else ""
+
+
+def _slug(name: str) -> str:
+    words = re.sub(r"[^\w\s-]", "", name.lower()).split()
+    return "_".join(w for w in words if w not in {"the", "a", "an"})[:40] or "unnamed"
+
+
+def _is_people(claim: dict, before: str, after: str) -> bool:
+    if claim["unit"] in PEOPLE_UNITS:
+        return True
+    if claim["unit"] != "count":
+        return False
+    # In coverage of a group of people, a bare count of ten or more is almost always people; a
+    # smaller one ("two", "four") needs words that say so.
+    return bool(
+        claim["low"] >= 10
+        or _PEOPLE_CONTEXT.search(before[-60:] + " " + after[:60])
+        or _measure(before, after)
+        or _ANAPHORA.search(before)
+    )
+
+
+def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | None) -> Role:
+    """The role of one claim from its own sentence (see the module docstring)."""
+    sentence = claim["sentence"]
+    start, end = claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"]
+    before, after = _window(sentence, start, end, neighbours)
+    actor = _actor(claim, after)
+    if actor:
+        key = f"actor:{actor}" + (
+            f":{_slug(org)}" if (org := _actor_org(claim, before, after)) else ""
+        )
+        return Role("other_actor", group_key=key, group_kind="actor", note="an actor noun")
+    if claim["unit"] == "visas":
+        return Role("other_measure", count_of="visas", note="visas issued")
+    if not _is_people(claim, before, after):
+        return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
+    group_size = _is_group_size(before) or bool(_ANAPHORA.search(before))
+    measure = "" if group_size else _measure(before, after)
+    if measure == "capacity":
+        key = _shelter_key(sentence) if _SHELTER_NAME.search(sentence) else ""
+        return Role(
+            "other_measure", group_key=key, group_kind="shelter", count_of="capacity",
+            note="a capacity, not a population",
+        )  # fmt: skip
+    predicate = _predicate_part(after)
+    noun = _noun_part(claim, after)
+    listed = bool(_PART_CONTEXT.search(before[-60:]) or _in_list_after_colon(sentence, start))
+    if not group_size and (predicate or (noun and listed)):
+        return Role(
+            "part", part_kind=predicate or noun, count_of=measure or "size", note="a sub-population"
+        )
+    if not group_size and noun and not measure and noun not in _NATIONALITY_KINDS:
+        return Role("part", part_kind=noun, note="a sub-population")
+    if measure:
+        key = _measure_group_key(sentence, claim, event)
+        return Role(
+            "other_measure",
+            group_key=key,
+            group_kind="caravan" if key else "",
+            count_of=measure,
+            note=f"a count of people {measure}",
+        )
+    other = _other_group_key(sentence, before, after, claim, event)
+    if other:
+        kind = other.split(":", 1)[0]
+        return Role(
+            "other_group",
+            group_key=other,
+            group_kind={"shelter": "shelter", "camp": "camp"}.get(kind, "caravan"),
+            note="another group of the event",
+        )
+    if not lexicons.pattern("group_cues", "group_context").search(sentence):
+        return Role(
+            "other_group",
+            group_key=UNSPECIFIED,
+            count_of="people",
+            note="people, but the sentence names no group they form",
+        )
+    return Role(
+        "total", group_kind=event.kind if event else "caravan", note="the event's main group"
+    )
+
+
+def _nationalities() -> tuple[dict[str, str], ...]:
+    return tuple(r for r in lexicons.rows("part_nouns") if r["type"] == "nationality")
+
+
+_NATIONALITY_KINDS = {r["part_kind"] for r in _nationalities()}
+
+
+def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim: its role and what it links to (``ROLE_COLUMNS``)."""
+    infos = event_infos(events)
+    event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
+    rows: list[dict] = []
+    for article_id, members in claims.groupby("article_id", sort=False):
+        event = infos.get(event_of.get(article_id, ""))
+        rows += _article_roles(members.sort_values("start").to_dict("records"), event)
+    frame = pd.DataFrame(rows, columns=ROLE_COLUMNS)
+    order = {claim_id: n for n, claim_id in enumerate(claims["claim_id"])}
+    return frame.sort_values("claim_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
+
+
+def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
+    """Roles of one article's claims in reading order; parts and pronouns ("put it at") link to
+    the nearest group figure before them."""
+    rows: list[dict] = []
+    last_group: dict | None = None  # the most recent figure that sized a group or counted people
+    last_size: dict | None = None  # the most recent figure that sized a group
+    main_size: dict | None = None  # the most recent figure of the event's main group
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
+    for claim in claims:
+        by_sentence.setdefault(claim["sentence_start"], []).append(
+            (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
+        )
+    for claim in claims:
+        spans = by_sentence[claim["sentence_start"]]
+        own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
+        role = classify(claim, [s for s in spans if s != own], event)
+        before = claim["sentence"][: own[0]]
+        if role.role in {"total", "other_group"} and last_group and _ANAPHORA.search(before):
+            role = _same_group_as(last_group, "a pronoun for the group named before")
+        if role.count_of == "capacity" and not role.group_key and last_size:
+            role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
+        if role.role == "part":
+            parent = _parent_of_part(claim, last_group, last_size, main_size, event)
+            role.part_of_claim = parent["claim_id"] if parent else ""
+            if parent and parent["count_of"] not in {"size", ""}:
+                role.count_of = parent["count_of"]  # a part of those detained is detained too
+            if _in_list_after_colon(claim["sentence"], own[0]):
+                role.breakdown = f"{claim['article_id']}:{claim['sentence_start']}"
+        row = {"claim_id": claim["claim_id"], **_role_fields(role)}
+        rows.append(row)
+        if (
+            role.role in {"total", "other_group", "other_measure"}
+            and claim.get("statement", "observation") == "observation"
+        ):
+            last_group = {**row, "sentence_start": claim["sentence_start"]}
+            if role.role != "other_measure":
+                last_size = last_group
+            if role.role == "total":
+                main_size = last_group
+    return rows
+
+
+def _parent_of_part(
+    claim: dict,
+    last_group: dict | None,
+    last_size: dict | None,
+    main_size: dict | None,
+    event: EventInfo | None,
+) -> dict | None:
+    """The group figure a part belongs to: a figure earlier in its own sentence ("1,843 had
+    returned, and 320 of them were minors"); the main group when the sentence names it
+    ("Among those in the camp"); else the nearest group size before it."""
+    if last_group and last_group["sentence_start"] == claim["sentence_start"]:
+        return last_group
+    kind = event.kind if event else "caravan"
+    names_main = re.search(rf"(?i)\b(?:the|this) {kind}\b", claim["sentence"])
+    if names_main and main_size:
+        return main_size
+    return last_size or main_size
+
+
+def _same_group_as(row: dict, note: str) -> Role:
+    return Role(
+        row["role"], group_key=row["group_key"], group_kind=row["group_kind"],
+        count_of=row["count_of"], note=note,
+    )  # fmt: skip
+
+
+def _in_list_after_colon(sentence: str, start: int) -> bool:
+    """A figure inside a list that a colon opened earlier in the sentence: "640 people: 388
+    women, 170 children and 82 men" (each of the three)."""
+    colon = sentence.rfind(":", 0, start)
+    if colon < 0:
+        return False
+    between = sentence[colon + 1 : start]
+    return bool(re.fullmatch(r"[\w\s,.'’-]*", between)) and len(between) < 80
+
+
+def _role_fields(role: Role) -> dict:
+    return {
+        "role": role.role,
+        "group_key": role.group_key,
+        "group_kind": role.group_kind,
+        "count_of": role.count_of,
+        "part_kind": role.part_kind,
+        "part_of_claim": role.part_of_claim,
+        "breakdown": role.breakdown,
+        "role_note": role.note,
+    }

@@ -1,0 +1,171 @@
+"""Stage 2 (extraction), continued — what kind of statement carries each figure, and the sentences
+that deny a figure or a group's existence.
+
+A figure is an ``observation`` (the group was this size), a ``forecast`` ("could exceed 12,000",
+"expected to reach 15,000", "another 20,000 would leave") or part of a ``denial`` ("denied reports
+that a caravan of 20,000 was forming"). Denials without a figure ("There is no indication of such
+a caravan") are kept as their own table, so that reconciliation reads tables and never re-reads
+article text. The cues are data: ``lexicons/statement_cues.csv`` and ``denial_objects.csv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from caravan_claims import context, lexicons
+
+STATEMENTS = ("observation", "forecast", "denial")
+DENIAL_COLUMNS = [
+    "denial_id", "article_id", "start", "end", "sentence", "denied_by", "about_other_group",
+]  # fmt: skip
+
+# "denied entry/asylum/visas" is an administrative act, not a denial of a figure.
+_ADMINISTRATIVE = re.compile(r"(?i)\bden(?:y|ied|ies|ying)\s+(?:them\s+)?(?:entry|asylum|visas?)")
+_CLAUSE_OPENING = re.compile(r"(?i)(?:^|[,;:]\s+|\bthat\s+)")
+_AUXILIARY_TAIL = re.compile(r"(?i)(?:\s+(?:have|has|had|are|is|were|was|also|on \w+day))+$")
+_BY_AGENT = re.compile(r"(?i)\s*by\s+(?:the\s+)?([^,.;]+)")
+_BORDER_STATISTIC = re.compile(r"(?i)\bborder crossings?\b|\bencounters?\b|\bapprehensions?\b")
+_WINDOW_BEFORE = 80  # characters of the sentence before a figure read for forecast cues
+
+
+def _denial_cue(text: str) -> re.Match[str] | None:
+    for match in lexicons.pattern("statement_cues", "denial").finditer(text):
+        if not _ADMINISTRATIVE.match(text, match.start()):
+            return match
+    return None
+
+
+def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, str]:
+    """The statement type of the figure at ``sentence[quote_start:quote_end]`` and, for a
+    denial, who denies it."""
+    denial = _denial_cue(sentence)
+    if denial and lexicons.pattern("denial_objects").search(sentence):
+        return "denial", denier(sentence, denial)
+    window = sentence[max(0, quote_start - _WINDOW_BEFORE) : quote_end]
+    forecast = lexicons.pattern("statement_cues", "forecast")
+    for match in forecast.finditer(window):
+        # the cue must govern this figure: end inside it or just before it
+        if match.end() >= len(window) - (quote_end - quote_start) - 12:
+            return "forecast", ""
+    after = sentence[quote_end : quote_end + 40]
+    if re.match(
+        r"(?i)\s*(?:\w+\s+){0,2}?(?:would|will|could|may|might)\s+(?:leave|join|set out)", after
+    ):
+        return "forecast", ""
+    return "observation", ""
+
+
+def denier(sentence: str, cue: re.Match[str]) -> str:
+    """Who denies: the subject of the denying verb ("the Honduran government has denied"), or
+    the agent of a passive ("was denied by the Security Ministry")."""
+    passive = _BY_AGENT.match(sentence, cue.end())
+    if passive:
+        return passive.group(1).strip()
+    before = sentence[: cue.start()]
+    opening = [m.end() for m in _CLAUSE_OPENING.finditer(before)]
+    subject = before[opening[-1] :] if opening else before
+    subject = _AUXILIARY_TAIL.sub("", subject.strip(" ,")).strip()
+    return "" if subject.lower() in {"they", "he", "she", "it", "we", "i", ""} else subject
+
+
+def annotate(claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims table with ``statement`` and ``denied_by`` columns, read from each claim's
+    own sentence (the table carries it)."""
+    annotated = claims.copy()
+    kinds = [
+        statement_of(row.sentence, row.start - row.sentence_start, row.end - row.sentence_start)
+        for row in claims.itertuples(index=False)
+    ]
+    annotated["statement"] = [kind for kind, _ in kinds]
+    annotated["denied_by"] = [who for _, who in kinds]
+    return annotated
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A sentence denying a figure or a group's existence, and who says so."""
+
+    denial_id: str
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+    denied_by: str
+    about_other_group: bool
+
+
+def find_denials(text: str, article_id: str) -> list[Denial]:
+    """Sentences that deny a reported figure or group ("have denied the numbers", "no indication
+    of such a caravan"), each with the subject that denies; never denials of border statistics."""
+    finder = context.SentenceFinder(text)
+    quotes = context.quote_spans(text)
+    found: list[Denial] = []
+    seen: set[int] = set()
+    for match in lexicons.pattern("statement_cues", "denial").finditer(text):
+        span = finder.at(match.start())
+        sentence = text[span.start : span.end]
+        if span.start in seen or _ADMINISTRATIVE.match(text, match.start()):
+            continue
+        if not lexicons.pattern("denial_objects").search(sentence):
+            continue
+        if _BORDER_STATISTIC.search(sentence):
+            continue
+        seen.add(span.start)
+        before_text = _previous_sentence(finder, text, span)
+        quote = next((q for q in quotes if q.start < match.start() < q.end), None)
+        local = re.compile(re.escape(match.group(0))).search(sentence)
+        who = (
+            context.speaker_of_quote(text, quote)
+            if quote
+            else denier(sentence, local)
+            if local
+            else ""
+        )
+        found.append(
+            Denial(
+                denial_id=f"{article_id}:{span.start}",
+                article_id=article_id,
+                start=span.start,
+                end=span.end,
+                sentence=sentence,
+                denied_by=who,
+                about_other_group=_about_other_group(sentence, before_text, found),
+            )
+        )
+    return found
+
+
+def _previous_sentence(finder: context.SentenceFinder, text: str, span: context.Span) -> str:
+    position = span.start - 1
+    while position >= 0 and text[position].isspace():
+        position -= 1
+    if position < 0:
+        return ""
+    previous = finder.at(position)
+    return text[previous.start : previous.end] if previous.end <= span.start else ""
+
+
+def _about_other_group(sentence: str, previous: str, earlier: list[Denial]) -> bool:
+    """A denial names another group ("a second caravan", "another 20,000", one "forming"), or
+    goes on denying what the sentence before it, or the denial just before, was about: "Those
+    numbers are invented," after "posts claiming that another 20,000 would leave"."""
+    other = lexicons.pattern("group_cues", "other_group")
+    if other.search(sentence):
+        return True
+    if earlier and earlier[-1].about_other_group and earlier[-1].sentence == previous:
+        return True
+    pointing_back = re.search(r"(?i)\b(?:those|these|that|such|this)\b", sentence)
+    return bool(pointing_back and previous and other.search(previous))
+
+
+def denials_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every denial sentence of the corpus, one row each (``DENIAL_COLUMNS``)."""
+    rows = [
+        asdict(denial)
+        for article in corpus.itertuples(index=False)
+        for denial in find_denials(article.text, article.article_id)
+    ]
+    return pd.DataFrame(rows, columns=DENIAL_COLUMNS)

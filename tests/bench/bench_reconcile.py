@@ -1,0 +1,109 @@
+"""Benchmark: reconciliation on the coverage corpora, and its cost against extraction.
+
+Prints, for each split of the coverage corpus (train: the rules were written against it; dev:
+written later to tune on; test: held back, scored only here), grouping quality (B-cubed precision,
+recall and F1 of claims into quantities), role accuracy, copy detection precision and recall,
+status accuracy and estimate coverage. Then times extraction against grouping + reconciliation on
+a corpus made of many renamed copies of the training split, each under its own event, in the same
+process. Not a timed test: it reports figures.
+
+    make bench            # or: python tests/bench/bench_reconcile.py [--copies N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from caravan_claims import corpus, evaluate, group, pipeline, reconcile
+
+HERE = Path(__file__).resolve().parent
+TESTS = HERE.parent
+COVERAGE = TESTS / "fixtures" / "coverage"
+GOLD = TESTS / "gold"
+SPLITS = {"train": "rules written against it", "dev": "tuning set", "test": "held back"}
+
+
+def score_split(split: str) -> evaluate.CoverageScore | None:
+    folder = COVERAGE / split
+    golds = [GOLD / f"coverage_{split}_{kind}.csv" for kind in ("figures", "quantities")]
+    if not folder.is_dir() or not all(path.is_file() for path in golds):
+        return None
+    tables = pipeline.run(folder)
+    figures = pd.read_csv(GOLD / f"coverage_{split}_figures.csv", keep_default_na=False)
+    quantities = pd.read_csv(GOLD / f"coverage_{split}_quantities.csv", keep_default_na=False)
+    return evaluate.score_coverage(
+        tables.claims, tables.quantities, tables.reconciled, tables.corpus, figures, quantities
+    )
+
+
+def print_scores() -> None:
+    print("Reconciliation on the coverage corpus (gold written for the tests)")
+    header = (
+        f"{'split':<6} {'figures':>7} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'roles':>6} "
+        f"{'copy P':>6} {'copy R':>6} {'status':>6} {'est.':>5} {'in rng':>6}  note"
+    )
+    print(header)
+    for split, note in SPLITS.items():
+        found = score_split(split)
+        if found is None:
+            print(f"{split:<6} (no such split)")
+            continue
+        print(
+            f"{split:<6} {found.figures:>7} {found.grouping_precision:>6.3f} "
+            f"{found.grouping_recall:>6.3f} {found.grouping_f1:>6.3f} {found.role_accuracy:>6.3f} "
+            f"{found.copy_precision:>6.3f} {found.copy_recall:>6.3f} "
+            f"{found.status_accuracy:>6.3f} {found.estimate_coverage:>5.2f} "
+            f"{found.estimate_in_range:>6.3f}  {note}"
+        )
+    print(
+        "(status: share of gold groups whose quantity has the expected status; est.: share of "
+        "groups with 3+ claims given an estimate; in rng: estimates inside the gold range)"
+    )
+
+
+def replicated(copies: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The training split ``copies`` times over, each copy renamed and under its own event."""
+    base = corpus.load_corpus(COVERAGE / "train")
+    events = corpus.load_events(COVERAGE / "train" / "events.csv")
+    articles, all_events = [], []
+    for n in range(copies):
+        articles.append(
+            base.assign(
+                article_id=base["article_id"] + f"_r{n}",
+                event_id=base["event_id"] + f"_r{n}",
+            )
+        )
+        all_events.append(events.assign(event_id=events["event_id"] + f"_r{n}"))
+    return pd.concat(articles, ignore_index=True), pd.concat(all_events, ignore_index=True)
+
+
+def time_stages(copies: int) -> None:
+    articles, events = replicated(copies)
+    started = time.perf_counter()
+    claims, _, denials = pipeline.extract_all(articles)
+    extracted = time.perf_counter() - started
+    started = time.perf_counter()
+    keys = group.assign(claims, articles, events)
+    reconcile.reconcile(claims, keys, articles, None, denials)
+    reconciled = time.perf_counter() - started
+    print(
+        f"\n{len(articles)} articles ({copies} renamed copies of the training split): "
+        f"extraction (with statements and copies) {extracted:.2f} s, grouping + reconciliation "
+        f"{reconciled:.2f} s, ratio {reconciled / extracted:.2f} (goal: at most 2)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=40, help="copies of the training split")
+    args = parser.parse_args()
+    print_scores()
+    time_stages(args.copies)
+
+
+if __name__ == "__main__":
+    main()
