@@ -1,8 +1,8 @@
 """Validate the coverage corpus and its gold (tests/fixtures/coverage, tests/gold/coverage_*.csv).
 
-Run from anywhere:  python tests/gold/check_coverage_gold.py [train] [test]
-(no argument = both splits). Needs only pandas. Exits 1 and lists every problem when a check
-fails.
+Run from anywhere:  python tests/gold/check_coverage_gold.py [train] [dev] [test]
+(no argument = every split folder under tests/fixtures/coverage that has an articles.csv).
+Needs only pandas. Exits 1 and lists every problem when a check fails.
 """
 
 from __future__ import annotations
@@ -235,8 +235,24 @@ def check_split(split: str) -> list[str]:
     return problems
 
 
+def existing_splits() -> list[str]:
+    """Every split folder that exists, in the order train, dev, test, then any others."""
+    order = {"train": 0, "dev": 1, "test": 2}
+    found = [p.name for p in FIXTURES.iterdir() if p.is_dir() and (p / "articles.csv").exists()]
+    return sorted(found, key=lambda s: (order.get(s, len(order)), s))
+
+
 def main(argv: list[str]) -> int:
-    splits = argv or ["train", "test"]
+    splits = argv or existing_splits()
+    missing = [
+        s
+        for s in splits
+        if not (GOLD / f"coverage_{s}_figures.csv").exists()
+        or not (GOLD / f"coverage_{s}_quantities.csv").exists()
+    ]
+    if missing:
+        print(f"no gold (coverage_<split>_figures.csv / _quantities.csv) for: {missing}")
+        return 1
     problems = [p for s in splits for p in check_split(s)]
     for p in problems:
         print(p)
