@@ -300,7 +300,7 @@ def test_event_view_refuses_an_unknown_event(seeds):
         views.event_view(seeds, "nope")
     view = views.event_view(seeds, "caravan_2023_12")
     assert view.status_counts() == "agree: 1, single_source: 9"
-    assert set(view.caravan_quantities["quantity_id"]) == {"caravan_2023_12:caravan_size"}
+    assert set(view.main_size["quantity_id"]) == {"caravan_2023_12:caravan_size"}
 
 
 def test_agreed_readings_from_claim_rows_keep_open_bounds():

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from caravan_claims import roles
+from caravan_claims import lexicons, roles
 from caravan_claims.corpus import read_csv_as_text, validate
 from caravan_claims.errors import InputError
 
@@ -30,7 +30,7 @@ UNSPECIFIED = roles.UNSPECIFIED
 UNASSIGNED = "unassigned"
 OVERRIDE_FIELDS = ("subject", "event_id", "measure", "period", "as_of", "exclude")
 GROUPED_COLUMNS = [
-    "claim_id", "quantity_id", "subject", "event_id", "measure", "period", "as_of",
+    "claim_id", "quantity_id", "subject", "event_id", "measure", "period", "as_of", "as_of_basis",
     "role_in_group", "group_kind", "part_kind", "part_of", "part_of_claim", "breakdown",
     "grouping_note",
 ]  # fmt: skip
@@ -148,6 +148,16 @@ _NOW_BEFORE = re.compile(
 )
 
 
+def as_of_basis(claim: pd.Series) -> str:
+    """How a claim's as-of date was found: ``text`` (the sentence names the day, or says the
+    figure is the size now: "has dwindled to"), else ``published`` (the article's date, which for
+    an explainer restating old figures is later than the figures)."""
+    bounds = period_bounds(claim["period"])
+    if _speaks_for_now(claim) or (bounds and bounds[0] == bounds[1]):
+        return "text"
+    return "published"
+
+
 def _speaks_for_now(claim: pd.Series) -> bool:
     sentence = str(claim.get("sentence", ""))
     offset = int(claim.get("start", 0)) - int(claim.get("sentence_start", 0))
@@ -181,6 +191,7 @@ def assign(
         keyed[claim["claim_id"]] = (row["subject"], row["measure"])
         rows.append(row)
     grouped = pd.DataFrame(rows, columns=[c for c in GROUPED_COLUMNS if c != "quantity_id"])
+    grouped = _copies_keep_their_original_date(grouped, claims)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
@@ -190,6 +201,22 @@ def assign(
         quantity_id(*keyed[parent], "") if parent in keyed else "" for parent in grouped["part_of"]
     ]
     return grouped[GROUPED_COLUMNS]
+
+
+def _copies_keep_their_original_date(grouped: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """A copy speaks for the day its original does: "on Saturday" in a wire story reposted on
+    Monday still means the Saturday the wire story meant."""
+    if "copy_of" not in claims.columns:
+        return grouped
+    grouped = grouped.copy()
+    original_of = dict(zip(claims["claim_id"], claims["copy_of"], strict=True))
+    by_claim = grouped.set_index("claim_id")
+    for index, claim_id in grouped["claim_id"].items():
+        original = original_of.get(claim_id, "")
+        if original and original in by_claim.index:
+            for column in ("as_of", "as_of_basis", "period"):
+                grouped.at[index, column] = by_claim.at[original, column]
+    return grouped
 
 
 def _key(
@@ -205,6 +232,7 @@ def _key(
         "event_id": event_id,
         "period": "",
         "as_of": as_of(pd.Series(claim), article["published"]),
+        "as_of_basis": as_of_basis(pd.Series(claim)),
         "role_in_group": role["role"],
         "group_kind": role["group_kind"],
         "part_kind": role["part_kind"],
@@ -237,6 +265,8 @@ def _key(
         row["part_of"] = role["part_of_claim"] or main
         note = f"a part ({role['part_kind']}) of {quantity_id(*parent, '')}"
     measure = size_measure if role["count_of"] in {"size", ""} else role["count_of"]
+    if measure in INCIDENTS and not lexicons.pattern("change_cues").search(claim["sentence"]):
+        row["period"] = row["as_of"]  # "12 injured on Monday": that day's incident, its own count
     if role["count_of"] == "people":
         measure = "other_people"  # people, but no group: shown, not reconciled
     row.update(subject=subject, measure=measure, grouping_note=note)
@@ -273,6 +303,9 @@ def is_reconciled_measure(measure: str) -> bool:
     )
 
 
+# People hurt, killed, kidnapped or rescued in one incident: figures of different days are
+# different incidents unless the words make them a running total ("since Sunday", "so far").
+INCIDENTS = {"injured", "dead", "kidnapped", "rescued"}
 COUNT_MEASURES = {
     "detained", "deported", "returned", "dead", "injured", "arrived", "asylum_applied", "visas",
     "capacity", "kidnapped", "rescued", "deployed",

@@ -41,7 +41,7 @@ def run(
     events_path: str | Path | None = None,
     overrides_path: str | Path | None = None,
     rules: reconcile.IntervalRules | None = None,
-    window_days: int = 1,
+    window_days: int = 0,
     strict: bool = False,
 ) -> Tables:
     """Extract, group, reconcile and check a folder of articles (defaults: the bundled data)."""

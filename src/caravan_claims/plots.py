@@ -114,7 +114,8 @@ QUALIFIER_MARKERS = {
     "vague": ("s", "vague amount"),
 }
 ROLE_COLOURS = {"supports": "tab:blue", "tied": "tab:purple", "left_out": "tab:red",
-                "apart": "tab:gray"}  # fmt: skip
+                "series": "tab:cyan", "apart": "tab:gray", "forecast": "tab:orange",
+                "denied": "tab:brown"}  # fmt: skip
 
 
 def forest(
@@ -128,6 +129,7 @@ def forest(
     (``agreed``, by quantity_id) shaded and the consensus estimate marked. Labels name outlet
     and source."""
     rows = quantities.merge(claims, on="claim_id", suffixes=("", "_claim"))
+    rows = rows[rows["role"] != "copy"]  # a copy is the same report: one row for it is enough
     heights = [max(1, (rows["quantity_id"] == q).sum()) for q in reconciled["quantity_id"]]
     fig, axes = plt.subplots(
         len(reconciled), 1, figsize=(9, 0.9 * len(reconciled) + 0.42 * sum(heights)),
@@ -136,13 +138,16 @@ def forest(
     for ax, quantity in zip(axes[:, 0], reconciled.itertuples(index=False), strict=True):
         panel_rows = rows[rows["quantity_id"] == quantity.quantity_id]
         _forest_panel(ax, quantity, panel_rows, agreed.get(quantity.quantity_id, []))
+    drawn = rows[rows["quantity_id"].isin(reconciled["quantity_id"])]
     handles = [
         plt.Line2D([], [], marker=marker, linestyle="none", color="black", label=label)
-        for marker, label in QUALIFIER_MARKERS.values()
+        for qualifier, (marker, label) in QUALIFIER_MARKERS.items()
+        if qualifier in set(drawn["qualifier"])
     ]
     handles += [
         plt.Line2D([], [], color=colour, linewidth=3, label=role.replace("_", " "))
         for role, colour in ROLE_COLOURS.items()
+        if role in set(drawn["role"])
     ]
     fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=7, frameon=False)
     fig.tight_layout(rect=(0, 0.06 + 0.1 / len(reconciled), 1, 1))

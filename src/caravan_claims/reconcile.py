@@ -289,7 +289,7 @@ def reconcile_quantity(
     members: pd.DataFrame | list[dict],
     rules: IntervalRules,
     denials: list[dict] | None = None,
-    window_days: int = 1,
+    window_days: int = 0,
 ) -> tuple[Reconciled, list[dict]]:
     """Reconcile the claims of one quantity (``members``: claims joined to their keys and their
     articles' outlets); returns the summary row and one row per claim (interval, role, reason)."""
@@ -306,7 +306,8 @@ def reconcile_quantity(
     n_independent = len({recs[i]["article_id"] for i in usable})
     points = _series_points(recs, intervals, weights, usable, window_days)
     status = _status(recs, usable, agreement.weight, total, tied, denials, pre_roles, points)
-    if status == "series":
+    changing = len(points) > 1 and _changes_over_time(recs, usable)
+    if status == "series" or (status == "disputed" and changing):
         estimate = _series_estimate(recs, points)
     else:
         estimate = _estimate(best, tied, recs, supporters, usable, intervals, weights)
@@ -349,7 +350,7 @@ def reconcile_quantity(
         total_weight=round(total, 6),
         status=status,
         readings=" | ".join(interval_label(interval) for interval in agreement.intervals),
-        series=" | ".join(f"{day}: {label}" for day, label, _ in points) if len(points) > 1 else "",
+        series=" | ".join(f"{p[0]}: {p[1]}" for p in points) if len(points) > 1 else "",
         forecasts="; ".join(
             f"{value_label(c['low'], c['high'], c['qualifier'])} (“{c['quote']}”)"
             for c, role in zip(recs, pre_roles, strict=True)
@@ -373,7 +374,7 @@ def _with_defaults(members: pd.DataFrame) -> pd.DataFrame:
     """Claims tables from before statements and copies were extracted still reconcile."""
     defaults = {"copy_of": "", "statement": "observation", "denied_by": "", "wire": "",
                 "group_kind": "", "part_of": "", "attributed_to": "", "outlet": "",
-                "sentence": "", "role_in_group": ""}  # fmt: skip
+                "sentence": "", "role_in_group": "", "as_of_basis": "text"}  # fmt: skip
     members = members.copy()
     for column, value in defaults.items():
         if column not in members.columns:
@@ -390,7 +391,7 @@ def _status(
     tied: bool,
     denials: list[dict],
     pre_roles: list[str],
-    points: list[tuple[str, str, Estimate]],
+    points: list[Point],
 ) -> str:
     if denials or "denied" in pre_roles:
         return "disputed"
@@ -424,15 +425,20 @@ def _changes_over_time(recs: list[dict], usable: list[int]) -> bool:
     return not is_part and bool(lexicons.pattern("change_cues", "cumulative").search(sentences))
 
 
+# A point of a series: its (last) day, its reading in words, its estimate, and whether a text
+# dates any of its claims (rather than only a later article's publication).
+Point = tuple[str, str, Estimate, bool]
+
+
 def _series_points(
     recs: list[dict],
     intervals: list[Interval | None],
     weights: list[float],
     usable: list[int],
     window_days: int,
-) -> list[tuple[str, str, Estimate]]:
-    """The quantity day by day: claims within ``window_days`` of a point's first day share it;
-    each point gets its agreed reading and estimate."""
+) -> list[Point]:
+    """The quantity day by day: claims within ``window_days`` of a point's first day share it
+    (0: one point per day); each point gets its agreed reading and estimate."""
     clusters: list[list[int]] = []
     start = None
     for index in sorted(usable, key=lambda i: (recs[i]["as_of"], i)):
@@ -456,25 +462,34 @@ def _series_points(
             label = f"disputed that day: {label}"
         elif estimate.value is not None:
             label = f"{format_number(estimate.value)} ({label})"
-        points.append((recs[cluster[0]]["as_of"], label, estimate))
+        dated = any(recs[i].get("as_of_basis", "text") == "text" for i in cluster)
+        points.append((recs[cluster[-1]]["as_of"], label, estimate, dated))
     return points
 
 
-def _series_estimate(recs: list[dict], points: list[tuple[str, str, Estimate]]) -> Estimate:
+def _series_estimate(recs: list[dict], points: list[Point]) -> Estimate:
     """A group's size is its latest reading; a running count (detained, deported ...) never
     falls, so it is the largest reading so far when the latest is vaguer."""
-    latest = points[-1][2]
     if recs[0]["measure"].endswith("_size"):
-        return Estimate(
-            latest.value, latest.low, latest.high, f"the latest reading ({points[-1][0]})"
-        )
+        day, _, latest, _ = _latest_dated(recs, points)
+        return Estimate(latest.value, latest.low, latest.high, f"the latest reading ({day})")
+    latest = points[-1][2]
     valued = [(p[2].value, p) for p in points if p[2].value is not None]
     if not valued:
         return latest
-    value, (day, _, estimate) = max(valued, key=lambda item: item[0])
+    value, (day, _, estimate, _) = max(valued, key=lambda item: item[0])
     return Estimate(
         value, estimate.low, estimate.high, f"a running count: its largest reading ({day})"
     )
+
+
+def _latest_dated(recs: list[dict], points: list[Point]) -> Point:
+    """The latest point of a series that a text dates (a day named, or "has dwindled to"):
+    figures dated only by a later article's publication are often restatements of old ones."""
+    for point in reversed(points):
+        if point[3] and point[2].value is not None:
+            return point
+    return points[-1]
 
 
 def _estimate(
@@ -600,7 +615,7 @@ def _claim_rows(
     agreement: Agreement,
     best: Interval | None,
     status: str,
-    points: list[tuple[str, str, Estimate]],
+    points: list[Point],
 ) -> list[dict]:
     rows = []
     tied = len(readings) > 1
@@ -800,8 +815,8 @@ def explain(
         )
     if row.status == "series":
         return (
-            f"{what[0].upper()}{what[1:]} changes over time, day by day: {row.series}. The "
-            f"latest, about {format_number(row.estimate)}, is the best estimate."
+            f"{what[0].upper()}{what[1:]} changes over time, day by day: {row.series}. Best "
+            f"estimate {format_number(row.estimate)}: {row.estimate_basis}."
             f"{tail}"
         )
     supporting = [
@@ -895,7 +910,7 @@ def reconcile(
     corpus: pd.DataFrame,
     rules: IntervalRules | None = None,
     denials: pd.DataFrame | None = None,
-    window_days: int = 1,
+    window_days: int = 0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every quantity reconciled, and every claim's interval and role.
 

@@ -31,7 +31,17 @@ from caravan_claims import lexicons
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
-PEOPLE_UNITS = {"people", "migrants", "persons", "individuals"}
+PEOPLE_UNITS = {"people", "migrants", "persons", "individuals", "others"}
+# Units a count of the group's people may carry when it is another measure of them: places in a
+# shelter, documents issued, requests filed.
+MEASURE_UNITS = {
+    "beds": "capacity", "cots": "capacity", "places": "capacity", "spaces": "capacity",
+    "bunks": "capacity", "visas": "visas", "permits": "visas", "cards": "visas",
+    "requests": "", "applications": "", "claims": "",
+}  # fmt: skip
+_HYPOTHETICAL = re.compile(
+    r"(?i)\b(?:should(?:n['’]t| not)?|would|could|might|may|if|allow|let)\b[^.;]{0,60}$"
+)
 ROLE_COLUMNS = [
     "claim_id", "role", "group_key", "group_kind", "count_of", "part_kind", "part_of_claim",
     "breakdown", "role_note",
@@ -47,9 +57,8 @@ _PART_CONTEXT = re.compile(
     r"of the (?:\w+ ){0,2}(?:migrants|people|group|caravan|travell?ers|marchers))\b"
 )
 _OF_THEM_AFTER = re.compile(
-    r"(?i)^\s*(?:of (?:them|those|whom|the (?:\w+ ){0,2}(?:migrants|people|group|caravan|"
-    r"travell?ers|marchers)))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?(?:are|were|is|was)\s+"
-    r"(?:(?:un)?(?:accompanied|estimated to be|believed to be|thought to be)\s+)?"
+    r"(?i)^\s*(?:of (?:them|those|whom|the (?:\w+ ){0,2}\w+s))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?"
+    r"(?:are|were|is|was)\s+(?:(?:estimated to be|believed to be|thought to be|reported to be)\s+)?"
 )
 _ANAPHORA = re.compile(
     r"(?i)\b(?:put|estimated|counted|numbered|placed|pegged)\s+(?:it|them|its (?:size|number))"
@@ -68,7 +77,13 @@ _FORMING_AT = re.compile(
 _SHELTER_NAME = re.compile(
     rf"\b((?:Casa|Albergue|Hogar)(?:\s+(?:de(?:l)?|la|las|los|el))?\s+{_CAPITALISED})|"
     rf"(?:the\s+)?({_CAPITALISED})\s+(?:shelter|respite cent(?:er|re)|albergue)|"
-    rf"(?:shelter|albergue|respite cent(?:er|re))\s+(?:in\s+)?({_CAPITALISED})"
+    rf"(?:shelter|albergue|respite cent(?:er|re))\s+(?:in\s+)?({_CAPITALISED})|"
+    rf"\b({_CAPITALISED}\s+(?:Center|Centre|House))\b"
+)
+# A place with a capacity is a shelter, whatever it is called ("a parish hall built for 250").
+_HAS_CAPACITY = re.compile(
+    r"(?i)\bcapacity\b|\b(?:built|meant|designed|made|equipped) (?:for|to (?:sleep|hold|house))|"
+    r"\bsleeps \d|\b\d[\d,]* beds\b"
 )
 _STOP_HEAD = re.compile(
     r"[,;.:!?()\"“”]|\b(?:when|who|which|that|were|was|had|have|has|are|is|on|in|at|by|to|from|after|before|as)\b"
@@ -90,7 +105,7 @@ def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
     for row in events.to_dict("records"):
         label = f"{row.get('label', '')} {row.get('kind', '')}".lower()
         kind = row.get("kind") or (
-            "camp" if re.search(r"\bcamps?\b|encampment", label)
+            "camp" if re.search(r"\bcamps?\b|encampment|\bcrowds?\b|\blevee\b|\bbridge\b", label)
             else "shelter" if re.search(r"\bshelters?\b", label)
             else "caravan"
         )  # fmt: skip
@@ -159,7 +174,7 @@ def _predicate_part(after: str) -> str:
 
 
 def _measure(before: str, after: str) -> str:
-    around = f"{before[-60:]} N {after[:70]}"
+    around = re.sub(r"\s+", " ", f"{before[-60:]} N {after[:70]}")
     for row in lexicons.rows("measure_cues"):
         text = before if row["position"] == "before" else around
         if re.search(rf"(?i){row['pattern']}", text):
@@ -187,7 +202,7 @@ def _other_group_key(
     sheltered = lexicons.pattern("group_cues", "shelter").search(
         sentence[: claim["start"] - claim["sentence_start"]] + " " + near
     )
-    if kind != "shelter" and (shelter or sheltered):
+    if kind != "shelter" and (shelter or sheltered or _HAS_CAPACITY.search(sentence)):
         return _shelter_key(sentence)
     if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
         return "camp:" + _slug(_place(sentence) or "unnamed")
@@ -207,9 +222,13 @@ def _shelter_key(sentence: str) -> str:
 
 _ORG_BEFORE_NOUN = re.compile(
     r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,5})(?:agents|officers|police|troopers|members"
-    r"|troops|soldiers|personnel|volunteers|staff)\b"
+    r"|troops|soldiers|personnel|volunteers|staff|elements)\b"
 )
 _ORG_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:of|from) the ((?:[A-Z][\w.'’-]*\s*){1,4})")
+_ORG_SUBJECT = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4}?)(?:said|reported|says|deployed|sent|has|had|"
+    r"maintains|keeps|added|stationed)\b"
+)
 _COUNTRY_ADJECTIVE = re.compile(
     r"\b(Guatemalan|Honduran|Mexican|Salvadoran|Nicaraguan|Texas|Arizona|U\.S\.|US|American)\b"
 )
@@ -225,6 +244,9 @@ def _actor_org(claim: dict, before: str, after: str) -> str:
     after_org = _ORG_AFTER.match(head)
     if after_org:
         return after_org.group(1).strip()
+    subject = _ORG_SUBJECT.search(before[-90:])
+    if subject:
+        return subject.group(1).strip()
     country = _COUNTRY_ADJECTIVE.search(before[-60:])
     return country.group(1) if country else ""
 
@@ -312,18 +334,16 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             f":{_slug(org)}" if (org := _actor_org(claim, before, after)) else ""
         )
         return Role("other_actor", group_key=key, group_kind="actor", note="an actor noun")
-    if claim["unit"] == "visas":
-        return Role("other_measure", count_of="visas", note="visas issued")
+    if claim["unit"] in MEASURE_UNITS:
+        measure = _measure(before, f"{claim['quote']} {after}") or MEASURE_UNITS[claim["unit"]]
+        if measure:
+            return _measure_role(measure, sentence, claim, event)
     if not _is_people(claim, before, after):
         return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
     group_size = _is_group_size(before) or bool(_ANAPHORA.search(before))
     measure = "" if group_size else _measure(before, after)
     if measure == "capacity":
-        key = _shelter_key(sentence) if _SHELTER_NAME.search(sentence) else ""
-        return Role(
-            "other_measure", group_key=key, group_kind="shelter", count_of="capacity",
-            note="a capacity, not a population",
-        )  # fmt: skip
+        return _measure_role(measure, sentence, claim, event)
     predicate = _predicate_part(after)
     noun = _noun_part(claim, after)
     listed = bool(_PART_CONTEXT.search(before[-60:]) or _in_list_after_colon(sentence, start))
@@ -334,14 +354,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     if not group_size and noun and not measure and noun not in _NATIONALITY_KINDS:
         return Role("part", part_kind=noun, note="a sub-population")
     if measure:
-        key = _measure_group_key(sentence, claim, event)
-        return Role(
-            "other_measure",
-            group_key=key,
-            group_kind="caravan" if key else "",
-            count_of=measure,
-            note=f"a count of people {measure}",
-        )
+        return _measure_role(measure, sentence, claim, event)
     other = _other_group_key(sentence, before, after, claim, event)
     if other:
         kind = other.split(":", 1)[0]
@@ -351,7 +364,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             group_kind={"shelter": "shelter", "camp": "camp"}.get(kind, "caravan"),
             note="another group of the event",
         )
-    if not lexicons.pattern("group_cues", "group_context").search(sentence):
+    unnamed = not lexicons.pattern("group_cues", "group_context").search(sentence)
+    if unnamed and (claim["qualifier"] == "vague" or _HYPOTHETICAL.search(before)):
         return Role(
             "other_group",
             group_key=UNSPECIFIED,
@@ -360,6 +374,24 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         )
     return Role(
         "total", group_kind=event.kind if event else "caravan", note="the event's main group"
+    )
+
+
+def _measure_role(measure: str, sentence: str, claim: dict, event: EventInfo | None) -> Role:
+    """Another measure of a group's people; a capacity belongs to the shelter named."""
+    if measure == "capacity":
+        key = _shelter_key(sentence) if _SHELTER_NAME.search(sentence) else ""
+        return Role(
+            "other_measure", group_key=key, group_kind="shelter", count_of="capacity",
+            note="a capacity, not a population",
+        )  # fmt: skip
+    key = _measure_group_key(sentence, claim, event)
+    return Role(
+        "other_measure",
+        group_key=key,
+        group_kind="caravan" if key else "",
+        count_of=measure,
+        note=f"a count of people {measure}",
     )
 
 

@@ -42,7 +42,7 @@ def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, 
     """The statement type of the figure at ``sentence[quote_start:quote_end]`` and, for a
     denial, who denies it."""
     denial = _denial_cue(sentence)
-    if denial and lexicons.pattern("denial_objects").search(sentence):
+    if denial and lexicons.pattern("denial_objects").search(sentence):  # size or report
         return "denial", denier(sentence, denial)
     window = sentence[max(0, quote_start - _WINDOW_BEFORE) : quote_end]
     forecast = lexicons.pattern("statement_cues", "forecast")
@@ -109,7 +109,7 @@ def find_denials(text: str, article_id: str) -> list[Denial]:
         sentence = text[span.start : span.end]
         if span.start in seen or _ADMINISTRATIVE.match(text, match.start()):
             continue
-        if not lexicons.pattern("denial_objects").search(sentence):
+        if not lexicons.pattern("denial_objects", "size").search(sentence):
             continue
         if _BORDER_STATISTIC.search(sentence):
             continue

@@ -32,6 +32,13 @@ def html_table(frame: pd.DataFrame, max_rows: int | None = None) -> HTML:
     return HTML(TABLE_STYLE + table)
 
 
+def html_table_or(frame: pd.DataFrame, when_empty: str) -> HTML:
+    """:func:`html_table`, or a sentence saying why there is nothing to show."""
+    if frame.empty:
+        return HTML(f"<p><em>{escape.text(when_empty)}</em></p>")
+    return html_table(frame)
+
+
 def highlight(sentence: str, quote_start: int, quote_end: int) -> str:
     """The sentence as escaped HTML with ``sentence[quote_start:quote_end]`` in <mark>."""
     return (

@@ -25,18 +25,19 @@ class EventView:
     reconciled: pd.DataFrame  # the quantities this event's articles speak of
 
     def heading(self) -> HTML:
-        """The event, its articles' outlets and the caravan-size verdict, as escaped HTML: the
-        label comes from events.csv, outlets from articles.csv, explanations quote articles."""
+        """The event, its articles' outlets and the main group's size verdict, as escaped HTML:
+        the label comes from events.csv, outlets from articles.csv, explanations quote articles."""
         outlets = sorted({o or f"article {a}" for a, o in self._outlets().items()})
-        size = self.reconciled[self.reconciled["measure"] == "caravan_size"]
+        size = self.main_size
         parts = [
             f"<p><strong>{escape.text(self.label)}</strong> (<code>{escape.text(self.event_id)}"
             f"</code>): {len(self.article_ids)} article(s) — "
             f"{escape.text(', '.join(outlets))}.</p>"
         ]
         for row in size.itertuples(index=False):
+            what = row.measure.replace("_size", "").capitalize()
             parts.append(
-                f"<p><strong>Caravan size, {escape.text(row.status)}.</strong> "
+                f"<p><strong>{escape.text(what)} size, {escape.text(row.status)}.</strong> "
                 f"{escape.text(row.explanation)}</p>"
             )
         return HTML("".join(parts))
@@ -46,8 +47,22 @@ class EventView:
         return {a: corpus.loc[a, "outlet"] for a in self.article_ids}
 
     @property
+    def main_size(self) -> pd.DataFrame:
+        """The size of the event's main group (the caravan, or the camp of a camp event)."""
+        rows = self.reconciled
+        return rows[(rows["subject"] == self.event_id) & rows["measure"].str.endswith("_size")]
+
+    @property
+    def group_sizes(self) -> pd.DataFrame:
+        """The sizes of every group of the event: the main one, other groups, parts."""
+        rows = self.reconciled
+        mine = rows["subject"].str.startswith(self.event_id) & rows["measure"].str.endswith("_size")
+        return rows[mine]
+
+    @property
     def caravan_quantities(self) -> pd.DataFrame:
-        return self.reconciled[self.reconciled["subject"] == self.event_id]
+        """Every quantity about the event's people: group sizes, other measures, actors."""
+        return self.reconciled[self.reconciled["subject"].str.startswith(self.event_id)]
 
     @property
     def border_quantities(self) -> pd.DataFrame:
@@ -65,10 +80,80 @@ class EventView:
             else r.readings
             for r in shown.itertuples(index=False)
         ]
-        shown["estimate"] = shown["estimate"].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
-        return shown[
-            ["quantity_id", "status", "agreed", "estimate", "support", "n_claims", "explanation"]
+        shown["estimate"] = [_estimate_label(r) for r in shown.itertuples(index=False)]
+        shown["reports"] = [
+            f"{r.n_independent} independent of {r.n_claims} claims" for r in shown.itertuples()
         ]
+        return shown[
+            ["quantity_id", "status", "agreed", "estimate", "estimate_basis", "reports",
+             "explanation"]
+        ]  # fmt: skip
+
+    def groups(self) -> pd.DataFrame:
+        """Each group of the event (the main one and the others: other caravans, camps,
+        shelters), with its dates, status, estimate and day-by-day series."""
+        rows = self.group_sizes[self.group_sizes["part_of"] == ""]
+        shown = pd.DataFrame(
+            {
+                "group": [_group_name(r.subject, self.event_id) for r in rows.itertuples()],
+                "kind": rows["measure"].str.replace("_size", "", regex=False),
+                "as of": [_dates(r) for r in rows.itertuples()],
+                "status": rows["status"],
+                "estimate": [_estimate_label(r) for r in rows.itertuples()],
+                "day by day": rows["series"],
+                "independent reports": rows["carried_by"],
+            }
+        )
+        return shown
+
+    def parts(self) -> pd.DataFrame:
+        """Each sub-population with the group it is a part of, and the checks of parts
+        against totals (a part never exceeds its total; a breakdown adds up)."""
+        rows = self.reconciled[self.reconciled["part_of"] != ""]
+        return pd.DataFrame(
+            {
+                "part": [_group_name(r.subject, self.event_id) for r in rows.itertuples()],
+                "measure": rows["measure"].str.replace("_", " ", regex=False),
+                "part of": [
+                    _group_name(p.rsplit(":", 1)[0], self.event_id) for p in rows["part_of"]
+                ],
+                "status": rows["status"],
+                "estimate": [_estimate_label(r) for r in rows.itertuples()],
+            }
+        )
+
+    def part_checks(self) -> pd.DataFrame:
+        checks = self.checks()
+        return checks[checks["kind"].isin(["part_within_total", "parts_sum_to_total"])]
+
+    def forecasts_and_denials(self) -> pd.DataFrame:
+        """What sources said the groups would become, and what they denied: never support for a
+        size, shown apart."""
+        rows = []
+        quantities = self.tables.quantities.merge(self._claims_with_outlets(), on="claim_id")
+        mine = quantities[quantities["article_id"].isin(self.article_ids)]
+        for claim in mine.itertuples(index=False):
+            if claim.role in {"forecast", "denied"}:
+                rows.append(
+                    {
+                        "kind": "forecast" if claim.role == "forecast" else "figure denied",
+                        "about": _group_name(claim.subject, self.event_id),
+                        "source": claim.outlet or claim.article_id,
+                        "words": claim.sentence,
+                    }
+                )
+        denials = self.tables.denials
+        if not denials.empty:
+            for denial in denials[denials["article_id"].isin(self.article_ids)].itertuples():
+                rows.append(
+                    {
+                        "kind": "denial",
+                        "about": "another group" if denial.about_other_group else "the main group",
+                        "source": denial.denied_by or denial.article_id,
+                        "words": denial.sentence,
+                    }
+                )
+        return pd.DataFrame(rows, columns=["kind", "about", "source", "words"])
 
     def _claims_with_outlets(self) -> pd.DataFrame:
         return self.tables.claims.merge(
@@ -89,8 +174,16 @@ class EventView:
         return plots.forest(quantities, rows, self._claims_with_outlets(), agreed)
 
     def claims_table(self) -> HTML:
+        """Each independent claim in its sentence; copies of it are collapsed into a count of
+        the outlets that carried it."""
         rows = []
-        for row in self._claim_rows().itertuples(index=False):
+        claim_rows = self._claim_rows()
+        copies = claim_rows[claim_rows["copy_of"] != ""].groupby("copy_of")
+        carried = {
+            original: sorted({o or a for o, a in zip(g["outlet"], g["article_id"], strict=True)})
+            for original, g in copies
+        }
+        for row in claim_rows[claim_rows["copy_of"] == ""].itertuples(index=False):
             allowed = (
                 interval_label(
                     Interval(row.interval_low, row.interval_high, row.low_open, row.high_open)
@@ -99,8 +192,10 @@ class EventView:
                 else ""
             )
             texts_before = [row.quantity_id, row.outlet or row.article_id, row.attributed_to]
+            also = carried.get(row.claim_id, [])
+            copied = f"{len(also)} more: {', '.join(also)}" if also else ""
             texts_after = [value_label(row.low, row.high, row.qualifier), allowed, row.as_of,
-                           row.role.replace("_", " "), row.reason]  # fmt: skip
+                           row.role.replace("_", " "), row.reason, copied]  # fmt: skip
             rows.append(
                 [
                     *(escape.text(t) for t in texts_before),
@@ -109,7 +204,7 @@ class EventView:
                 ]
             )
         headers = ("quantity", "outlet", "source", "claim in its sentence", "value", "allows",
-                   "as of", "role", "why")  # fmt: skip
+                   "as of", "role", "why", "copies carried by")  # fmt: skip
         return HTML(TABLE_STYLE + cells_table(headers, rows))
 
     def _claim_rows(self) -> pd.DataFrame:
@@ -144,6 +239,31 @@ class EventView:
             for r in rows.itertuples()
         ]
         return rows[["claim_id", "quote", "value", "measure", "why"]]
+
+
+def _estimate_label(row: object) -> str:
+    if pd.isna(row.estimate):
+        return ""
+    value = f"{row.estimate:,.0f}"
+    if pd.notna(row.estimate_low) and row.estimate_low != row.estimate_high:
+        value += f" ({row.estimate_low:,.0f}–{row.estimate_high:,.0f})"
+    return value
+
+
+def _dates(row: object) -> str:
+    if row.as_of_first == row.as_of_last:
+        return row.as_of_first
+    return f"{row.as_of_first} to {row.as_of_last}"
+
+
+def _group_name(subject: str, event_id: str) -> str:
+    """ "the main group", "other group: salvadorans", "shelter: casa guadalupe / minors"."""
+    if subject == event_id:
+        return "the main group"
+    rest = subject[len(event_id) + 1 :] if subject.startswith(event_id + "/") else subject
+    if not rest.startswith(("other:", "shelter:", "camp:", "earlier:", "actor:")):
+        rest = f"the main group / {rest}"
+    return rest.replace("_", " ").replace("other:", "other group: ").replace(":", ": ")
 
 
 def event_view(tables: Tables, event_id: str) -> EventView:
