@@ -2,13 +2,12 @@
 
 import math
 import shutil
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import DATA, SEEDS
-
-from dataclasses import asdict
 
 from caravan_claims import pipeline
 from caravan_claims.reconcile import (

@@ -2,6 +2,7 @@
 
 Run: python tests/gold/check_news_gold.py   (exit status 1 and one line per problem when not clean)
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,41 +14,138 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 SENTENCE_COLUMNS = ["sentence_id", "split", "domain", "sentence"]
-FIGURE_COLUMNS = ["sentence_id", "quote", "occurrence", "low", "high", "unit", "dimension",
-                  "qualifier", "direction", "notes"]
+FIGURE_COLUMNS = [
+    "sentence_id",
+    "quote",
+    "occurrence",
+    "low",
+    "high",
+    "unit",
+    "dimension",
+    "qualifier",
+    "direction",
+    "notes",
+]
 NONFIGURE_COLUMNS = ["sentence_id", "quote", "occurrence", "reason"]
 
-DOMAINS = {"business": "bus", "markets": "mkt", "sports": "spt", "technology": "tec",
-           "science": "sci", "weather": "wea", "health": "hea", "politics": "pol",
-           "migration": "mig", "crime": "cri", "transport": "trn", "energy": "enr"}
-MAIN_DOMAINS = ["business", "markets", "sports", "technology", "science", "weather", "health",
-                "politics", "migration"]
+DOMAINS = {
+    "business": "bus",
+    "markets": "mkt",
+    "sports": "spt",
+    "technology": "tec",
+    "science": "sci",
+    "weather": "wea",
+    "health": "hea",
+    "politics": "pol",
+    "migration": "mig",
+    "crime": "cri",
+    "transport": "trn",
+    "energy": "enr",
+}
+MAIN_DOMAINS = [
+    "business",
+    "markets",
+    "sports",
+    "technology",
+    "science",
+    "weather",
+    "health",
+    "politics",
+    "migration",
+]
 SPLITS = {"train", "test"}
 QUALIFIERS = {"exact", "approx", "lower", "upper", "range", "vague"}
 DIRECTIONS = {"", "up", "down"}
-DIMENSIONS = {"currency", "length", "speed", "power", "data", "data_rate", "frequency", "area",
-              "volume", "temperature", "mass", "energy", "time", "count", "percent", "fraction",
-              "dimensionless", "pressure"}
-NONFIGURE_REASONS = {"year", "date", "era", "period", "clock_time", "ordinal", "name", "score",
-                     "record", "code", "jersey", "reference", "version", "model", "category"}
+DIMENSIONS = {
+    "currency",
+    "length",
+    "speed",
+    "power",
+    "data",
+    "data_rate",
+    "frequency",
+    "area",
+    "volume",
+    "temperature",
+    "mass",
+    "energy",
+    "time",
+    "count",
+    "percent",
+    "fraction",
+    "dimensionless",
+    "pressure",
+}
+NONFIGURE_REASONS = {
+    "year",
+    "date",
+    "era",
+    "period",
+    "clock_time",
+    "ordinal",
+    "name",
+    "score",
+    "record",
+    "code",
+    "jersey",
+    "reference",
+    "version",
+    "model",
+    "category",
+}
 
-CURRENCIES = ["USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "SGD", "HKD", "NZD", "ZAR",
-              "MYR", "CHF", "MXN", "BRL", "KRW", "SEK", "NOK", "TRY", "NGN", "KES", "PHP", "RUB",
-              "AED", "SAR", "IDR", "THB", "PLN", "ARS", "COP", "EGP", "PKR", "BDT"]
+CURRENCIES = [
+    "USD",
+    "EUR",
+    "GBP",
+    "JPY",
+    "CNY",
+    "INR",
+    "AUD",
+    "CAD",
+    "SGD",
+    "HKD",
+    "NZD",
+    "ZAR",
+    "MYR",
+    "CHF",
+    "MXN",
+    "BRL",
+    "KRW",
+    "SEK",
+    "NOK",
+    "TRY",
+    "NGN",
+    "KES",
+    "PHP",
+    "RUB",
+    "AED",
+    "SAR",
+    "IDR",
+    "THB",
+    "PLN",
+    "ARS",
+    "COP",
+    "EGP",
+    "PKR",
+    "BDT",
+]
 UNIT_DIMENSION: dict[str, str] = {c: "currency" for c in CURRENCIES}
 for dim, units in {
     "length": "millimeter centimeter meter kilometer inch foot yard mile nautical_mile light_year "
-              "astronomical_unit nanometer micrometer",
+    "astronomical_unit nanometer micrometer",
     "speed": "mile_per_hour kilometer_per_hour knot meter_per_second kilometer_per_second",
     "power": "watt kilowatt megawatt gigawatt horsepower",
     "data": "byte kilobyte megabyte gigabyte terabyte petabyte",
     "data_rate": "kilobit_per_second megabit_per_second gigabit_per_second terabit_per_second",
     "frequency": "hertz kilohertz megahertz gigahertz",
-    "area": "square_millimeter square_centimeter square_meter square_kilometer square_foot square_mile acre hectare",
+    "area": "square_millimeter square_centimeter square_meter square_kilometer square_foot "
+    "square_mile acre hectare",
     "volume": "milliliter liter gallon barrel cubic_meter cubic_foot",
     "temperature": "degree_Celsius degree_Fahrenheit kelvin millikelvin",
     "mass": "microgram milligram gram kilogram tonne ton pound ounce solar_mass",
-    "energy": "calorie kilocalorie joule kilojoule megajoule electronvolt kilowatt_hour megawatt_hour gigawatt_hour terawatt_hour",
+    "energy": "calorie kilocalorie joule kilojoule megajoule electronvolt kilowatt_hour "
+    "megawatt_hour gigawatt_hour terawatt_hour",
     "time": "nanosecond millisecond second minute hour day week month year decade",
     "percent": "percent percentage_point basis_point part_per_million",
     "fraction": "fraction",
@@ -61,7 +159,9 @@ SCALES = (1, 12, 100, 1000, 10**6, 10**9)  # one, dozen, hundred, thousand, mill
 VAGUE_BANDS = (  # the fixed convention for vague amounts (NEWS_GOLD.md)
     {(s, 10 * s) for s in (100, 1000, 10**4, 10**5, 10**6, 10**7, 10**9)}  # hundreds ... billions
     | {(24, 100), (10, 100)}  # dozens, tens
-    | {(lo * s, hi * s) for s in SCALES for lo, hi in ((2, 3), (2, 5), (3, 9))}  # a couple of / a few / a handful / several (x scale)
+    | {
+        (lo * s, hi * s) for s in SCALES for lo, hi in ((2, 3), (2, 5), (3, 9))
+    }  # a couple of / a few / a handful / several (x scale)
 )
 
 
@@ -148,7 +248,8 @@ def check() -> list[str]:
             if (start > 0 and quote[0].isalnum() and sentence[start - 1].isalnum()) or (
                 end < len(sentence) and quote[-1].isalnum() and sentence[end].isalnum()
             ):
-                problems.append(f"{where}: quote cuts a word or number ({sentence[max(0, start - 3):end + 3]!r})")
+                around = sentence[max(0, start - 3) : end + 3]
+                problems.append(f"{where}: quote cuts a word or number ({around!r})")
             for other in spans[sid]:
                 if start < other[1] and other[0] < end:
                     problems.append(f"{where}: overlaps {other[2]!r}")
@@ -177,13 +278,19 @@ def check() -> list[str]:
                 problems.append(f"{where}: dimension {dimension!r}")
             if unit in UNIT_DIMENSION:
                 if UNIT_DIMENSION[unit] != dimension:
-                    problems.append(f"{where}: unit {unit} is {UNIT_DIMENSION[unit]}, not {dimension}")
+                    problems.append(
+                        f"{where}: unit {unit} is {UNIT_DIMENSION[unit]}, not {dimension}"
+                    )
             elif not (dimension == "count" and COUNT_UNIT.match(unit)):
-                problems.append(f"{where}: unit {unit!r} is neither a listed unit nor a counted noun")
+                problems.append(
+                    f"{where}: unit {unit!r} is neither a listed unit nor a counted noun"
+                )
             if unit == "fraction" and not 0 < high <= 1:
                 problems.append(f"{where}: a fraction outside (0, 1]")
-            if low < 0 and not (quote.startswith(("-", "−", "minus", "Minus", "negative"))
-                                or re.search(r"(^|\s)[-−]\s?\d|minus|negative", quote)):
+            if low < 0 and not (
+                quote.startswith(("-", "−", "minus", "Minus", "negative"))
+                or re.search(r"(^|\s)[-−]\s?\d|minus|negative", quote)
+            ):
                 problems.append(f"{where}: negative value without a minus sign in the quote")
 
     # every run of digits in a sentence is a figure or a listed non-figure
@@ -191,8 +298,10 @@ def check() -> list[str]:
         sentence = row["sentence"]
         for m in re.finditer(r"\d+", sentence):
             if not any(s <= m.start() and m.end() <= e for s, e, _ in spans[sid]):
-                problems.append(f"{sid}: digits {m.group()!r} at {m.start()} are neither a figure "
-                                f"nor a listed non-figure")
+                problems.append(
+                    f"{sid}: digits {m.group()!r} at {m.start()} are neither a figure "
+                    f"nor a listed non-figure"
+                )
     return problems
 
 
@@ -204,15 +313,25 @@ def summary() -> str:
     with open(HERE / "news_nonfigures.csv", newline="", encoding="utf-8") as f:
         nonfigures = list(csv.DictReader(f))
     split_of = {r["sentence_id"]: r["split"] for r in sentences}
-    lines = [f"{len(sentences)} sentences, {len(figures)} figures, {len(nonfigures)} listed non-figures"]
+    lines = [
+        f"{len(sentences)} sentences, {len(figures)} figures, {len(nonfigures)} listed non-figures"
+    ]
     table = Counter((r["domain"], r["split"]) for r in sentences)
     for domain in sorted({d for d, _ in table}):
-        lines.append(f"  {domain:<11} train {table[domain, 'train']:>3}  test {table[domain, 'test']:>3}")
-    for name, rows, col in (("qualifier", figures, "qualifier"), ("dimension", figures, "dimension"),
-                            ("direction", figures, "direction"), ("non-figure reason", nonfigures, "reason")):
+        lines.append(
+            f"  {domain:<11} train {table[domain, 'train']:>3}  test {table[domain, 'test']:>3}"
+        )
+    for name, rows, col in (
+        ("qualifier", figures, "qualifier"),
+        ("dimension", figures, "dimension"),
+        ("direction", figures, "direction"),
+        ("non-figure reason", nonfigures, "reason"),
+    ):
         by = Counter((r[col] or "(none)", split_of[r["sentence_id"]]) for r in rows)
         values = sorted({v for v, _ in by})
-        lines.append(f"{name}: " + ", ".join(f"{v} {by[v, 'train']}/{by[v, 'test']}" for v in values))
+        lines.append(
+            f"{name}: " + ", ".join(f"{v} {by[v, 'train']}/{by[v, 'test']}" for v in values)
+        )
     return "\n".join(lines)
 
 
