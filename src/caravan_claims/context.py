@@ -43,29 +43,70 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
     return not (len(word) == 1 and word.isupper())  # an initial: "Antony J. Blinken"
 
 
-_CLOSERS = "\"'”’)]"
+_MARK_RUN = re.compile(r"[.!?]+|\n")
+_CLOSER_RUN = re.compile(r"[\"'”’)\]]*")
 
 
 class SentenceFinder:
-    """The sentence around an offset, found on demand (only a few sentences of an article hold
-    figures, so splitting all of it would be wasted work).
+    """The sentences of a text: the one around an offset, the one before it, and the clauses and
+    hedges of each, every one read once and then looked up by bisection.
 
     A sentence ends after . ! ? (plus closing quotes or brackets) followed by white space and a
     capital or digit, except after abbreviations ("U.S." before a non-starter word) and initials
     ("Antony J. Blinken"); and at a line break unless the next line goes on in lower case
-    (hard-wrapped text). Spans are trimmed of surrounding white space."""
+    (hard-wrapped text). Spans are trimmed of surrounding white space. The cuts are found in one
+    pass over the text on first use, so a lookup costs the same in a short or a huge text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.found: list[Span] = []
+        self._cuts: list[int] | None = None
+        self._spans: dict[int, Span] = {}
+        self._before: dict[int, Span | None] = {}
+        self._clauses: dict[int, Clauses] = {}
+        self._hedges: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
     def at(self, offset: int) -> Span:
-        for span in self.found:
-            if span.start <= offset < span.end:
-                return span
-        span = self._trim(self._cut_before(offset), self._cut_after(offset))
-        self.found.append(span)
-        return span
+        """The sentence holding ``offset``."""
+        return self._span(bisect.bisect_right(self._all_cuts(), offset))
+
+    def before(self, sentence: Span) -> Span | None:
+        """The sentence before ``sentence`` (skipping blank ones), or None at the start."""
+        if sentence.start not in self._before:
+            index = bisect.bisect_right(self._all_cuts(), sentence.start) - 1
+            found = None
+            while index >= 0 and found is None:
+                span = self._span(index)
+                if span.start < span.end and span.end <= sentence.start:
+                    found = span
+                index -= 1
+            self._before[sentence.start] = found
+        return self._before[sentence.start]
+
+    def clauses(self, sentence: Span) -> Clauses:
+        """The clause breaks of ``sentence``."""
+        if sentence.start not in self._clauses:
+            self._clauses[sentence.start] = Clauses(self.text, sentence)
+        return self._clauses[sentence.start]
+
+    def hedge_cue(self, sentence: Span, clause: Span) -> str:
+        """The first hedging word of ``clause`` (a part of ``sentence``), or ''."""
+        if sentence.start not in self._hedges:
+            matches = list(_HEDGE.finditer(self.text, sentence.start, sentence.end))
+            self._hedges[sentence.start] = ([m.start() for m in matches], matches)
+        starts, matches = self._hedges[sentence.start]
+        index = bisect.bisect_left(starts, clause.start)
+        if index < len(matches) and matches[index].end() <= clause.end:
+            return matches[index].group(1).lower()
+        return ""
+
+    def _span(self, index: int) -> Span:
+        """The trimmed sentence between cut ``index - 1`` (or the start) and cut ``index``."""
+        if index not in self._spans:
+            cuts = self._all_cuts()
+            start = cuts[index - 1] if index else 0
+            end = cuts[index] if index < len(cuts) else len(self.text)
+            self._spans[index] = self._trim(start, end)
+        return self._spans[index]
 
     def _trim(self, start: int, end: int) -> Span:
         chunk = self.text[start:end]
@@ -73,46 +114,46 @@ class SentenceFinder:
             start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
         )
 
-    def _cut_for(self, index: int) -> int | None:
-        """The offset a sentence break at ``text[index]`` cuts at, or None if it does not."""
+    def _all_cuts(self) -> list[int]:
+        if self._cuts is None:
+            cuts = (self._cut_at(mark) for mark in _MARK_RUN.finditer(self.text))
+            self._cuts = [cut for cut in cuts if cut is not None]
+        return self._cuts
+
+    def _cut_at(self, mark: re.Match[str]) -> int | None:
+        """The offset a run of . ! ? or a line break cuts the text at, or None if it does not."""
         text = self.text
-        if text[index] == "\n":
-            rest = text[index + 1 : index + 80].lstrip(" \t")
-            return None if rest[:1].islower() else index + 1
-        start = index
-        while start and text[start - 1] in ".!?":
-            start -= 1
-        end = index + 1
-        while end < len(text) and text[end] in ".!?":
-            end += 1
-        while end < len(text) and text[end] in _CLOSERS:
-            end += 1
-        if end < len(text) and text[end].isspace() and _ends_sentence(text, start, end):
+        if mark.group() == "\n":
+            rest = text[mark.end() : mark.end() + 80].lstrip(" \t")
+            return None if rest[:1].islower() else mark.end()
+        end = _CLOSER_RUN.match(text, mark.end()).end()
+        if end < len(text) and text[end].isspace() and _ends_sentence(text, mark.start(), end):
             return end
         return None
 
-    def _cut_before(self, offset: int) -> int:
-        position = offset
-        while True:
-            index = max(self.text.rfind(mark, 0, position) for mark in ".!?\n")
-            if index == -1:
-                return 0
-            cut = self._cut_for(index)
-            if cut is not None and cut <= offset:
-                return cut
-            position = index
 
-    def _cut_after(self, offset: int) -> int:
-        position = offset
-        while True:
-            hits = [i for i in (self.text.find(mark, position) for mark in ".!?\n") if i != -1]
-            if not hits:
-                return len(self.text)
-            index = min(hits)
-            cut = self._cut_for(index)
-            if cut is not None and cut > offset:
-                return cut
-            position = index + 1
+class Clauses:
+    """Where the clauses of one sentence break (';', dashes, ', and'), found once."""
+
+    def __init__(self, text: str, sentence: Span) -> None:
+        self.sentence = sentence
+        breaks = list(_CLAUSE_BREAK.finditer(text, sentence.start, sentence.end))
+        self.starts = [match.start() for match in breaks]
+        self.ends = [match.end() for match in breaks]
+
+    def around(self, start: int, end: int) -> Span:
+        """The clause around ``[start, end)``."""
+        before = bisect.bisect_right(self.ends, start)
+        after = bisect.bisect_left(self.starts, end)
+        return Span(
+            self.ends[before - 1] if before else self.sentence.start,
+            self.starts[after] if after < len(self.starts) else self.sentence.end,
+        )
+
+    def break_between(self, start: int, end: int) -> bool:
+        """Whether a clause break lies wholly inside ``[start, end)``."""
+        index = bisect.bisect_left(self.starts, start)
+        return index < len(self.starts) and self.ends[index] <= end
 
 
 # --- quotations and sources ------------------------------------------------------------------
@@ -185,7 +226,9 @@ class _Clues:
     """What a sentence says about sources, whatever figure in it is asked about."""
 
     fixed: str  # from "according to X", "estimated ... by X" or ", said X"
-    subjects: tuple[tuple[int, str], ...]  # each verb of saying's offset and subject ('' if none)
+    verbs: list[int]  # the offset of each verb of saying, in order
+    subjects: list[str]  # the subject of each verb of saying ('' if none)
+    next_named: list[int]  # for each verb, the index of the first verb from it with a subject
 
 
 class SourceFinder:
@@ -195,6 +238,7 @@ class SourceFinder:
         self.text, self.quotes, self.sentences = text, quotes, sentences
         self._quote_starts = [quote.start for quote in quotes]
         self._clues: dict[int, _Clues] = {}
+        self._full_names: dict[str, str] = {}
 
     def _quote_around(self, offset: int) -> Span | None:
         index = bisect.bisect_left(self._quote_starts, offset) - 1
@@ -204,26 +248,32 @@ class SourceFinder:
 
     def clues(self, sentence: Span) -> _Clues:
         if sentence.start not in self._clues:
-            words = self.text[sentence.start : sentence.end]
-            fixed = ""
-            lowered = words.lower()
-            for finder, cue in (
-                (_ACCORDING, "according"),
-                (_PASSIVE_BY, " by "),
-                (_INVERTED_SAYS, ","),
-            ):
-                match = finder.search(words) if cue in lowered else None
-                if match and _looks_like_source(match.group("who")):
-                    fixed = _clean_source(match.group("who"))
-                    break
-            subjects = []
-            for verb in _VERB_OF_SAYING.finditer(words):
-                who = _clean_source(_subject_before(words, verb.start()))
-                subjects.append(
-                    (sentence.start + verb.start(), who if _looks_like_source(who) else "")
-                )
-            self._clues[sentence.start] = _Clues(fixed, tuple(subjects))
+            self._clues[sentence.start] = self._read_clues(sentence)
         return self._clues[sentence.start]
+
+    def _read_clues(self, sentence: Span) -> _Clues:
+        words = self.text[sentence.start : sentence.end]
+        fixed = ""
+        lowered = words.lower()
+        for finder, cue in (
+            (_ACCORDING, "according"),
+            (_PASSIVE_BY, " by "),
+            (_INVERTED_SAYS, ","),
+        ):
+            match = finder.search(words) if cue in lowered else None
+            if match and _looks_like_source(match.group("who")):
+                fixed = _clean_source(match.group("who"))
+                break
+        clause_starts = [m.end() for m in _CLAUSE_START.finditer(words)]
+        verbs, subjects = [], []
+        for verb in _VERB_OF_SAYING.finditer(words):
+            who = _clean_source(_subject_before(words, verb.start(), clause_starts))
+            verbs.append(sentence.start + verb.start())
+            subjects.append(who if _looks_like_source(who) else "")
+        next_named = [len(subjects)] * (len(subjects) + 1)
+        for index in range(len(subjects) - 1, -1, -1):
+            next_named[index] = index if subjects[index] else next_named[index + 1]
+        return _Clues(fixed, verbs, subjects, next_named)
 
     def attribution(self, sentence: Span, offset: int, clause: Span | None = None) -> str:
         """Who the sentence says the figure at ``offset`` comes from, or ''.
@@ -236,7 +286,9 @@ class SourceFinder:
         who = self._source_in(sentence, offset, use_quotes=True, clause=clause)
         if who.lower() in _PERSONAL_PRONOUNS:
             who = self._previous_named_source(sentence)
-        return _expand_name(self.text, who) if who else ""
+        if who and who not in self._full_names:
+            self._full_names[who] = _expand_name(self.text, who)
+        return self._full_names[who] if who else ""
 
     def _source_in(
         self, sentence: Span, offset: int, use_quotes: bool, clause: Span | None = None
@@ -249,40 +301,40 @@ class SourceFinder:
         clues = self.clues(sentence)
         if clues.fixed:
             return clues.fixed
-        if not clues.subjects:
+        if not clues.verbs:
             return ""
-        clause = clause or clause_bounds(self.text, sentence, offset, offset + 1)
+        clause = clause or self.sentences.clauses(sentence).around(offset, offset + 1)
         for within in (clause, sentence):
-            who = self._subject_of_saying(within, offset, clues.subjects)
+            who = self._subject_of_saying(sentence, within, offset, clues)
             if who:
                 return who
         return ""
 
-    def _subject_of_saying(
-        self, within: Span, offset: int, subjects: tuple[tuple[int, str], ...]
-    ) -> str:
-        for verb_at, who in subjects:
-            if not within.start <= verb_at < within.end:
-                continue
-            if verb_at > offset and _CLAUSE_BREAK.search(self.text, offset, verb_at):
-                break  # a verb of saying in a later clause speaks of something else
-            if who:
-                return who
-        return ""
+    def _subject_of_saying(self, sentence: Span, within: Span, offset: int, clues: _Clues) -> str:
+        """The subject of the first verb of saying in ``within`` that has one, unless a clause
+        break separates that verb (when it comes after the figure) from the figure."""
+        first = bisect.bisect_left(clues.verbs, within.start)
+        index = clues.next_named[first]
+        if index == len(clues.verbs) or clues.verbs[index] >= within.end:
+            return ""
+        verb_at = clues.verbs[index]
+        if verb_at > offset and self.sentences.clauses(sentence).break_between(offset, verb_at):
+            return ""  # a verb of saying in a later clause speaks of something else
+        return clues.subjects[index]
 
     def _previous_named_source(self, sentence: Span) -> str:
         """The named source (not a pronoun) of one of the two sentences before ``sentence``."""
-        current = sentence
+        current: Span | None = sentence
         for _ in range(2):
-            before = self.text[: current.start].rstrip()
-            if not before:
+            current = self.sentences.before(current)
+            if current is None:
                 return ""
-            current = self.sentences.at(len(before) - 1)
-            for quote in self.quotes:
-                if current.start <= quote.start < current.end:
-                    who = speaker_of_quote(self.text, quote)
-                    if who and who.lower() not in _PERSONAL_PRONOUNS:
-                        return who
+            index = bisect.bisect_left(self._quote_starts, current.start)
+            while index < len(self.quotes) and self.quotes[index].start < current.end:
+                who = speaker_of_quote(self.text, self.quotes[index])
+                if who and who.lower() not in _PERSONAL_PRONOUNS:
+                    return who
+                index += 1
             who = self._source_in(current, current.end - 1, use_quotes=False)
             if who and who.lower() not in _PERSONAL_PRONOUNS:
                 return who
@@ -290,13 +342,15 @@ class SourceFinder:
 
 
 _PERSONAL_PRONOUNS = {"he", "she"}
+# A subject longer than this is a clause, not a source (sources have at most 12 words).
+_MAX_SUBJECT_CHARS = 400
 
 
-def _subject_before(words: str, verb_start: int) -> str:
+def _subject_before(words: str, verb_start: int, clause_starts: list[int]) -> str:
     """The words between the start of the clause and the verb."""
-    head = words[:verb_start]
-    starts = [m.end() for m in _CLAUSE_START.finditer(head)]
-    return head[starts[-1] :] if starts else head
+    index = bisect.bisect_right(clause_starts, verb_start)
+    start = clause_starts[index - 1] if index else 0
+    return words[start:verb_start] if verb_start - start <= _MAX_SUBJECT_CHARS else ""
 
 
 def _looks_like_source(who: str) -> bool:
@@ -312,8 +366,9 @@ def speaker_of_quote(text: str, quote: Span) -> str:
     after = _AFTER_QUOTE.match(text[quote.end : quote.end + 120])
     if after:
         return _clean_source(after.group("inverted") or after.group("direct"))
-    line_start = text.rfind("\n", 0, quote.start) + 1
-    before = _BEFORE_QUOTE.search(text[max(line_start, quote.start - 160) : quote.start])
+    window = max(0, quote.start - 160)
+    line_start = text.rfind("\n", window, quote.start) + 1
+    before = _BEFORE_QUOTE.search(text[max(line_start, window) : quote.start])
     return _clean_source(before.group("who")) if before else ""
 
 
@@ -335,6 +390,10 @@ def _clean_source(who: str | None) -> str:
     return who
 
 
+# How far before a mention of a name its title and first names are looked for.
+_NAME_LOOKBACK = 300
+
+
 def _expand_name(text: str, who: str) -> str:
     """A bare surname ("Sanchez Cordero") becomes its first full mention in the article
     ("Interior Secretary Olga Sanchez Cordero")."""
@@ -344,12 +403,18 @@ def _expand_name(text: str, who: str) -> str:
     pattern = re.compile(
         rf"((?:(?:[A-Z][\w’'\-]*|[A-Z](?:\.[A-Z])*\.)[ \t]+){{1,5}}){re.escape(who)}\b"
     )
-    for match in pattern.finditer(text):
-        words = match.group(1).split()
-        while words and words[0] in _FUNCTION_WORDS | SENTENCE_STARTERS:
-            words.pop(0)
-        if words:
-            return " ".join([*words, who])
+    # Only the text just before each mention is matched: a pattern starting with optional
+    # words, searched over the whole text, would try every offset of it.
+    mention = text.find(who)
+    while mention != -1:
+        window = max(0, mention - _NAME_LOOKBACK), mention + len(who) + 1
+        for match in pattern.finditer(text, *window):
+            words = match.group(1).split()
+            while words and words[0] in _FUNCTION_WORDS | SENTENCE_STARTERS:
+                words.pop(0)
+            if words:
+                return " ".join([*words, who])
+        mention = text.find(who, mention + 1)
     return who
 
 
@@ -366,15 +431,7 @@ _CLAUSE_BREAK = re.compile(r";|\s[-–—]{1,2}\s|,\s+(?:and|but|while|whereas)\
 
 def clause_bounds(text: str, sentence: Span, start: int, end: int) -> Span:
     """The clause of the sentence around ``[start, end)``, cut at ';', dashes and ', and'."""
-    words = text[sentence.start : sentence.end]
-    left, right = sentence.start, sentence.end
-    for match in _CLAUSE_BREAK.finditer(words):
-        position = sentence.start + match.start()
-        if position + len(match.group()) <= start:
-            left = sentence.start + match.end()
-        elif position >= end and right == sentence.end:
-            right = position
-    return Span(left, right)
+    return Clauses(text, sentence).around(start, end)
 
 
 def hedge_cue(text: str, clause: Span) -> str:
@@ -637,14 +694,28 @@ _RESOLVERS = {
 }
 
 
+class Mentions:
+    """The time mentions of one sentence, in order, for lookups by bisection."""
+
+    def __init__(self, mentions: list[TimeMention]) -> None:
+        self.mentions = mentions
+        self._starts = [mention.start for mention in mentions]
+        self._ends = [mention.end for mention in mentions]
+
+    def period_for(self, clause: Span, start: int, end: int) -> TimeMention | None:
+        """The time a figure at ``[start, end)`` refers to: the nearest mention after it in its
+        clause, else the nearest before it in its sentence (an opening "In November, ..." scopes
+        the whole sentence)."""
+        after = bisect.bisect_left(self._starts, max(end, clause.start))
+        if after < len(self.mentions) and self.mentions[after].end <= clause.end:
+            return self.mentions[after]
+        before = bisect.bisect_right(self._ends, start) - 1
+        return self.mentions[before] if before >= 0 else None
+
+
 def period_for(
     mentions: list[TimeMention], clause: Span, start: int, end: int
 ) -> TimeMention | None:
     """The time a figure refers to: the nearest mention after it in its clause, else the nearest
     before it in its sentence (an opening "In November, ..." scopes the whole sentence)."""
-    in_clause = [m for m in mentions if m.start >= clause.start and m.end <= clause.end]
-    after = [m for m in in_clause if m.start >= end]
-    if after:
-        return min(after, key=lambda m: m.start)
-    before = [m for m in mentions if m.end <= start]
-    return max(before, key=lambda m: m.end) if before else None
+    return Mentions(mentions).period_for(clause, start, end)

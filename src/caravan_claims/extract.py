@@ -8,6 +8,8 @@ separately with the reason, so a reader can audit what was left out.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -367,9 +369,16 @@ _RATE_BASE_BEFORE = re.compile(r"(?i)\bper\s+$")
 _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
 
-def _rejection_reason(text: str, fig: Figure, junk: list[Span], sentence: Span) -> str | None:
+def _in_junk(junk: list[Span], junk_starts: list[int], offset: int) -> bool:
+    index = bisect.bisect_right(junk_starts, offset) - 1
+    return index >= 0 and offset < junk[index].end
+
+
+def _rejection_reason(
+    text: str, fig: Figure, junk: list[Span], junk_starts: list[int], sentence: Span
+) -> str | None:
     """Why a number is not a figure, or None when it is one."""
-    if any(span.start <= fig.number_start < span.end for span in junk):
+    if _in_junk(junk, junk_starts, fig.number_start):
         return "junk: page furniture or an advertisement"
     if fig.kind == "digit" and _in_phone_number(text, fig):
         return "identifier: a telephone number"
@@ -539,19 +548,39 @@ POPULATION_WORDS = {"caravan", "caravans", "crowd", "group", "city", "town", "vi
                     "population", "march"}  # fmt: skip
 
 
-def _noun_before(text: str, sentence: Span, position: int) -> str:
-    """The nearest counted noun earlier in the sentence ("the migrants ... number approximately
-    12,000"), for a figure with none after it."""
-    for word in reversed(_WORDS_BEFORE.findall(text, sentence.start, position)):
-        if NATIONALITY_PLURAL.match(word):
-            return word
-        if word[0].isupper():
-            continue  # "United Nations" names something; it does not say what is counted
-        if word in PEOPLE_NOUNS | COUNTED_NOUNS:
-            return word
-        if word in POPULATION_WORDS:
-            return "people"
-    return ""
+def _counted_word(word: str) -> str:
+    """What ``word`` says is counted, if it says so: itself, "people" or ''."""
+    if NATIONALITY_PLURAL.match(word):
+        return word
+    if word[0].isupper():
+        return ""  # "United Nations" names something; it does not say what is counted
+    if word in PEOPLE_NOUNS or word in COUNTED_NOUNS:
+        return word
+    return "people" if word in POPULATION_WORDS else ""
+
+
+class _NounsBefore:
+    """The words of one sentence that say what is counted, read once."""
+
+    def __init__(self, text: str, sentence: Span) -> None:
+        words = list(_WORDS_BEFORE.finditer(text, sentence.start, sentence.end))
+        self.text = text
+        self.starts = [word.start() for word in words]
+        self.ends = [word.end() for word in words]
+        counted = [(word.end(), _counted_word(word.group())) for word in words]
+        self.counted_ends = [end for end, noun in counted if noun]
+        self.counted = [noun for _, noun in counted if noun]
+
+    def before(self, position: int) -> str:
+        """The nearest counted noun ending before ``position`` ("the migrants ... number
+        approximately 12,000"), for a figure with none after it."""
+        index = bisect.bisect_left(self.starts, position) - 1
+        if index >= 0 and self.ends[index] > position:  # a word running into the number
+            noun = _counted_word(self.text[self.starts[index] : position])
+            if noun:
+                return noun
+        index = bisect.bisect_right(self.counted_ends, position) - 1
+        return self.counted[index] if index >= 0 else ""
 
 
 _COMPOUND_UNIT = re.compile(
@@ -563,7 +592,7 @@ _COMPOUND_UNIT = re.compile(
 _PLUS_SUFFIX = re.compile(r"(?i)-?plus\b|\+")
 
 
-def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
+def _attach_unit(text: str, fig: Figure, sentence: Span, nouns: _NounsBefore) -> None:
     after = text[fig.number_end : fig.number_end + 24]
     compound = _COMPOUND_UNIT.match(after)
     if fig.kind == "share":
@@ -607,7 +636,7 @@ def _attach_unit(text: str, fig: Figure, sentence: Span) -> None:
         fig.noun = fig.noun.lower() if fig.unit != "people" else fig.noun
         return
     fig.noun_end = fig.number_end
-    before = _noun_before(text, sentence, fig.number_start)
+    before = nouns.before(fig.number_start)
     fig.unit = _unit_for(before) if before else "count"
 
 
@@ -730,8 +759,13 @@ def _qualify(text: str, fig: Figure, sentence: Span) -> None:
                 return
 
 
+# How far from a figure its rate ("a day", "the daily average of") is looked for.
+_RATE_WINDOW = 300
+_RATE_CUES = ("day", "dail", "week", "month", "annual", "year")  # what _PER_BEFORE needs
+
+
 def _rate(text: str, fig: Figure, sentence: Span) -> None:
-    after = text[fig.noun_end : sentence.end]
+    after = text[fig.noun_end : min(sentence.end, fig.noun_end + _RATE_WINDOW)]
     match = _PER.match(after)
     if match and not re.search(r"[,;]", after[: match.start("per")]):
         word = match.group("per").lower()
@@ -739,7 +773,11 @@ def _rate(text: str, fig: Figure, sentence: Span) -> None:
         if not after[: match.start("per")].strip():  # "visas a day": the rate is part of the quote
             fig.quote_end = fig.noun_end + match.end("per")
         return
-    before = _PER_BEFORE.search(text[sentence.start : fig.quote_start])
+    window_start = max(sentence.start, fig.quote_start - _RATE_WINDOW)
+    window = text[window_start : fig.quote_start].lower()
+    if not any(word in window for word in _RATE_CUES):
+        return
+    before = _PER_BEFORE.search(text, window_start, fig.quote_start)
     if before:
         word = (before.group("adj") or before.group("days") or "").lower().rstrip("s")
         fig.per = {"annual": "year", "yearly": "year", "daily": "day", "weekly": "week",
@@ -749,59 +787,75 @@ def _rate(text: str, fig: Figure, sentence: Span) -> None:
 # --- the article -----------------------------------------------------------------------------
 
 
+class _Article:
+    """One article's text and what its figures share: sentences, sources, and, per sentence, its
+    words, time mentions and counted nouns, each read once however many figures it holds."""
+
+    def __init__(self, text: str, article_id: str, published: dt.date | None) -> None:
+        self.text, self.article_id, self.published = text, article_id, published
+        self.sentences = context.SentenceFinder(text)
+        self.sources = context.SourceFinder(text, context.quote_spans(text), self.sentences)
+        self.junk = _junk_spans(text)
+        self.junk_starts = [span.start for span in self.junk]
+        self._words: dict[int, str] = {}
+        self._mentions: dict[int, context.Mentions] = {}
+        self._nouns: dict[int, _NounsBefore] = {}
+
+    def words(self, sentence: Span) -> str:
+        """The sentence's text: one string shared by all its figures."""
+        if sentence.start not in self._words:
+            self._words[sentence.start] = self.text[sentence.start : sentence.end]
+        return self._words[sentence.start]
+
+    def mentions(self, sentence: Span) -> context.Mentions:
+        if sentence.start not in self._mentions:
+            found = context.time_mentions(self.text, sentence, self.published)
+            self._mentions[sentence.start] = context.Mentions(found)
+        return self._mentions[sentence.start]
+
+    def nouns(self, sentence: Span) -> _NounsBefore:
+        if sentence.start not in self._nouns:
+            self._nouns[sentence.start] = _NounsBefore(self.text, sentence)
+        return self._nouns[sentence.start]
+
+
 def extract_text(
     text: str, article_id: str, published: dt.date | None = None
 ) -> tuple[list[Claim], list[Rejected]]:
     """Every figure in ``text`` and every number deliberately not taken, with the reason."""
-    sentences = context.SentenceFinder(text)
-    sources = context.SourceFinder(text, context.quote_spans(text), sentences)
-    junk = _junk_spans(text)
+    article = _Article(text, article_id, published)
     kept: list[Figure] = []
     rejected: list[Rejected] = []
     for fig in _numbers(text):
-        sentence = sentences.at(fig.number_start)
-        reason = _rejection_reason(text, fig, junk, sentence)
+        sentence = article.sentences.at(fig.number_start)
+        reason = _rejection_reason(text, fig, article.junk, article.junk_starts, sentence)
         if reason is None and fig.kind == "word" and not _keep_word_number(text, fig, sentence.end):
             continue
         if reason:
             number = text[fig.number_start : fig.number_end]
-            words = text[sentence.start : sentence.end]
             rejected.append(Rejected(article_id, fig.number_start, fig.number_end, number,
-                                     reason, sentence.start, words))  # fmt: skip
+                                     reason, sentence.start, article.words(sentence)))  # fmt: skip
             continue
         kept.append(fig)
     claims: list[Claim] = []
-    mentions_by_sentence: dict[int, list[context.TimeMention]] = {}
     for fig in _join_ranges_and_shares(text, kept):
-        sentence = sentences.at(fig.number_start)
-        _attach_unit(text, fig, sentence)
+        sentence = article.sentences.at(fig.number_start)
+        _attach_unit(text, fig, sentence, article.nouns(sentence))
         _qualify(text, fig, sentence)
         fig.quote_end = fig.noun_end
         _rate(text, fig, sentence)
-        claims.append(_claim(text, article_id, fig, sentence, sources, published,
-                             mentions_by_sentence))  # fmt: skip
+        claims.append(_claim(article, fig, sentence))
     return _link_same_as(text, _inherit_units(text, claims)), rejected
 
 
-def _claim(
-    text: str,
-    article_id: str,
-    fig: Figure,
-    sentence: Span,
-    sources: context.SourceFinder,
-    published: dt.date | None,
-    mentions_by_sentence: dict[int, list[context.TimeMention]],
-) -> Claim:
-    clause = context.clause_bounds(text, sentence, fig.quote_start, fig.quote_end)
-    if sentence.start not in mentions_by_sentence:
-        mentions_by_sentence[sentence.start] = context.time_mentions(text, sentence, published)
-    mentions = mentions_by_sentence[sentence.start]
-    mention = context.period_for(mentions, clause, fig.quote_start, fig.quote_end)
-    cue = context.hedge_cue(text, clause)
-    claim_id = f"{article_id}:{fig.quote_start}"
+def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
+    text, sentences = article.text, article.sentences
+    clause = sentences.clauses(sentence).around(fig.quote_start, fig.quote_end)
+    mention = article.mentions(sentence).period_for(clause, fig.quote_start, fig.quote_end)
+    cue = sentences.hedge_cue(sentence, clause)
     return Claim(
-        claim_id=claim_id,
-        article_id=article_id,
+        claim_id=f"{article.article_id}:{fig.quote_start}",
+        article_id=article.article_id,
         start=fig.quote_start,
         end=fig.quote_end,
         quote=text[fig.quote_start : fig.quote_end],
@@ -813,13 +867,13 @@ def _claim(
         per=fig.per,
         hedged=bool(cue),
         hedge_cue=cue,
-        attributed_to=sources.attribution(sentence, fig.number_start, clause),
+        attributed_to=article.sources.attribution(sentence, fig.number_start, clause),
         period=mention.period if mention else "",
         period_text=mention.text if mention else "",
         same_as="",
         sentence_start=sentence.start,
         sentence_end=sentence.end,
-        sentence=text[sentence.start : sentence.end],
+        sentence=article.words(sentence),
     )
 
 
@@ -832,13 +886,19 @@ def _listed_together(text: str, first: Claim, second: Claim) -> bool:
     return bool(_LIST_CONNECTOR.fullmatch(text, left.end, right.start))
 
 
+# Only connectors may separate figures listed together, so a figure's list neighbours are among
+# the figures just before and after it.
+_LIST_REACH = 2
+
+
 def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
     """A bare number among figures of one unit ("from 5% to 10% to 15% to 20 and then to 25%")
     takes the unit of its nearest neighbour in the same sentence."""
     inherited = []
-    for claim in claims:
+    for index, claim in enumerate(claims):
+        nearby = claims[max(0, index - _LIST_REACH) : index + _LIST_REACH + 1]
         neighbours = [
-            other for other in claims
+            other for other in nearby
             if other.sentence_start == claim.sentence_start and other is not claim
             and other.unit != "count" and _listed_together(text, claim, other)
         ]  # fmt: skip
@@ -850,7 +910,7 @@ def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
 
 
 def _replace(claim: Claim, **changes: object) -> Claim:
-    return Claim(**{**asdict(claim), **changes})
+    return dataclasses.replace(claim, **changes)
 
 
 _SAME_AS_JOIN = re.compile(r"^\s*\(\s*(?:about|roughly|some|approximately|or|nearly)?\s*$", re.I)
