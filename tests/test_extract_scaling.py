@@ -1,7 +1,8 @@
 """Extraction time grows linearly with the text: the time per character of a ~200 KB text is not
 much more than that of a ~20 KB text of the same kind, for texts built to hit every place where
 work could grow with the square of the size (one figure per two characters, one endless sentence,
-quotation marks everywhere, many sentences, sources resolved across sentences, page furniture).
+quotation marks everywhere, many sentences, sources resolved across sentences, page furniture,
+invisible characters).
 
 The assertion is on the ratio of times per character measured in one run, not on a wall-clock
 limit, so a slow or busy machine does not fail it. A run that is already past the ratio is cut
@@ -31,8 +32,8 @@ KINDS = {
     "many sentences and page furniture": (
         "About 7,000 migrants left Tapachula on Monday, officials said.\nShare 5 comments\n"
     ),
-    "quotations and sources across sentences": (
-        '"About 300," Sanchez said. He said 6 more arrived in May. '
+    "quotations, sources across sentences, invisible characters": (
+        '"About 300," Sanchez said. He said 6\u200b000 more arrived in\u200e May.\x00 '
     ),
 }
 # One figure every few characters: the same per-character check on a tenth of the text.

@@ -1,9 +1,15 @@
 """Number parsing: digits, scales, words, vague amounts and fractions."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from caravan_claims.extract import extract_text
 from caravan_claims.numbers import (
+    DIGIT_NUMBER,
+    MAX_FIGURE,
     format_number,
+    is_figure_size,
     parse_digits,
     parse_fraction,
     parse_vague,
@@ -83,3 +89,41 @@ def test_format_number():
     assert format_number(8000) == "8,000"
     assert format_number(1.5) == "1.5"
     assert format_number(242418.0) == "242,418"
+
+
+# --- any string of digits, separators and scale words ------------------------------------------
+
+NUMBER_PARTS = st.lists(
+    st.one_of(
+        st.text(alphabet="0123456789", min_size=1, max_size=12),
+        st.integers(min_value=300, max_value=3000).map(lambda n: "9" * n),
+        st.sampled_from([",", ".", " ", "\u2009", "\u202f", "\u00a0", "\u200b", "-", "$", "e"]),
+        st.sampled_from([" million", " billion", " trillion", "bn", "m", "k", " thousand"]),
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=NUMBER_PARTS)
+def test_parsing_any_number_string_never_raises(text):
+    for match in DIGIT_NUMBER.finditer(text):
+        for dots_group in (False, True):
+            value = parse_digits(
+                match.group("digits"), match.group("scale"), match.group("abbr"), dots_group
+            )
+            assert value >= 0
+            assert is_figure_size(value) or value > MAX_FIGURE
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=NUMBER_PARTS, noun=st.sampled_from(["", " migrants", " km", "%", " people a day"]))
+def test_extracting_any_number_string_never_raises(text, noun):
+    sentence = f"About {text}{noun} arrived."
+    claims, rejected = extract_text(sentence, "n")
+    for claim in claims:
+        assert is_figure_size(claim.low) and is_figure_size(claim.high)
+        assert sentence[claim.start : claim.end] == claim.quote
+    for number in rejected:
+        assert sentence[number.start : number.end] == number.text

@@ -21,16 +21,21 @@ from caravan_claims import context
 from caravan_claims.context import Span
 from caravan_claims.numbers import (
     DIGIT_NUMBER,
+    DIGIT_NUMBER_UNSPACED,
     FRACTION_NUMBER,
+    GROUP_SPACES,
+    MAX_FIGURE,
     TENS_WORDS,
     UNITS_WORDS,
     VAGUE_NUMBER,
     WORD_NUMBER,
+    is_figure_size,
     parse_digits,
     parse_fraction,
     parse_vague,
     parse_words,
 )
+from caravan_claims.reading import Reading, read
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "start", "end", "quote", "low", "high", "qualifier", "unit",
@@ -177,6 +182,8 @@ _WORDED_NUMBER = re.compile(
     rf"{VAGUE_NUMBER.pattern}|{FRACTION_NUMBER.pattern}|{WORD_NUMBER.pattern}", re.I
 )
 _DIGITS_ONLY = re.compile(DIGIT_NUMBER.pattern, re.I)
+_DIGITS_UNSPACED = re.compile(DIGIT_NUMBER_UNSPACED.pattern, re.I)
+_SPACE_GROUPED = re.compile(f"[{GROUP_SPACES}]")
 
 
 @dataclass
@@ -266,7 +273,7 @@ def _trigger_positions(text: str) -> list[int]:
     return sorted(set(positions))
 
 
-def _number_matches(text: str) -> Iterable[re.Match[str]]:
+def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[re.Match[str]]:
     resume = 0
     for position in _trigger_positions(text):
         if position < resume:
@@ -281,17 +288,50 @@ def _number_matches(text: str) -> Iterable[re.Match[str]]:
         else:
             pattern = _WORDED_NUMBER
         match = pattern.match(text, position)
+        if match and pattern is _DIGITS_ONLY and _space_joins_two_numbers(text, match):
+            pattern = _DIGITS_UNSPACED
+            match = pattern.match(text, position)
+        if match and match.end() > (end := sentences.at(position).end):
+            match = pattern.match(text, position, end)  # "5\nMillion" on the next line
         if match:
             resume = match.end()
             yield match
+
+
+def _space_joins_two_numbers(text: str, match: re.Match[str]) -> bool:
+    """ "May 5 300 migrants", "Title 42 000": after a month or a naming word, the number before
+    a space is a day or a name, not a first group of thousands."""
+    if not _SPACE_GROUPED.search(match.group("digits")):
+        return False
+    before = _word_before(text, match.start())
+    return before in MONTH_WORDS or before in IDENTIFIER_WORDS
+
+
+_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
+# "10.500 to 12.500 migrants": the noun after the second number counts the first one too.
+_DOT_GROUP_RANGE_END = re.compile(r"\s*(?:[-–—]|to|and|y|a)\s*\d{1,3}\.\d{3}(?![\d.])", re.I)
+
+
+def _dot_groups_thousands(text: str, match: re.Match[str]) -> bool:
+    """ "12.500 migrantes", "7.000 people": one dot then three digits is a thousands separator
+    when the number counts people or things, which come in whole numbers ("12.500 km" is a
+    decimal, and so is any number with a scale word or a currency)."""
+    if match.group("scale") or match.group("abbr") or _named(match, "currency"):
+        return False
+    if not _ONE_DOT_GROUP.fullmatch(match.group("digits")):
+        return False
+    end = match.end()
+    range_end = _DOT_GROUP_RANGE_END.match(text, end)
+    found = _counted_noun(text, range_end.end() if range_end else end, min(len(text), end + 80))
+    return found is not None and found[0] not in MEASURE_UNITS and found[0] != "%"
 
 
 def _named(match: re.Match[str], name: str) -> str | None:
     return match.group(name) if name in match.re.groupindex else None
 
 
-def _numbers(text: str) -> Iterable[Figure]:
-    for match in _number_matches(text):
+def _numbers(text: str, sentences: context.SentenceFinder) -> Iterable[Figure]:
+    for match in _number_matches(text, sentences):
         currency = _named(match, "currency") or ""
         start = match.start()
         if _named(match, "vague"):
@@ -305,8 +345,11 @@ def _numbers(text: str) -> Iterable[Figure]:
             value = parse_words(match.group("words"))
             yield Figure(start, match.end(), value, value, "word", match.group(), currency)
         else:
-            value = parse_digits(match.group("digits"), match.group("scale"), match.group("abbr"))
-            plain = parse_digits(match.group("digits"))
+            dots = _dot_groups_thousands(text, match)
+            value = parse_digits(
+                match.group("digits"), match.group("scale"), match.group("abbr"), dots
+            )
+            plain = parse_digits(match.group("digits"), dots_group=dots)
             yield Figure(start, match.end(), value, value, "digit", match.group(), currency,
                          scale=value / plain if plain else 1)  # fmt: skip
 
@@ -378,6 +421,8 @@ def _rejection_reason(
     text: str, fig: Figure, junk: list[Span], junk_starts: list[int], sentence: Span
 ) -> str | None:
     """Why a number is not a figure, or None when it is one."""
+    if not (is_figure_size(fig.low) and is_figure_size(fig.high)):
+        return f"too large to be a figure (above {MAX_FIGURE:.0e})"
     if _in_junk(junk, junk_starts, fig.number_start):
         return "junk: page furniture or an advertisement"
     if fig.kind == "digit" and _in_phone_number(text, fig):
@@ -593,7 +638,7 @@ _PLUS_SUFFIX = re.compile(r"(?i)-?plus\b|\+")
 
 
 def _attach_unit(text: str, fig: Figure, sentence: Span, nouns: _NounsBefore) -> None:
-    after = text[fig.number_end : fig.number_end + 24]
+    after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
     if fig.kind == "share":
         found = _counted_noun(text, fig.number_end, sentence.end)
@@ -645,13 +690,21 @@ def _attach_unit(text: str, fig: Figure, sentence: Span, nouns: _NounsBefore) ->
 _RANGE_JOIN = re.compile(r"^(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)$", re.I)
 
 
-def _join_ranges_and_shares(text: str, figures: list[Figure]) -> list[Figure]:
+def _join_ranges_and_shares(
+    text: str, figures: list[Figure], sentences: context.SentenceFinder
+) -> list[Figure]:
     """Join "between A and B", "A to B" and "A–B" into one range; split chains such as
-    "from 5% to 10% to 15%" (and changes such as "rose from 2,000 to 5,000") into their parts."""
+    "from 5% to 10% to 15%" (and changes such as "rose from 2,000 to 5,000") into their parts.
+    Figures of different sentences are never joined."""
+
+    def joinable(first: Figure, second: Figure) -> bool:
+        return second.number_end <= sentences.at(first.number_start).end
+
     grouped: list[Figure] = []
     index = 0
     while index < len(figures):
-        if index + 1 < len(figures) and _is_share(text, figures[index], figures[index + 1]):
+        pair = figures[index : index + 2]
+        if len(pair) == 2 and joinable(*pair) and _is_share(text, *pair):
             grouped.append(_merge_share(figures[index], figures[index + 1]))
             index += 2
             continue
@@ -660,6 +713,8 @@ def _join_ranges_and_shares(text: str, figures: list[Figure]) -> list[Figure]:
             nxt = figures[index + len(chain)]
             join = text[chain[-1].number_end : nxt.number_start]
             if not _RANGE_JOIN.match(join) or nxt.kind == "vague" or chain[-1].kind == "vague":
+                break
+            if not joinable(chain[-1], nxt):
                 break
             if join.strip().lower() == "and" and not _starts_with_between(text, chain[0]):
                 break
@@ -752,7 +807,7 @@ def _qualify(text: str, fig: Figure, sentence: Span) -> None:
         return
     for kind, pattern in _QUALIFIER_AFTER:
         for base in (fig.number_end, fig.noun_end):
-            match = pattern.match(text, base, base + 20)
+            match = pattern.match(text, base, min(base + 20, sentence.end))
             if match:
                 fig.qualifier = kind
                 fig.noun_end = max(fig.noun_end, match.end())
@@ -822,11 +877,55 @@ class _Article:
 def extract_text(
     text: str, article_id: str, published: dt.date | None = None
 ) -> tuple[list[Claim], list[Rejected]]:
-    """Every figure in ``text`` and every number deliberately not taken, with the reason."""
+    """Every figure in ``text`` and every number deliberately not taken, with the reason.
+
+    The rules read the text without invisible characters (see ``reading``); every offset returned
+    indexes ``text`` itself."""
+    reading = read(text)
+    claims, rejected = _extract(reading.text, article_id, published)
+    if reading.text is text:
+        return claims, rejected
+    return _back_to_original(text, reading, claims, rejected)
+
+
+def _back_to_original(
+    text: str, reading: Reading, claims: list[Claim], rejected: list[Rejected]
+) -> tuple[list[Claim], list[Rejected]]:
+    sentences: dict[tuple[int, int], tuple[int, int, str]] = {}
+
+    def sentence(start: int, end: int) -> tuple[int, int, str]:
+        if (start, end) not in sentences:
+            first, last = reading.original(start), reading.original_end(end)
+            sentences[start, end] = first, last, text[first:last]
+        return sentences[start, end]
+
+    ids: dict[str, str] = {}
+    mapped = []
+    for claim in claims:
+        start, end = reading.original(claim.start), reading.original_end(claim.end)
+        first, last, words = sentence(claim.sentence_start, claim.sentence_end)
+        ids[claim.claim_id] = f"{claim.article_id}:{start}"
+        mapped.append(_replace(claim, claim_id=ids[claim.claim_id], start=start, end=end,
+                               quote=text[start:end], sentence_start=first, sentence_end=last,
+                               sentence=words))  # fmt: skip
+    mapped = [_replace(c, same_as=ids[c.same_as]) if c.same_as else c for c in mapped]
+    left_out = []
+    for number in rejected:
+        start, end = reading.original(number.start), reading.original_end(number.end)
+        first, _, words = sentence(number.sentence_start,
+                                   number.sentence_start + len(number.sentence))  # fmt: skip
+        left_out.append(dataclasses.replace(number, start=start, end=end, text=text[start:end],
+                                            sentence_start=first, sentence=words))  # fmt: skip
+    return mapped, left_out
+
+
+def _extract(
+    text: str, article_id: str, published: dt.date | None
+) -> tuple[list[Claim], list[Rejected]]:
     article = _Article(text, article_id, published)
     kept: list[Figure] = []
     rejected: list[Rejected] = []
-    for fig in _numbers(text):
+    for fig in _numbers(text, article.sentences):
         sentence = article.sentences.at(fig.number_start)
         reason = _rejection_reason(text, fig, article.junk, article.junk_starts, sentence)
         if reason is None and fig.kind == "word" and not _keep_word_number(text, fig, sentence.end):
@@ -838,7 +937,7 @@ def extract_text(
             continue
         kept.append(fig)
     claims: list[Claim] = []
-    for fig in _join_ranges_and_shares(text, kept):
+    for fig in _join_ranges_and_shares(text, kept, article.sentences):
         sentence = article.sentences.at(fig.number_start)
         _attach_unit(text, fig, sentence, article.nouns(sentence))
         _qualify(text, fig, sentence)

@@ -1,13 +1,18 @@
 """Number parsing: the regular expressions that find numbers in prose and the values they stand for.
 
-Handles digits with or without thousands separators ("8,000", "8000", "1.2"), scale words and
+Handles digits with or without thousands separators ("8,000", "8000", "1.2", "10 000" with any
+kind of space, "1.000.000" with dots when two or more groups of three make a decimal point
+impossible), scale words and
 abbreviations ("1.2 million", "$8-billion", "8bn"), number words ("eleven", "twenty-five",
 "two dozen", "a dozen", "half a million") and vague amounts ("hundreds", "tens of thousands",
-"several thousand"), which become an interval over their order of magnitude.
+"several thousand"), which become an interval over their order of magnitude. A value above
+``MAX_FIGURE`` (or one too large for a float) is returned as is, for the caller to reject: no
+input makes the parser raise.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -45,14 +50,29 @@ VAGUE_FEW = {"a few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "severa
 
 _WORD_NUMBER = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
 _SCALE = "|".join(SCALES)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+#: Spaces that may group thousands: plain, no-break, figure, thin and narrow no-break.
+GROUP_SPACES = " \u00a0\u2007\u2009\u202f"
+# Groups of exactly three digits; a number followed by more digits after a separator ("202 555
+# 0143", "1.000.0001") is not grouped at all, so a list of numbers is never joined into one.
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?!\d|[.,]\d)"
+    rf"|\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?!\d|[.,{GROUP_SPACES}]\d)"
+    r"|\d+(?:\.\d+)?|\.\d+"
+)
+_DIGITS_WITHOUT_SPACES = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+#: Larger than any count, sum of money or distance a news article reports (a quadrillion).
+MAX_FIGURE = 1e15
+
+_SCALE_AFTER = rf"(?:(?:[\s\-]|\u00a0)(?P<scale>{_SCALE})s?\b|(?P<abbr>bn|mn|tn|[kmb])\b)?"
 
 #: A number written in digits, optionally followed by a scale word or abbreviation.
-DIGIT_NUMBER = re.compile(
-    rf"(?P<digits>{_DIGITS})"
-    rf"(?:(?:[\s\-]|\u00a0)(?P<scale>{_SCALE})s?\b|(?P<abbr>bn|mn|tn|[kmb])\b)?",
-    re.I,
-)
+DIGIT_NUMBER = re.compile(rf"(?P<digits>{_DIGITS}){_SCALE_AFTER}", re.I)
+#: The same without spaces between groups, for places where a space separates two numbers
+#: ("May 5 300 migrants").
+DIGIT_NUMBER_UNSPACED = re.compile(rf"(?P<digits>{_DIGITS_WITHOUT_SPACES}){_SCALE_AFTER}", re.I)
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SEPARATORS = str.maketrans("", "", "," + GROUP_SPACES)
 
 #: A number in words: "eleven", "twenty-five", "one hundred", "two dozen", "a dozen",
 #: "half a million", "a million", "three thousand".
@@ -95,9 +115,19 @@ class ParsedNumber:
     vague: bool = False
 
 
-def parse_digits(digits: str, scale: str | None = None, abbreviation: str | None = None) -> float:
-    """``"1,000"`` → 1000; ``"1.2", "million"`` → 1 200 000; ``"8", abbreviation="bn"`` → 8e9."""
-    value = float(digits.replace(",", ""))
+def parse_digits(
+    digits: str,
+    scale: str | None = None,
+    abbreviation: str | None = None,
+    dots_group: bool = False,
+) -> float:
+    """``"1,000"`` → 1000; ``"1.2", "million"`` → 1 200 000; ``"8", abbreviation="bn"`` → 8e9;
+    ``"10 000"`` → 10000; ``"1.000.000"`` → 1e6. A single group after a dot ("12.500") is a
+    decimal unless ``dots_group``. Too many digits give infinity, never an error."""
+    digits = digits.translate(_SEPARATORS)
+    if (dots_group or digits.count(".") > 1) and _DOT_GROUPS.fullmatch(digits):
+        digits = digits.replace(".", "")
+    value = float(digits)
     if scale:
         value *= SCALES[scale.lower().rstrip("s")]
     elif abbreviation:
@@ -107,6 +137,8 @@ def parse_digits(digits: str, scale: str | None = None, abbreviation: str | None
 
 def _tidy(value: float) -> float:
     """Undo float noise from scaling: 1.2 * 1e6 is 1199999.9999999998."""
+    if not math.isfinite(value):
+        return value
     rounded = round(value, 6)
     return float(round(rounded)) if abs(rounded - round(rounded)) < 1e-6 else rounded
 
@@ -162,6 +194,11 @@ def parse_fraction(words: str) -> float:
     denominator = DENOMINATORS[tokens[-1].removesuffix("s")]
     numerator = UNITS_WORDS.get(tokens[0], 1) if len(tokens) > 1 else 1
     return 100 * numerator / denominator
+
+
+def is_figure_size(value: float) -> bool:
+    """Whether ``value`` is finite and no larger than ``MAX_FIGURE``."""
+    return math.isfinite(value) and abs(value) <= MAX_FIGURE
 
 
 def format_number(value: float) -> str:
