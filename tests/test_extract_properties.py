@@ -20,21 +20,54 @@ NEWSY = st.lists(
     ),
     max_size=40,
 ).map(" ".join)  # fmt: skip
+# Pieces of numbers and what surrounds them, including the characters a reader does not see.
+PIECES = st.sampled_from(
+    [
+        "0", "1", "5", "12", "300", "2019", "000", "500", "1,000", "1.000.000", "12.500",
+        "10 000", "10\u2009000", "10\u202f000", "10\u00a0000", "1\u200b000", "9" * 320,
+        ",", ".", " ", "-", "\u2013", "/", ":", "%", "$", "€", "£", "US$", "MX$",
+        "million", "billion", "trillion", "bn", "m", "k", "thousand", "dozen", "hundreds",
+        "about", "About", "more than", "nearly", "up to", "between", "and", "to", "or more",
+        "migrants", "migrantes", "people", "km", "a day", "per", "May", "Title", "said",
+        "\u201c", "\u201d", '"', "'", "(", ")", "[", "]", "\n", ". ", "! ", "? ",
+        "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u061c",
+        "\u202a", "\u202e", "\u2066", "\u2069", "\u00ad", "\x00", "\x07", "\u00a0",
+    ]
+)  # fmt: skip
+MIXED = st.lists(st.tuples(PIECES, st.sampled_from(["", " ", ""])), max_size=60).map(
+    lambda parts: "".join(piece + gap for piece, gap in parts)
+)
 ANY_TEXT = st.one_of(st.text(max_size=300), NEWSY)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(text=ANY_TEXT, published=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1))))
-def test_offsets_always_slice_to_the_quote(text, published):
-    claims, rejected = extract_text(text, "p", published)
+def assert_offsets_slice(text, claims, rejected):
     for claim in claims:
         assert text[claim.start : claim.end] == claim.quote
         assert text[claim.sentence_start : claim.sentence_end] == claim.sentence
         assert claim.sentence_start <= claim.start < claim.end <= claim.sentence_end
         assert claim.low <= claim.high
         assert claim.qualifier in QUALIFIERS
+        assert claim.claim_id == f"p:{claim.start}"
+    ids = {claim.claim_id for claim in claims}
+    assert all(claim.same_as in ids for claim in claims if claim.same_as)
     for number in rejected:
         assert text[number.start : number.end] == number.text
+        assert text[number.sentence_start :].startswith(number.sentence)
+        assert number.sentence_start <= number.start
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(text=ANY_TEXT, published=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1))))
+def test_offsets_always_slice_to_the_quote(text, published):
+    claims, rejected = extract_text(text, "p", published)
+    assert_offsets_slice(text, claims, rejected)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(text=MIXED, published=st.one_of(st.none(), st.dates(dt.date(1990, 1, 1))))
+def test_numbers_separators_and_invisible_characters_never_break_offsets(text, published):
+    claims, rejected = extract_text(text, "p", published)
+    assert_offsets_slice(text, claims, rejected)
 
 
 @settings(max_examples=200, deadline=None)
