@@ -88,3 +88,19 @@ def test_bad_override_file_is_named(article_dir: Path, tmp_path: Path, capsys):
         ]
     )
     assert code == 2 and "overrides.csv: line 2" in capsys.readouterr().err
+
+
+def test_override_naming_an_unknown_claim_names_the_file(article_dir: Path, tmp_path: Path, capsys):
+    overrides = tmp_path / "fixes.csv"
+    overrides.write_text("claim_id,field,value,reason\nzz:1,measure,x,r\n", encoding="utf-8")
+    code = cli.main(
+        [
+            "reconcile",
+            str(article_dir),
+            "--overrides",
+            str(overrides),
+            "-o",
+            str(tmp_path / "r.csv"),
+        ]
+    )
+    assert code == 2 and f"{overrides}: line 2: claim_id 'zz:1'" in capsys.readouterr().err

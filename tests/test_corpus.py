@@ -83,8 +83,12 @@ def test_duplicate_ids_in_folder(article_dir: Path):
         ("alpha,,,2024/01/02,day,,,", r"line 2 .*'published'.*ISO date"),
         ("alpha,,,2024-02-30,day,,,", r"line 2 .*'published'.*ISO date"),
         ("alpha,,,2024-01-02,fortnight,,,", r"'date_precision'.*one of day"),
-        ("alpha,,,,,,no_such_event,", r"'event_id'.*events\.csv"),
-        ("alpha,,,2024-01-02,,,,", r"both given or both empty"),
+        ("alpha,,,,,,no_such_event,", r"'event_id'.*listed in .*data/events\.csv"),
+        (
+            "alpha,,,2024-01-02,,,,",
+            r"line 2 .*column 'date_precision' is empty but published is '2024-01-02'",
+        ),
+        ("alpha,,,,week,,,", r"line 2 .*column 'published' is empty but date_precision is 'week'"),
     ],
 )
 def test_bad_metadata_values_are_named(article_dir: Path, tmp_path: Path, row: str, message: str):

@@ -44,8 +44,13 @@ def _optional_text() -> pa.Column:
     return pa.Column(str, required=False)
 
 
-def metadata_schema(known_event_ids: set[str]) -> pa.DataFrameSchema:
+def metadata_schema(
+    known_event_ids: set[str], events_path: Path | None = None
+) -> pa.DataFrameSchema:
     """Schema for ``articles.csv``; every cell is read as text, empty meaning unknown."""
+    listed_in = (
+        f"listed in {events_path}" if events_path else "listed in an events.csv (none found)"
+    )
     return pa.DataFrameSchema(
         {
             "article_id": pa.Column(
@@ -77,16 +82,12 @@ def metadata_schema(known_event_ids: set[str]) -> pa.DataFrameSchema:
                 str,
                 checks=pa.Check.isin(
                     ["", *sorted(known_event_ids)],
-                    error="an event_id listed in events.csv, or empty",
+                    error=f"an event_id {listed_in}, or empty",
                 ),
                 required=False,
             ),
             "notes": _optional_text(),
         },
-        checks=pa.Check(
-            lambda df: (df["published"] == "") == (df["date_precision"] == ""),
-            error="published and date_precision both given or both empty",
-        ),
         strict=False,
     )
 
@@ -304,7 +305,9 @@ def load_events(path: Path | None) -> pd.DataFrame:
     return validate(frame, EVENTS_SCHEMA, path, "event_id")
 
 
-def load_metadata(path: Path | None, known_event_ids: set[str]) -> pd.DataFrame:
+def load_metadata(
+    path: Path | None, known_event_ids: set[str], events_path: Path | None = None
+) -> pd.DataFrame:
     """Curated article metadata with every optional column present (empty when unknown)."""
     if path is None:
         return pd.DataFrame({column: pd.Series(dtype=str) for column in METADATA_COLUMNS})
@@ -312,7 +315,26 @@ def load_metadata(path: Path | None, known_event_ids: set[str]) -> pd.DataFrame:
     for column in METADATA_COLUMNS:
         if column not in frame.columns:
             frame[column] = ""
-    return validate(frame, metadata_schema(known_event_ids), path, "article_id")
+    frame = validate(frame, metadata_schema(known_event_ids, events_path), path, "article_id")
+    _check_dates_and_precisions(frame, path)
+    return frame
+
+
+def _check_dates_and_precisions(frame: pd.DataFrame, path: Path) -> None:
+    """A publication date needs its precision and a precision its date; the message names the
+    column that is missing."""
+    for index, row in frame.iterrows():
+        where = f"{path}: line {int(index) + 2} (article_id={row['article_id']!r})"
+        if row["published"] and not row["date_precision"]:
+            raise InputError(
+                f"{where}: column 'date_precision' is empty but published is "
+                f"{row['published']!r}; expected one of {', '.join(DATE_PRECISIONS)}"
+            )
+        if row["date_precision"] and not row["published"]:
+            raise InputError(
+                f"{where}: column 'published' is empty but date_precision is "
+                f"{row['date_precision']!r}; expected an ISO date YYYY-MM-DD"
+            )
 
 
 @dataclass(frozen=True)
@@ -345,7 +367,7 @@ def load(
     """:func:`load_corpus`, and the files that were skipped with the reason for each."""
     inputs = resolve_inputs(seeds_dir, metadata_path, events_path)
     events = load_events(inputs.events)
-    metadata = load_metadata(inputs.metadata, set(events["event_id"]))
+    metadata = load_metadata(inputs.metadata, set(events["event_id"]), inputs.events)
     scan = scan_folder(inputs.seeds_dir)
     if strict and scan.skipped:
         raise InputError(f"{scan.skipped[0]} (strict: every .txt file must be an article)")

@@ -336,7 +336,9 @@ def load_overrides(path: Path | None) -> pd.DataFrame:
     if path is None or not Path(path).is_file():
         return pd.DataFrame(columns=["claim_id", "field", "value", "reason"])
     frame = read_csv_as_text(Path(path), ("claim_id", "field", "value", "reason"))
-    return validate(frame, OVERRIDES_SCHEMA, Path(path), "claim_id")
+    frame = validate(frame, OVERRIDES_SCHEMA, Path(path), "claim_id")
+    frame.attrs["path"] = str(path)  # named in the errors of apply_overrides
+    return frame
 
 
 def apply_overrides(grouped: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
@@ -346,8 +348,9 @@ def apply_overrides(grouped: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFr
     known = set(grouped["claim_id"])
     for line, row in enumerate(overrides.itertuples(index=False), start=2):
         if row.claim_id not in known:
+            where = overrides.attrs.get("path", "claim overrides")
             raise InputError(
-                f"claim overrides line {line}: claim_id {row.claim_id!r} is not in the claims "
+                f"{where}: line {line}: claim_id {row.claim_id!r} is not in the claims "
                 "table; expected the claim_id of an extracted figure"
             )
         mask = grouped["claim_id"] == row.claim_id
