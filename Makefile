@@ -42,6 +42,7 @@ reports: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff format --check src tests
 	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser --nbval-lax --nbval-current-env $(PYTEST_ARGS)
 
 # Fails (rather than skips) when Chromium or Playwright is missing; screenshots in build/screenshots/.
