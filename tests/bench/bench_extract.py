@@ -1,15 +1,25 @@
 """Benchmark: caravan-claims' extractor against quantulum3 on the same gold, in the same process.
 
 Prints precision, recall, F1 (a figure matches when article and low/high agree), qualifier
-accuracy and throughput (articles per second) for both, on the hand-annotated seed gold and on a
-second gold of news-style articles written for the tests. Not a timed test: it reports figures.
+accuracy and throughput (articles per second) for both, on the hand-annotated seed gold and on
+the gold sets of articles written for the tests. Then throughput in MB/s on generated texts of
+growing size, so that linear time shows as a flat column: "news" recombines the sentences with
+numbers of every corpus here (seeded, so every run reads the same text), "adversarial" repeats
+"5 migrants, " into one endless sentence. quantulum3 runs on the sizes where it finishes in
+seconds. Not a timed test: it reports figures.
 
     make bench            # or: python tests/bench/bench_extract.py [--repeat N]
+    python tests/bench/bench_extract.py --sizes 10K,100K,1M --adversarial-sizes 10K,100K
+
+The default sizes go up to 50 MB of news and 10 MB of adversarial text (about two minutes in
+all); --sizes and --adversarial-sizes choose others, --sizes "" skips the part.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import re
 import time
 import warnings
 from collections.abc import Callable
@@ -17,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from caravan_claims.context import SentenceFinder
 from caravan_claims.corpus import load_corpus
 from caravan_claims.evaluate import match, misses, score
 from caravan_claims.extract import extract_text
@@ -67,11 +78,91 @@ def throughput(extractor: Extractor, corpus: pd.DataFrame, repeat: int) -> float
     return repeat * len(corpus) / (time.perf_counter() - started)
 
 
+SIZE_UNITS = {"K": 1_000, "M": 1_000_000}
+ADVERSARIAL_UNIT = "5 migrants, "
+BASELINE_MAX_BYTES = 10_000  # quantulum3 slows down with size: 100 KB takes minutes
+
+
+def parse_sizes(sizes: str) -> list[int]:
+    """ "10K,1M" → [10000, 1000000]."""
+    parsed = []
+    for size in filter(None, (part.strip().upper() for part in sizes.split(","))):
+        parsed.append(int(float(size[:-1]) * SIZE_UNITS[size[-1]]) if size[-1] in SIZE_UNITS
+                      else int(size))  # fmt: skip
+    return parsed
+
+
+def news_sentences() -> list[str]:
+    """Every sentence with a digit in the corpora of the benchmark."""
+    sentences = []
+    for name, (folder, _) in SETS.items():
+        corpus = load_corpus() if name == "seeds" else load_corpus(folder)
+        for text in corpus["text"]:
+            finder = SentenceFinder(text)
+            for word in re.finditer(r"\S+", text):
+                span = finder.at(word.start())
+                if span.start == word.start() and re.search(r"\d", text[span.start : span.end]):
+                    sentences.append(text[span.start : span.end])
+    return sentences
+
+
+def generated(kind: str, size: int, sentences: list[str]) -> str:
+    """``size`` characters of ``kind`` text (news: sentences recombined into paragraphs)."""
+    if kind == "adversarial":
+        return (ADVERSARIAL_UNIT * (size // len(ADVERSARIAL_UNIT) + 1))[:size]
+    rng = random.Random(size)
+    parts, length = [], 0
+    while length < size:
+        sentence = rng.choice(sentences)
+        separator = "\n\n" if rng.random() < 0.2 else " "
+        parts += [sentence, separator]
+        length += len(sentence) + len(separator)
+    return "".join(parts)[:size]
+
+
+def megabytes_per_second(extractor: Extractor, text: str) -> float:
+    started = time.perf_counter()
+    extractor(text, "generated", None)
+    return len(text.encode("utf-8")) / 1e6 / (time.perf_counter() - started)
+
+
+def throughput_by_size(news_sizes: list[int], adversarial_sizes: list[int]) -> None:
+    """A table of MB/s per kind of text and size, for ours and (on small sizes) quantulum3."""
+    if not news_sizes and not adversarial_sizes:
+        return
+    sentences = news_sentences()
+    print(f"\n{'text':12} {'size':>8} {'caravan MB/s':>13} {'quantulum3 MB/s':>16} {'ratio':>7}")
+    for kind, sizes in (("news", news_sizes), ("adversarial", adversarial_sizes)):
+        for size in sizes:
+            text = generated(kind, size, sentences)
+            speed = megabytes_per_second(ours, text)
+            if size <= BASELINE_MAX_BYTES:
+                baseline = megabytes_per_second(quantulum, text)
+                versus = f"{baseline:16.3f} {speed / baseline:6.0f}x"
+            else:
+                versus = f"{'-':>16} {'-':>7}"
+            print(f"{kind:12} {_size_label(size):>8} {speed:13.3f} {versus}", flush=True)
+
+
+def _size_label(size: int) -> str:
+    return f"{size / 1e6:g}M" if size >= 1_000_000 else f"{size / 1e3:g}K"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200, help="passes over a corpus for ours")
     parser.add_argument("--baseline-repeat", type=int, default=3, help="passes for quantulum3")
     parser.add_argument("--show-misses", action="store_true", help="list our errors")
+    parser.add_argument(
+        "--sizes",
+        default="10K,100K,1M,10M,50M",
+        help="sizes of generated news text for MB/s ('' for none)",
+    )
+    parser.add_argument(
+        "--adversarial-sizes",
+        default="10K,100K,1M,10M",
+        help="sizes of generated adversarial text for MB/s ('' for none)",
+    )
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     print(f"{'set':8} {'extractor':12} {'P':>6} {'R':>6} {'F1':>6} {'qual.acc':>8} "
@@ -111,6 +202,7 @@ def main() -> None:
     for name, pair in speeds.items():
         print(f"{name}: caravan-claims is {pair['caravan'] / pair['quantulum3']:.0f}x "
               "quantulum3's throughput")  # fmt: skip
+    throughput_by_size(parse_sizes(args.sizes), parse_sizes(args.adversarial_sizes))
 
 
 if __name__ == "__main__":
