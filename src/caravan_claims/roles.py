@@ -35,8 +35,8 @@ PEOPLE_UNITS = {"people", "migrants", "persons", "individuals", "others"}
 # Units a count of the group's people may carry when it is another measure of them: places in a
 # shelter, documents issued, requests filed.
 MEASURE_UNITS = {
-    "beds": "capacity", "cots": "capacity", "places": "capacity", "spaces": "capacity",
-    "bunks": "capacity", "visas": "visas", "permits": "visas", "cards": "visas",
+    "beds": "", "cots": "", "places": "", "spaces": "", "bunks": "",
+    "visas": "visas", "permits": "visas", "cards": "visas",
     "requests": "", "applications": "", "claims": "",
 }  # fmt: skip
 _HYPOTHETICAL = re.compile(
@@ -58,7 +58,8 @@ _PART_CONTEXT = re.compile(
 )
 _OF_THEM_AFTER = re.compile(
     r"(?i)^\s*(?:of (?:them|those|whom|the (?:\w+ ){0,2}\w+s))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?"
-    r"(?:are|were|is|was)\s+(?:(?:estimated to be|believed to be|thought to be|reported to be)\s+)?"
+    r"(?:are|were|is|was|who (?:are|were|travel\w*|have|had))\s+"
+    r"(?:(?:estimated to be|believed to be|thought to be|reported to be)\s+)?"
 )
 _ANAPHORA = re.compile(
     r"(?i)\b(?:put|estimated|counted|numbered|placed|pegged)\s+(?:it|them|its (?:size|number))"
@@ -105,7 +106,10 @@ def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
     for row in events.to_dict("records"):
         label = f"{row.get('label', '')} {row.get('kind', '')}".lower()
         kind = row.get("kind") or (
-            "camp" if re.search(r"\bcamps?\b|encampment|\bcrowds?\b|\blevee\b|\bbridge\b", label)
+            "camp" if re.search(
+                r"\bcamps?\b|encampment|\bcrowds?\b|\blevee\b|\bbridge\b|\bstranded\b|"
+                r"\b(?:bus |train )?(?:terminal|station)\b|\bplaza\b|\bsquare\b", label
+            )
             else "shelter" if re.search(r"\bshelters?\b", label)
             else "caravan"
         )  # fmt: skip
@@ -146,13 +150,11 @@ def _first(pattern_rows: tuple[dict[str, str], ...], text: str, column: str) -> 
 def _actor(claim: dict, after: str) -> str:
     """The actor a figure counts: from its noun, or the words right after a bare number
     ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
-    found = _first(
-        lexicons.rows("actor_nouns"), f"{claim['quote']} {claim['noun']} {claim['unit']}", "actor"
-    )
-    if found or claim["noun"]:
-        return found
-    head = re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0]
-    return _first(lexicons.rows("actor_nouns"), head, "actor")
+    if claim["noun"]:  # a bare number's unit may be inherited from a figure before it
+        own = f"{claim['quote']} {claim['noun']} {claim['unit']}"
+        return _first(lexicons.rows("actor_nouns"), own, "actor")
+    head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
+    return _first(lexicons.rows("actor_nouns"), f"{claim['quote']} {head}", "actor")
 
 
 def _noun_part(claim: dict, after: str) -> str:
@@ -164,6 +166,31 @@ def _noun_part(claim: dict, after: str) -> str:
     return _first(lexicons.rows("part_nouns"), f"{claim['quote']} {head}", "part_kind")
 
 
+_PARTITIVE_AFTER = re.compile(r"(?i)^\s*of (?:them|those|whom|its \w+|the \w+(?: \w+)?)\b")
+_SUBJECT_VERB = re.compile(
+    r"(?i)\b(?:alone\s+)?(?:numbered|number|made up|make up|accounted for|account for|"
+    r"totall?ed|totals?|were|are|comprised)\s+(?:about |some |around |roughly |nearly |almost |"
+    r"more than |at least |fewer than |close to |approximately )?$"
+)
+
+
+def _subject_part(before: str, after: str) -> str:
+    """The sub-population a clause makes the subject of the figure ("Venezuelan migrants alone
+    numbered about 650", "Women and girls made up about 1,000") or names before a partitive
+    ("Hondurans are the largest contingent, about 1,400 of the travellers")."""
+    clause = re.split(r"[;:]|\band\b(?=[^,]*$)", before)[-1][-90:]
+    if not (_SUBJECT_VERB.search(clause) or _PARTITIVE_AFTER.match(after)):
+        return ""
+    return _first(lexicons.rows("part_nouns"), clause, "part_kind")
+
+
+def _of_the_group_sentence(sentence: str, start: int) -> bool:
+    """ "Of the 127 persons rescued ..., 71 are Guatemalan, 38 Ecuadorian and 18 Honduran": the
+    figures after the first are parts of it."""
+    opening = re.match(r"(?i)\s*of (?:the|those|these) [\d,]+", sentence)
+    return bool(opening and start > opening.end())
+
+
 def _predicate_part(after: str) -> str:
     """The sub-population a predicate names: "about 2,300 of them are children", "About 5,000
     of the migrants are Hondurans"."""
@@ -173,7 +200,13 @@ def _predicate_part(after: str) -> str:
     return _first(lexicons.rows("part_nouns"), after[predicate.end() :][:40], "part_kind")
 
 
+_NEXT_CLAUSE = re.compile(r",\s+(?:as|while|after|before|when|but|and|where|which)\b|;|\s—\s")
+
+
 def _measure(before: str, after: str) -> str:
+    # the words after a figure count up to the next clause: "down from as many as 15,000 on
+    # Thursday, as authorities bused thousands" does not make the 15,000 people bused
+    after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]
     around = re.sub(r"\s+", " ", f"{before[-60:]} N {after[:70]}")
     for row in lexicons.rows("measure_cues"):
         text = before if row["position"] == "before" else around
@@ -311,7 +344,10 @@ def _slug(name: str) -> str:
 def _is_people(claim: dict, before: str, after: str) -> bool:
     if claim["unit"] in PEOPLE_UNITS:
         return True
-    if claim["unit"] != "count":
+    inherited_actor = not claim["noun"] and _first(
+        lexicons.rows("actor_nouns"), claim["unit"], "actor"
+    )
+    if claim["unit"] != "count" and not inherited_actor:
         return False
     # In coverage of a group of people, a bare count of ten or more is almost always people; a
     # smaller one ("two", "four") needs words that say so.
@@ -340,13 +376,18 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             return _measure_role(measure, sentence, claim, event)
     if not _is_people(claim, before, after):
         return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
-    group_size = _is_group_size(before) or bool(_ANAPHORA.search(before))
+    subject_part = _subject_part(before, after)
+    group_size = not subject_part and (_is_group_size(before) or bool(_ANAPHORA.search(before)))
     measure = "" if group_size else _measure(before, after)
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event)
-    predicate = _predicate_part(after)
-    noun = _noun_part(claim, after)
-    listed = bool(_PART_CONTEXT.search(before[-60:]) or _in_list_after_colon(sentence, start))
+    predicate = _predicate_part(after) or subject_part
+    noun = _noun_part(claim, sentence[end:])
+    listed = bool(
+        _PART_CONTEXT.search(before[-60:])
+        or _in_list_after_colon(sentence, start)
+        or _of_the_group_sentence(sentence, start)
+    )
     if not group_size and (predicate or (noun and listed)):
         return Role(
             "part", part_kind=predicate or noun, count_of=measure or "size", note="a sub-population"
@@ -432,8 +473,8 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         role = classify(claim, [s for s in spans if s != own], event)
         before = claim["sentence"][: own[0]]
-        if role.role in {"total", "other_group"} and last_group and _ANAPHORA.search(before):
-            role = _same_group_as(last_group, "a pronoun for the group named before")
+        if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):
+            role = _same_group_as(last_size, "a pronoun for the group named before")
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
