@@ -56,7 +56,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python tests/bench/bench_extract.py
+	$(BIN)/python tests/bench/bench_extract.py $(BENCH_ARGS)
 	$(BIN)/python tests/bench/bench_reconcile.py
 
 data: $(STAMP)

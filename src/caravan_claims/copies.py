@@ -28,6 +28,9 @@ from caravan_claims import lexicons
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # Jaccard at which LSH proposes a candidate: low, for recall
 CONTAINMENT = 0.6  # share of the shorter sentence's shingles the other must hold
+# Candidates compared per sentence, the earliest first: text repeating itself thousands of times
+# (a scraped table) would otherwise make every sentence a candidate of every other.
+MAX_CANDIDATES = 200
 SHINGLE = 3
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 
@@ -105,21 +108,39 @@ def find_copies(claims: pd.DataFrame, corpus: pd.DataFrame) -> dict[str, str]:
     """claim_id → the claim_id of the earliest claim it repeats (only claims that are copies)."""
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     seen: dict[str, _Sentence] = {}
+    order: dict[str, int] = {}  # insertion order, for a deterministic choice among candidates
+    first_with: dict[frozenset[str], _Sentence] = {}  # the first sentence with these shingles
     copy_of: dict[str, str] = {}
     for sentence in _sentences(claims, _article_order(corpus)):
         if not sentence.shingles:
             continue
+        identical = first_with.get(sentence.shingles)
+        if identical is not None:
+            # The same words again: in the same article it is no copy; in another, the first
+            # article to carry them is the original. Either way no index look-up is needed.
+            if identical.article_id != sentence.article_id:
+                _link(sentence, identical, copy_of)
+            continue
+        first_with[sentence.shingles] = sentence
         sketch = _minhash(sentence.shingles)
-        original = _best_earlier(sentence, [seen[k] for k in lsh.query(sketch)])
+        candidates = sorted(lsh.query(sketch), key=order.__getitem__)[:MAX_CANDIDATES]
+        original = _best_earlier(sentence, [seen[k] for k in candidates])
         if original is not None:
-            for claim in sentence.claims:
-                match = _same_figure(claim, original.claims)
-                if match is not None:
-                    copy_of[claim["claim_id"]] = copy_of.get(match["claim_id"], match["claim_id"])
+            _link(sentence, original, copy_of)
         if sentence.key not in seen:
             lsh.insert(sentence.key, sketch)
+            order[sentence.key] = len(order)
             seen[sentence.key] = sentence
     return copy_of
+
+
+def _link(sentence: _Sentence, original: _Sentence, copy_of: dict[str, str]) -> None:
+    """Each figure of a copied sentence points to the same figure of the original, or to what
+    that one copies."""
+    for claim in sentence.claims:
+        match = _same_figure(claim, original.claims)
+        if match is not None:
+            copy_of[claim["claim_id"]] = copy_of.get(match["claim_id"], match["claim_id"])
 
 
 def _best_earlier(sentence: _Sentence, candidates: list[_Sentence]) -> _Sentence | None:

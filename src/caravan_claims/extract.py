@@ -883,9 +883,49 @@ def extract_text(
     indexes ``text`` itself."""
     reading = read(text)
     claims, rejected = _extract(reading.text, article_id, published)
-    if reading.text is text:
-        return claims, rejected
-    return _back_to_original(text, reading, claims, rejected)
+    if reading.text is not text:
+        claims, rejected = _back_to_original(text, reading, claims, rejected)
+    return _clip_long_sentences(text, claims, rejected)
+
+
+# A "sentence" of tens of thousands of characters (a scraped table, a page with no full stops)
+# would be copied into every one of its figures' rows: the tables would grow with the square of
+# the text. Such a sentence is kept as the window of it around each figure.
+LONGEST_SENTENCE = 1000
+SENTENCE_WINDOW = 400
+
+
+def _clip_long_sentences(
+    text: str, claims: list[Claim], rejected: list[Rejected]
+) -> tuple[list[Claim], list[Rejected]]:
+    clipped_claims = [
+        _replace(c, **_window(text, c.start, c.end, c.sentence_start, c.sentence_end))
+        if c.sentence_end - c.sentence_start > LONGEST_SENTENCE
+        else c
+        for c in claims
+    ]
+    clipped_rejected = []
+    for number in rejected:
+        sentence_end = number.sentence_start + len(number.sentence)
+        if sentence_end - number.sentence_start > LONGEST_SENTENCE:
+            window = _window(text, number.start, number.end, number.sentence_start, sentence_end)
+            del window["sentence_end"]
+            number = dataclasses.replace(number, **window)
+        clipped_rejected.append(number)
+    return clipped_claims, clipped_rejected
+
+
+def _window(text: str, start: int, end: int, first: int, last: int) -> dict[str, object]:
+    """The part of a long sentence around ``[start, end)``, cut at white space."""
+    low = max(first, start - SENTENCE_WINDOW)
+    high = min(last, end + SENTENCE_WINDOW)
+    if low > first:
+        space = text.find(" ", low, start)
+        low = space + 1 if space >= 0 else low
+    if high < last:
+        space = text.rfind(" ", end, high)
+        high = space if space >= 0 else high
+    return {"sentence_start": low, "sentence_end": high, "sentence": text[low:high]}
 
 
 def _back_to_original(

@@ -10,6 +10,7 @@ article text. The cues are data: ``lexicons/statement_cues.csv`` and ``denial_ob
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 
@@ -102,6 +103,7 @@ def find_denials(text: str, article_id: str) -> list[Denial]:
     of such a caravan"), each with the subject that denies; never denials of border statistics."""
     finder = context.SentenceFinder(text)
     quotes = context.quote_spans(text)
+    quote_starts = [q.start for q in quotes]
     found: list[Denial] = []
     seen: set[int] = set()
     for match in lexicons.pattern("statement_cues", "denial").finditer(text):
@@ -115,7 +117,7 @@ def find_denials(text: str, article_id: str) -> list[Denial]:
             continue
         seen.add(span.start)
         before_text = _previous_sentence(finder, text, span)
-        quote = next((q for q in quotes if q.start < match.start() < q.end), None)
+        quote = _quote_around(quotes, quote_starts, match.start())
         local = re.compile(re.escape(match.group(0))).search(sentence)
         who = (
             context.speaker_of_quote(text, quote)
@@ -136,6 +138,16 @@ def find_denials(text: str, article_id: str) -> list[Denial]:
             )
         )
     return found
+
+
+def _quote_around(
+    quotes: list[context.Span], starts: list[int], offset: int
+) -> context.Span | None:
+    """The quotation holding ``offset``, found by bisection (quotations do not nest)."""
+    index = bisect.bisect_left(starts, offset) - 1
+    if index >= 0 and quotes[index].start < offset < quotes[index].end:
+        return quotes[index]
+    return None
 
 
 def _previous_sentence(finder: context.SentenceFinder, text: str, span: context.Span) -> str:
