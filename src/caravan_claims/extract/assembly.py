@@ -1,0 +1,270 @@
+"""Step: assembly — one article read once (sentences, sources, page furniture, per-sentence
+words, time mentions and nouns), every number found, judged, joined, given its unit, qualifier
+and rate, then its context (hedge, source, period); offsets mapped back to the original text."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import asdict
+
+import pandas as pd
+
+from caravan_claims import context
+from caravan_claims.context import Span
+from caravan_claims.extract.finding import find_numbers
+from caravan_claims.extract.lexicon import DIMENSIONS
+from caravan_claims.extract.qualifiers import qualify, rate
+from caravan_claims.extract.ranges import join_ranges_and_shares
+from caravan_claims.extract.records import (
+    CLAIM_COLUMNS,
+    REJECTED_COLUMNS,
+    Claim,
+    Figure,
+    Rejected,
+    replace,
+)
+from caravan_claims.extract.rejections import junk_spans, keep_word_number, rejection_reason
+from caravan_claims.extract.units import NounsBefore, attach_unit
+from caravan_claims.reading import Reading, read
+
+
+class _Article:
+    """One article's text and what its figures share: sentences, sources, and, per sentence, its
+    words, time mentions and counted nouns, each read once however many figures it holds."""
+
+    def __init__(self, text: str, article_id: str, published: dt.date | None) -> None:
+        self.text, self.article_id, self.published = text, article_id, published
+        self.sentences = context.SentenceFinder(text)
+        self.sources = context.SourceFinder(text, context.quote_spans(text), self.sentences)
+        self.junk = junk_spans(text)
+        self.junk_starts = [span.start for span in self.junk]
+        self._words: dict[int, str] = {}
+        self._mentions: dict[int, context.Mentions] = {}
+        self._nouns: dict[int, NounsBefore] = {}
+
+    def words(self, sentence: Span) -> str:
+        """The sentence's text: one string shared by all its figures."""
+        if sentence.start not in self._words:
+            self._words[sentence.start] = self.text[sentence.start : sentence.end]
+        return self._words[sentence.start]
+
+    def mentions(self, sentence: Span) -> context.Mentions:
+        if sentence.start not in self._mentions:
+            found = context.time_mentions(self.text, sentence, self.published)
+            self._mentions[sentence.start] = context.Mentions(found)
+        return self._mentions[sentence.start]
+
+    def nouns(self, sentence: Span) -> NounsBefore:
+        if sentence.start not in self._nouns:
+            self._nouns[sentence.start] = NounsBefore(self.text, sentence)
+        return self._nouns[sentence.start]
+
+
+def extract_text(
+    text: str, article_id: str, published: dt.date | None = None
+) -> tuple[list[Claim], list[Rejected]]:
+    """Every figure in ``text`` and every number deliberately not taken, with the reason.
+
+    The rules read the text without invisible characters (see ``reading``); every offset returned
+    indexes ``text`` itself."""
+    reading = read(text)
+    claims, rejected = _extract(reading.text, article_id, published)
+    if reading.text is not text:
+        claims, rejected = _back_to_original(text, reading, claims, rejected)
+    return _clip_long_sentences(text, claims, rejected)
+
+
+# A "sentence" of tens of thousands of characters (a scraped table, a page with no full stops)
+# would be copied into every one of its figures' rows: the tables would grow with the square of
+# the text. Such a sentence is kept as the window of it around each figure.
+LONGEST_SENTENCE = 1000
+SENTENCE_WINDOW = 400
+
+
+def _clip_long_sentences(
+    text: str, claims: list[Claim], rejected: list[Rejected]
+) -> tuple[list[Claim], list[Rejected]]:
+    clipped_claims = [
+        replace(c, **_window(text, c.start, c.end, c.sentence_start, c.sentence_end))
+        if c.sentence_end - c.sentence_start > LONGEST_SENTENCE
+        else c
+        for c in claims
+    ]
+    clipped_rejected = []
+    for number in rejected:
+        sentence_end = number.sentence_start + len(number.sentence)
+        if sentence_end - number.sentence_start > LONGEST_SENTENCE:
+            window = _window(text, number.start, number.end, number.sentence_start, sentence_end)
+            del window["sentence_end"]
+            number = dataclasses.replace(number, **window)
+        clipped_rejected.append(number)
+    return clipped_claims, clipped_rejected
+
+
+def _window(text: str, start: int, end: int, first: int, last: int) -> dict[str, object]:
+    """The part of a long sentence around ``[start, end)``, cut at white space."""
+    low = max(first, start - SENTENCE_WINDOW)
+    high = min(last, end + SENTENCE_WINDOW)
+    if low > first:
+        space = text.find(" ", low, start)
+        low = space + 1 if space >= 0 else low
+    if high < last:
+        space = text.rfind(" ", end, high)
+        high = space if space >= 0 else high
+    return {"sentence_start": low, "sentence_end": high, "sentence": text[low:high]}
+
+
+def _back_to_original(
+    text: str, reading: Reading, claims: list[Claim], rejected: list[Rejected]
+) -> tuple[list[Claim], list[Rejected]]:
+    sentences: dict[tuple[int, int], tuple[int, int, str]] = {}
+
+    def sentence(start: int, end: int) -> tuple[int, int, str]:
+        if (start, end) not in sentences:
+            first, last = reading.original(start), reading.original_end(end)
+            sentences[start, end] = first, last, text[first:last]
+        return sentences[start, end]
+
+    ids: dict[str, str] = {}
+    mapped = []
+    for claim in claims:
+        start, end = reading.original(claim.start), reading.original_end(claim.end)
+        first, last, words = sentence(claim.sentence_start, claim.sentence_end)
+        ids[claim.claim_id] = f"{claim.article_id}:{start}"
+        mapped.append(replace(claim, claim_id=ids[claim.claim_id], start=start, end=end,
+                               quote=text[start:end], sentence_start=first, sentence_end=last,
+                               sentence=words))  # fmt: skip
+    mapped = [replace(c, same_as=ids[c.same_as]) if c.same_as else c for c in mapped]
+    left_out = []
+    for number in rejected:
+        start, end = reading.original(number.start), reading.original_end(number.end)
+        first, _, words = sentence(number.sentence_start,
+                                   number.sentence_start + len(number.sentence))  # fmt: skip
+        left_out.append(dataclasses.replace(number, start=start, end=end, text=text[start:end],
+                                            sentence_start=first, sentence=words))  # fmt: skip
+    return mapped, left_out
+
+
+def _extract(
+    text: str, article_id: str, published: dt.date | None
+) -> tuple[list[Claim], list[Rejected]]:
+    article = _Article(text, article_id, published)
+    kept: list[Figure] = []
+    rejected: list[Rejected] = []
+    for fig in find_numbers(text, article.sentences):
+        sentence = article.sentences.at(fig.number_start)
+        reason = rejection_reason(text, fig, article.junk, article.junk_starts, sentence)
+        if reason is None and fig.kind == "word" and not keep_word_number(text, fig, sentence.end):
+            continue
+        if reason:
+            number = text[fig.number_start : fig.number_end]
+            rejected.append(Rejected(article_id, fig.number_start, fig.number_end, number,
+                                     reason, sentence.start, article.words(sentence)))  # fmt: skip
+            continue
+        kept.append(fig)
+    claims: list[Claim] = []
+    for fig in join_ranges_and_shares(text, kept, article.sentences):
+        sentence = article.sentences.at(fig.number_start)
+        attach_unit(text, fig, sentence, article.nouns(sentence))
+        qualify(text, fig, sentence)
+        fig.quote_end = fig.noun_end
+        rate(text, fig, sentence)
+        claims.append(_claim(article, fig, sentence))
+    return _link_same_as(text, _inherit_units(text, claims)), rejected
+
+
+def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
+    text, sentences = article.text, article.sentences
+    clause = sentences.clauses(sentence).around(fig.quote_start, fig.quote_end)
+    mention = article.mentions(sentence).period_for(clause, fig.quote_start, fig.quote_end)
+    cue = sentences.hedge_cue(sentence, clause)
+    return Claim(
+        claim_id=f"{article.article_id}:{fig.quote_start}",
+        article_id=article.article_id,
+        start=fig.quote_start,
+        end=fig.quote_end,
+        quote=text[fig.quote_start : fig.quote_end],
+        low=fig.low,
+        high=fig.high,
+        qualifier=fig.qualifier,
+        unit=fig.unit,
+        noun=fig.noun,
+        per=fig.per,
+        hedged=bool(cue),
+        hedge_cue=cue,
+        attributed_to=article.sources.attribution(sentence, fig.number_start, clause),
+        period=mention.period if mention else "",
+        period_text=mention.text if mention else "",
+        same_as="",
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        sentence=article.words(sentence),
+    )
+
+
+_LIST_CONNECTOR = re.compile(r"(?i)[\s,;]*(?:(?:and\s+then|and|or|to|then)[\s,]+)*")
+
+
+def _listed_together(text: str, first: Claim, second: Claim) -> bool:
+    """Figures in one list or chain ("5% to 10% to 15% to 20"): only connectors between them."""
+    left, right = (first, second) if first.start < second.start else (second, first)
+    return bool(_LIST_CONNECTOR.fullmatch(text, left.end, right.start))
+
+
+# Only connectors may separate figures listed together, so a figure's list neighbours are among
+# the figures just before and after it.
+_LIST_REACH = 2
+
+
+def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
+    """A bare number among figures of one unit ("from 5% to 10% to 15% to 20 and then to 25%")
+    takes the unit of its nearest neighbour in the same sentence."""
+    inherited = []
+    for index, claim in enumerate(claims):
+        nearby = claims[max(0, index - _LIST_REACH) : index + _LIST_REACH + 1]
+        neighbours = [
+            other for other in nearby
+            if other.sentence_start == claim.sentence_start and other is not claim
+            and other.unit != "count" and _listed_together(text, claim, other)
+        ]  # fmt: skip
+        if claim.unit == "count" and neighbours:
+            nearest = min(neighbours, key=lambda other: abs(other.start - claim.start))
+            claim = replace(claim, unit=nearest.unit)
+        inherited.append(claim)
+    return inherited
+
+
+_SAME_AS_JOIN = re.compile(r"^\s*\(\s*(?:about|roughly|some|approximately|or|nearly)?\s*$", re.I)
+
+
+def _link_same_as(text: str, claims: list[Claim]) -> list[Claim]:
+    """ "2,500 miles (4,000 km)": the parenthesised figure restates the one before it."""
+    linked = list(claims)
+    for index in range(1, len(linked)):
+        first, second = linked[index - 1], linked[index]
+        same_dimension = DIMENSIONS.get(first.unit) and DIMENSIONS.get(
+            first.unit
+        ) == DIMENSIONS.get(second.unit)
+        if (
+            same_dimension
+            and first.unit != second.unit
+            and _SAME_AS_JOIN.match(text[first.end : second.start])
+        ):
+            linked[index] = replace(second, same_as=first.claim_id)
+    return linked
+
+
+def extract_corpus(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Claims and rejected numbers for every article of a corpus table (see ``corpus.py``)."""
+    claims: list[Claim] = []
+    rejected: list[Rejected] = []
+    for row in corpus.itertuples(index=False):
+        published = None if pd.isna(row.published) else row.published.date()
+        found, left_out = extract_text(row.text, row.article_id, published)
+        claims += found
+        rejected += left_out
+    claims_frame = pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
+    rejected_frame = pd.DataFrame([asdict(r) for r in rejected], columns=REJECTED_COLUMNS)
+    return claims_frame.astype({"low": float, "high": float, "hedged": bool}), rejected_frame

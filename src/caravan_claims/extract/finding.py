@@ -1,0 +1,148 @@
+"""Step: finding numbers — digits with any thousands separator, scale words, currency signs,
+number words, vague amounts and fractions — and reading their values (see ``numbers``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from caravan_claims import context
+from caravan_claims.extract.lexicon import IDENTIFIER_WORDS, MEASURE_UNITS, MONTH_WORDS
+from caravan_claims.extract.records import Figure
+from caravan_claims.extract.rejections import word_before
+from caravan_claims.extract.units import counted_noun
+from caravan_claims.numbers import (
+    DIGIT_NUMBER,
+    DIGIT_NUMBER_UNSPACED,
+    FRACTION_NUMBER,
+    GROUP_SPACES,
+    TENS_WORDS,
+    UNITS_WORDS,
+    VAGUE_NUMBER,
+    WORD_NUMBER,
+    parse_digits,
+    parse_fraction,
+    parse_vague,
+    parse_words,
+)
+
+# The number alternatives in priority order: vague words, number words, then digits.
+# One pattern per way a number can start, so each place is tried against one alternative only.
+_CURRENCY_NUMBER = re.compile(
+    rf"(?P<currency>US\$|MX\$|[$€£])\s?(?:{WORD_NUMBER.pattern}|{DIGIT_NUMBER.pattern})", re.I
+)
+_WORDED_NUMBER = re.compile(
+    rf"{VAGUE_NUMBER.pattern}|{FRACTION_NUMBER.pattern}|{WORD_NUMBER.pattern}", re.I
+)
+_DIGITS_ONLY = re.compile(DIGIT_NUMBER.pattern, re.I)
+_DIGITS_UNSPACED = re.compile(DIGIT_NUMBER_UNSPACED.pattern, re.I)
+_SPACE_GROUPED = re.compile(f"[{GROUP_SPACES}]")
+
+
+# Where a number can start: a digit, a currency sign, or a word beginning with one of these stems
+# (or "a" before one: "a dozen", "a third"). The full pattern is tried only at those places,
+# found with str.find, which is many times faster than scanning every position with a regex.
+_TRIGGER_WORDS = {
+    *UNITS_WORDS, *TENS_WORDS, "half", "hundred", "thousand", "million", "billion", "dozen",
+    "scores", "several", "few", "couple", "third", "quarter", "fifth", "tenth", "us$", "mx$",
+}  # fmt: skip
+_TRIGGER_STEMS = tuple(
+    sorted(w for w in _TRIGGER_WORDS if not any(w != o and w.startswith(o) for o in _TRIGGER_WORDS))
+)
+_DIGIT_OR_CURRENCY = "0123456789$€£"
+
+
+def _trigger_positions(text: str) -> list[int]:
+    """Sorted offsets where a number may start."""
+    positions: list[int] = []
+    for char in _DIGIT_OR_CURRENCY:
+        at = text.find(char)
+        while at != -1:
+            positions.append(at)
+            at = text.find(char, at + 1)
+    for at in context.word_starts(text, _TRIGGER_STEMS):
+        positions.append(at)
+        if text[max(0, at - 2) : at].lower() == "a " and (at < 3 or not text[at - 3].isalnum()):
+            positions.append(at - 2)  # "a dozen", "a third"
+    return sorted(set(positions))
+
+
+def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[re.Match[str]]:
+    resume = 0
+    for position in _trigger_positions(text):
+        if position < resume:
+            continue
+        char = text[position]
+        if char.isdigit():
+            if position and (text[position - 1].isalnum() or text[position - 1] in "_.,"):
+                continue  # inside a token ("2be7039cd") or a number already read
+            pattern = _DIGITS_ONLY
+        elif char in "$€£" or text[position + 2 : position + 3] == "$":
+            pattern = _CURRENCY_NUMBER
+        else:
+            pattern = _WORDED_NUMBER
+        match = pattern.match(text, position)
+        if match and pattern is _DIGITS_ONLY and _space_joins_two_numbers(text, match):
+            pattern = _DIGITS_UNSPACED
+            match = pattern.match(text, position)
+        if match and match.end() > (end := sentences.at(position).end):
+            match = pattern.match(text, position, end)  # "5\nMillion" on the next line
+        if match:
+            resume = match.end()
+            yield match
+
+
+def _space_joins_two_numbers(text: str, match: re.Match[str]) -> bool:
+    """ "May 5 300 migrants", "Title 42 000": after a month or a naming word, the number before
+    a space is a day or a name, not a first group of thousands."""
+    if not _SPACE_GROUPED.search(match.group("digits")):
+        return False
+    before = word_before(text, match.start())
+    return before in MONTH_WORDS or before in IDENTIFIER_WORDS
+
+
+_ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
+# "10.500 to 12.500 migrants": the noun after the second number counts the first one too.
+_DOT_GROUP_RANGE_END = re.compile(r"\s*(?:[-–—]|to|and|y|a)\s*\d{1,3}\.\d{3}(?![\d.])", re.I)
+
+
+def _dot_groups_thousands(text: str, match: re.Match[str]) -> bool:
+    """ "12.500 migrantes", "7.000 people": one dot then three digits is a thousands separator
+    when the number counts people or things, which come in whole numbers ("12.500 km" is a
+    decimal, and so is any number with a scale word or a currency)."""
+    if match.group("scale") or match.group("abbr") or _named(match, "currency"):
+        return False
+    if not _ONE_DOT_GROUP.fullmatch(match.group("digits")):
+        return False
+    end = match.end()
+    range_end = _DOT_GROUP_RANGE_END.match(text, end)
+    found = counted_noun(text, range_end.end() if range_end else end, min(len(text), end + 80))
+    return found is not None and found[0] not in MEASURE_UNITS and found[0] != "%"
+
+
+def _named(match: re.Match[str], name: str) -> str | None:
+    return match.group(name) if name in match.re.groupindex else None
+
+
+def find_numbers(text: str, sentences: context.SentenceFinder) -> Iterable[Figure]:
+    for match in _number_matches(text, sentences):
+        currency = _named(match, "currency") or ""
+        start = match.start()
+        if _named(match, "vague"):
+            parsed = parse_vague(match.group("vague"))
+            yield Figure(start, match.end(), parsed.low, parsed.high, "vague", match.group(),
+                         currency)  # fmt: skip
+        elif _named(match, "fraction"):
+            value = parse_fraction(match.group("fraction"))
+            yield Figure(start, match.end(), value, value, "share", match.group())
+        elif _named(match, "words"):
+            value = parse_words(match.group("words"))
+            yield Figure(start, match.end(), value, value, "word", match.group(), currency)
+        else:
+            dots = _dot_groups_thousands(text, match)
+            value = parse_digits(
+                match.group("digits"), match.group("scale"), match.group("abbr"), dots
+            )
+            plain = parse_digits(match.group("digits"), dots_group=dots)
+            yield Figure(start, match.end(), value, value, "digit", match.group(), currency,
+                         scale=value / plain if plain else 1)  # fmt: skip

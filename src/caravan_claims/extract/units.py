@@ -1,0 +1,176 @@
+"""Step: what a figure counts or measures — the noun after it (skipping a few modifiers), a
+compound ("2,500-mile"), a currency sign, a percent sign, or the nearest counted noun before it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from caravan_claims.context import Span
+from caravan_claims.extract.lexicon import (
+    COUNTED_NOUNS,
+    CURRENCY_SYMBOLS,
+    MEASURE_UNITS,
+    NATIONALITY_PLURAL,
+    PEOPLE_NOUNS,
+    PER_WORDS,
+    POPULATION_WORDS,
+    STOP_WORDS,
+)
+from caravan_claims.extract.records import Figure
+
+_WORD = re.compile(r"[ \t]*(?:\n[ \t]*)?([A-Za-z][\w’'\-]*|%)")
+
+
+def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None:
+    """The counted thing after a number: ``(noun, end offset)``; skips up to three modifiers
+    ("1,000 Central American migrants", "1,000 temporary work visas")."""
+    cursor = position
+    for _ in range(4):
+        match = _WORD.match(text, cursor, limit)
+        if not match:
+            return None
+        word = match.group(1)
+        lowered = word.lower()
+        two = re.match(r"[ \t]+([a-z]+)", text[match.end() : match.end() + 20])
+        if two and f"{lowered} {two.group(1)}" in PEOPLE_NOUNS | set(MEASURE_UNITS):
+            return f"{lowered} {two.group(1)}", match.end() + two.end()
+        if word == "%" or lowered in PEOPLE_NOUNS | COUNTED_NOUNS or lowered in MEASURE_UNITS:
+            return _compound_head(text, lowered, match.end(), limit)
+        if NATIONALITY_PLURAL.match(word):
+            return word, match.end()
+        if lowered in STOP_WORDS or lowered in PER_WORDS:
+            return None
+        if _is_plain_plural(word) and _ends_noun_phrase(text, match.end(), limit):
+            return lowered, match.end()  # a plural noun not in the lexicon: "2 million trees"
+        cursor = match.end()
+    return None
+
+
+def _is_plain_plural(word: str) -> bool:
+    return (
+        word.islower() and len(word) > 3 and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ous"))
+    )  # fmt: skip
+
+
+def _ends_noun_phrase(text: str, position: int, limit: int) -> bool:
+    """Nothing nounlike follows: punctuation, the end, or a function word ("reporters followed"
+    counts as ended too, since a verb follows a plural head noun)."""
+    following = _WORD.match(text, position, limit)
+    return following is None or not _is_plain_plural(following.group(1))
+
+
+def _compound_head(text: str, noun: str, end: int, limit: int) -> tuple[str, int]:
+    """ "migrant encounters": the last counted noun of a compound is the thing counted."""
+    following = _WORD.match(text, end, limit)
+    if following and following.group(1).lower() in COUNTED_NOUNS | PEOPLE_NOUNS:
+        return _compound_head(text, following.group(1).lower(), following.end(), limit)
+    return noun, end
+
+
+def _unit_for(noun: str) -> str:
+    if noun in PEOPLE_NOUNS or NATIONALITY_PLURAL.match(noun):
+        return "people"
+    if noun == "%":
+        return "percent"
+    return MEASURE_UNITS.get(noun, noun)
+
+
+_WORDS_BEFORE = re.compile(r"[A-Za-z][\w\-]*")
+
+
+def _counted_word(word: str) -> str:
+    """What ``word`` says is counted, if it says so: itself, "people" or ''."""
+    if NATIONALITY_PLURAL.match(word):
+        return word
+    if word[0].isupper():
+        return ""  # "United Nations" names something; it does not say what is counted
+    if word in PEOPLE_NOUNS or word in COUNTED_NOUNS:
+        return word
+    return "people" if word in POPULATION_WORDS else ""
+
+
+class NounsBefore:
+    """The words of one sentence that say what is counted, read once."""
+
+    def __init__(self, text: str, sentence: Span) -> None:
+        words = list(_WORDS_BEFORE.finditer(text, sentence.start, sentence.end))
+        self.text = text
+        self.starts = [word.start() for word in words]
+        self.ends = [word.end() for word in words]
+        counted = [(word.end(), _counted_word(word.group())) for word in words]
+        self.counted_ends = [end for end, noun in counted if noun]
+        self.counted = [noun for _, noun in counted if noun]
+
+    def before(self, position: int) -> str:
+        """The nearest counted noun ending before ``position`` ("the migrants ... number
+        approximately 12,000"), for a figure with none after it."""
+        index = bisect.bisect_left(self.starts, position) - 1
+        if index >= 0 and self.ends[index] > position:  # a word running into the number
+            noun = _counted_word(self.text[self.starts[index] : position])
+            if noun:
+                return noun
+        index = bisect.bisect_right(self.counted_ends, position) - 1
+        return self.counted[index] if index >= 0 else ""
+
+
+_COMPOUND_UNIT = re.compile(
+    r"(?i)-(?P<n>year|day|week|month|hour|mile|kilometer|kilometre|foot|meter|metre|strong)"
+    r"(?P<old>s?-old)?\b"
+)
+
+
+_AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
+_PLUS_SUFFIX = re.compile(r"(?i)-?plus\b|\+")
+
+
+def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
+    after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
+    compound = _COMPOUND_UNIT.match(after)
+    if fig.kind == "share":
+        found = counted_noun(text, fig.number_end, sentence.end)
+        fig.unit, fig.noun = "percent", found[0] if found else ""
+        fig.noun_end = found[1] if found else fig.number_end
+        return
+    if fig.currency:
+        fig.unit, fig.noun, fig.noun_end = CURRENCY_SYMBOLS[fig.currency], "", fig.number_end
+        found = re.match(r"(?i)\s*(?:dollars?|pesos)\b", after)
+        if found:
+            fig.noun_end = fig.number_end + found.end()
+        return
+    if _AGE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
+        fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end  # "aged 18-25"
+        return
+    if compound:
+        fig.noun_end = fig.number_end + compound.end()
+        if compound.group("old"):
+            fig.unit, fig.noun = "age", "years old"
+        elif compound.group("n").lower() == "strong":
+            fig.unit, fig.noun = "people", "strong"
+        else:
+            fig.unit = MEASURE_UNITS[compound.group("n").lower() + "s"]
+            fig.noun = compound.group("n").lower()
+        return
+    if re.match(r"\s?%", after):
+        fig.unit, fig.noun, fig.noun_end = "percent", "%", fig.number_end + after.index("%") + 1
+        return
+    start = fig.number_end
+    plus = _PLUS_SUFFIX.match(text, start)
+    if plus:  # "2,000-plus migrants": the noun comes after the qualifier
+        start = plus.end()
+    if fig.kind == "vague":
+        of = re.match(r"(?i)\s+of\b", after)
+        start = fig.number_end + of.end() if of else start
+    found = counted_noun(text, start, sentence.end)
+    if found:
+        fig.noun, fig.noun_end = found
+        fig.unit = _unit_for(fig.noun)
+        fig.noun = fig.noun.lower() if fig.unit != "people" else fig.noun
+        return
+    fig.noun_end = fig.number_end
+    before = nouns.before(fig.number_start)
+    fig.unit = _unit_for(before) if before else "count"
+
+
+# --- ranges, chains, qualifiers ----------------------------------------------------------------
