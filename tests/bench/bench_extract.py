@@ -2,7 +2,8 @@
 
 Prints precision, recall, F1 (a figure matches when article and low/high agree), qualifier
 accuracy and throughput (articles per second) for both, on the hand-annotated seed gold and on
-the gold sets of articles written for the tests. Then throughput in MB/s on generated texts of
+the gold sets of articles written for the tests; then value F1 and value+qualifier F1 on each split
+of the general-news gold (``bench_news.py``). Then throughput in MB/s on generated texts of
 growing size, so that linear time shows as a flat column: "news" recombines the sentences with
 numbers of every corpus here (seeded, so every run reads the same text), "adversarial" repeats
 "5 migrants, " into one endless sentence. quantulum3 runs on the sizes where it finishes in
@@ -25,6 +26,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import bench_news
 import pandas as pd
 
 from caravan_claims.context import SentenceFinder
@@ -202,6 +204,8 @@ def main() -> None:
     for name, pair in speeds.items():
         print(f"{name}: caravan-claims is {pair['caravan'] / pair['quantulum3']:.0f}x "
               "quantulum3's throughput")  # fmt: skip
+    print()
+    bench_news.report()
     throughput_by_size(parse_sizes(args.sizes), parse_sizes(args.adversarial_sizes))
 
 
