@@ -56,6 +56,8 @@ def test_commands_for_ones_own_articles_run_as_written(
 ):
     """Run from the repository root with the README's placeholder folder replaced by a folder of
     articles written for the tests; outputs go to a temporary folder."""
+    command = command.replace("path/to/saved-pages", str(ROOT / "tests" / "fixtures" / "pages"))
+    command = command.replace("path/to/new-articles", str(tmp_path / "new-articles"))
     argv = shlex.split(command.replace("path/to/articles", str(article_dir)))
     argv = [
         str(tmp_path / a) if a.endswith((".csv", ".ipynb")) and "/" not in a else a for a in argv

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import atomic, corpus, derived, locks, paths, pipeline, reports
+from caravan_claims import atomic, corpus, derived, ingest, locks, paths, pipeline, reports
 from caravan_claims.errors import InputError
 from caravan_claims.numbers import format_number
 
@@ -59,6 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("reports", help="run every notebook and publish HTML reports")
     _add_corpus_arguments(run, positional=False)
     run.add_argument("--out", type=Path, default=None, help="output folder (default: reports/)")
+    run.add_argument(
+        "--pages",
+        type=Path,
+        default=None,
+        help="a folder of saved web pages (.html) and texts: ingested into OUT/articles/ first, "
+        "then reported on (instead of --seeds)",
+    )
+    run.add_argument("--event", default="", help="with --pages: the event_id of every article")
     run.add_argument("--kernel", default=reports.KERNEL_NAME, help="Jupyter kernel name")
     run.set_defaults(handler=_run_reports)
 
@@ -101,6 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rec.set_defaults(handler=_run_reconcile)
 
+    pages = commands.add_parser(
+        "ingest", help="turn saved web pages (.html) and texts (.txt) into a folder of articles"
+    )
+    pages.add_argument("pages_dir", type=Path, help="folder of saved .html pages and .txt files")
+    pages.add_argument(
+        "--out", type=Path, required=True, help="a new folder for the articles and articles.csv"
+    )
+    pages.add_argument(
+        "--event", default="", help="event_id to give every article (must be in events.csv)"
+    )
+    pages.set_defaults(handler=_run_ingest)
+
     data = commands.add_parser("data", help="regenerate the derived tables in data/ from seeds/")
     data.add_argument("--out", type=Path, default=None, help="folder (default: data/)")
     data.set_defaults(handler=_run_data)
@@ -112,6 +132,16 @@ def _absolute(path: Path | None) -> str | None:
 
 
 def _run_reports(args: argparse.Namespace) -> int:
+    if args.pages is not None:
+        if args.seeds_dir is not None:
+            raise InputError("--pages and --seeds: expected one of them, not both")
+        out_dir = args.out or paths.reports_dir()
+        args.seeds_dir = out_dir / "articles"
+        ingested = ingest.ingest(args.pages, args.seeds_dir, args.event)
+        for result in ingested:
+            if result.skipped:
+                print(f"caravan-claims: warning: {result.source}: skipped: {result.skipped}",
+                      file=sys.stderr)  # fmt: skip
     tables = pipeline.run(args.seeds_dir, args.metadata_path, args.events_path, strict=args.strict)
     _warn(tables.skipped)
     labels = dict(zip(tables.events["event_id"], tables.events["label"], strict=True))
@@ -201,6 +231,20 @@ def _run_data(args: argparse.Namespace) -> int:
     _write_together(tables)
     for path, table in tables.items():
         print(f"{path}: {len(table)} rows")
+    return 0
+
+
+def _run_ingest(args: argparse.Namespace) -> int:
+    results = ingest.ingest(args.pages_dir, args.out, args.event)
+    for result in results:
+        if result.skipped:
+            print(
+                f"caravan-claims: warning: {result.source}: skipped: {result.skipped}",
+                file=sys.stderr,
+            )
+    written = [r for r in results if not r.skipped]
+    dated = sum(1 for r in written if r.row.get("published"))
+    print(f"{len(written)} articles ({dated} dated) -> {args.out} (with articles.csv)")
     return 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from caravan_claims import paths
+from caravan_claims import dates, paths
 from caravan_claims.errors import InputError
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
@@ -31,7 +31,9 @@ METADATA_COLUMNS = (
     "notes",
 )
 EVENT_COLUMNS = ("event_id", "label", "start", "end", "description")
-CORPUS_COLUMNS = ("article_id", "path", "n_chars", "sha256", *METADATA_COLUMNS[1:], "text")
+CORPUS_COLUMNS = (
+    "article_id", "path", "n_chars", "sha256", *METADATA_COLUMNS[1:], "date_source", "text",
+)  # fmt: skip
 
 
 def _is_iso_date_or_empty(values: pd.Series) -> pd.Series:
@@ -389,6 +391,7 @@ def load(
     articles = pd.DataFrame(rows)
     corpus = articles.merge(metadata[list(METADATA_COLUMNS)], on="article_id", how="left")
     corpus[list(METADATA_COLUMNS[1:])] = corpus[list(METADATA_COLUMNS[1:])].fillna("")
+    corpus = _dates_from_text(corpus)
     corpus["published"] = pd.to_datetime(corpus["published"].replace("", None), format="%Y-%m-%d")
     frame = corpus[list(CORPUS_COLUMNS)].sort_values("article_id").reset_index(drop=True)
     return LoadedCorpus(frame, skipped)
@@ -414,6 +417,27 @@ def _read_articles(files: dict[str, Path], strict: bool) -> tuple[list[dict], li
             }
         )
     return rows, skipped
+
+
+def _dates_from_text(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Articles whose metadata gives no publication date get one from their own words when they
+    say it (:mod:`dates`); ``date_source`` says which dates were curated, inferred or unknown."""
+    corpus = corpus.copy()
+    sources = []
+    for index, row in corpus.iterrows():
+        if row["published"]:
+            sources.append("curated")
+            continue
+        guess = dates.infer_publication_date(row["text"])
+        if guess is None:
+            sources.append("unknown")
+            continue
+        corpus.at[index, "published"] = guess.published
+        corpus.at[index, "date_precision"] = guess.precision
+        corpus.at[index, "date_evidence"] = f"inferred from the text: {guess.evidence}"
+        sources.append("inferred")
+    corpus["date_source"] = sources
+    return corpus
 
 
 def skipped_table(skipped: list[Skipped]) -> pd.DataFrame:
