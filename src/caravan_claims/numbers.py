@@ -16,6 +16,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from caravan_claims import lexicons
+
 UNITS_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -26,15 +28,11 @@ TENS_WORDS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {
-    "hundred": 100,
-    "thousand": 1_000,
-    "million": 1_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
+# Scale words and abbreviations are data (lexicons/scale_words.csv): "crore" and "lakh" are a line.
+SCALES = {r["token"]: int(r["value"]) for r in lexicons.rows("scale_words") if r["kind"] == "word"}
+SCALE_ABBREVIATIONS = {
+    r["token"]: int(r["value"]) for r in lexicons.rows("scale_words") if r["kind"] == "abbreviation"
 }
-SCALE_ABBREVIATIONS = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
-                       "b": 1_000_000_000, "tn": 1_000_000_000_000}  # fmt: skip
 
 # Vague amounts: an interval over the order of magnitude the words name.
 VAGUE_PLURALS = {
@@ -49,7 +47,10 @@ VAGUE_MULTIPLES = {"tens": 10, "hundreds": 100}  # "tens of thousands", "hundred
 VAGUE_FEW = {"a few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "several": (3, 9)}
 
 _WORD_NUMBER = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
-_SCALE = "|".join(SCALES)
+_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+_ABBREVIATION = "|".join(sorted(SCALE_ABBREVIATIONS, key=len, reverse=True))
+# One scale word or several ("4 hundred million", "1.8 lakh crore").
+_SCALES = rf"(?:{_SCALE})(?:[\s\-](?:{_SCALE}))*"
 #: Spaces that may group thousands: plain, no-break, figure, thin and narrow no-break.
 GROUP_SPACES = " \u00a0\u2007\u2009\u202f"
 # Groups of exactly three digits; a number followed by more digits after a separator ("202 555
@@ -64,7 +65,7 @@ _DIGITS_WITHOUT_SPACES = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 #: Larger than any count, sum of money or distance a news article reports (a quadrillion).
 MAX_FIGURE = 1e15
 
-_SCALE_AFTER = rf"(?:(?:[\s\-]|\u00a0)(?P<scale>{_SCALE})s?\b|(?P<abbr>bn|mn|tn|[kmb])\b)?"
+_SCALE_AFTER = rf"(?:(?:[\s\-]|\u00a0)(?P<scale>{_SCALES})s?\b|(?P<abbr>{_ABBREVIATION})\b)?"
 
 #: A number written in digits, optionally followed by a scale word or abbreviation.
 DIGIT_NUMBER = re.compile(rf"(?P<digits>{_DIGITS}){_SCALE_AFTER}", re.I)
@@ -76,12 +77,15 @@ _SEPARATORS = str.maketrans("", "", "," + GROUP_SPACES)
 
 #: A number in words: "eleven", "twenty-five", "one hundred", "two dozen", "a dozen",
 #: "half a million", "a million", "three thousand".
+_TERM = rf"(?:{_WORD_NUMBER})(?:[\s\-](?:{_WORD_NUMBER}))?"
+# "three hundred", "a thousand trillion", "one hundred and twelve million"
+_SCALED_TERM = rf"(?:{_TERM}|a)\s+(?:{_SCALES}|dozen)"
 WORD_NUMBER = re.compile(
     rf"\b(?P<words>"
     rf"half\s+a\s+(?:{_SCALE})"
     rf"|(?:a|one)\s+dozen"
-    rf"|(?:(?:{_WORD_NUMBER})(?:[\s\-](?:{_WORD_NUMBER}))?|a)\s+(?:{_SCALE}|dozen)"
-    rf"(?:\s+(?:and\s+)?(?:{_WORD_NUMBER})(?:[\s\-](?:{_WORD_NUMBER}))?)?"
+    rf"|{_SCALED_TERM}(?:,?\s+(?:and\s+)?(?:{_WORD_NUMBER})(?:[\s\-](?:{_WORD_NUMBER}))?"
+    rf"(?:\s+(?:{_SCALES}))?)*"
     rf"|(?:{_WORD_NUMBER})(?:-(?:{_WORD_NUMBER}))?(?:\s+dozen)?"
     rf")\b",
     re.I,
@@ -129,13 +133,14 @@ def parse_digits(
         digits = digits.replace(".", "")
     value = float(digits)
     if scale:
-        value *= SCALES[scale.lower().rstrip("s")]
+        for word in re.split(r"[\s\-]+", scale.lower().rstrip("s")):
+            value *= SCALES[word]
     elif abbreviation:
         value *= SCALE_ABBREVIATIONS[abbreviation.lower()]
-    return _tidy(value)
+    return tidy(value)
 
 
-def _tidy(value: float) -> float:
+def tidy(value: float) -> float:
     """Undo float noise from scaling: 1.2 * 1e6 is 1199999.9999999998."""
     if not math.isfinite(value):
         return value
@@ -160,15 +165,20 @@ def parse_words(words: str) -> float:
         elif token == "dozen":
             current = max(current, 1) * 12
         elif token in SCALES:
-            scale = SCALES[token]
-            if scale == 100:
-                current = max(current, 1) * 100
-            else:
-                total += max(current, 1) * scale
-                current = 0
+            total, current = _apply_scale(total, current, SCALES[token])
         else:
             raise ValueError(f"not a number word: {token!r} in {words!r}")
     return total + current
+
+
+def _apply_scale(total: float, current: float, scale: int) -> tuple[float, float]:
+    """One scale word: "hundred" multiplies the group being read, a larger one closes it ("forty-one
+    thousand"), or multiplies everything read when nothing is pending ("a thousand trillion")."""
+    if scale == 100:
+        return total, max(current, 1) * 100
+    if current == 0 and 0 < total < scale:
+        return total * scale, 0.0
+    return total + max(current, 1) * scale, 0.0
 
 
 def parse_vague(words: str) -> ParsedNumber:

@@ -26,7 +26,6 @@ from caravan_claims.extract.assembly import (
 )
 from caravan_claims.extract.lexicon import (
     COUNTED_NOUNS,
-    CURRENCY_SYMBOLS,
     DIMENSIONS,
     IDENTIFIER_WORDS,
     MEASURE_UNITS,
@@ -45,7 +44,6 @@ from caravan_claims.extract.records import (
 __all__ = [
     "CLAIM_COLUMNS",
     "COUNTED_NOUNS",
-    "CURRENCY_SYMBOLS",
     "DIMENSIONS",
     "IDENTIFIER_WORDS",
     "LONGEST_SENTENCE",

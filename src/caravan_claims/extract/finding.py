@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from caravan_claims import context
+from caravan_claims.extract import currencies
 from caravan_claims.extract.lexicon import IDENTIFIER_WORDS, MEASURE_UNITS, MONTH_WORDS
 from caravan_claims.extract.records import Figure
 from caravan_claims.extract.rejections import word_before
@@ -28,9 +30,6 @@ from caravan_claims.numbers import (
 
 # The number alternatives in priority order: vague words, number words, then digits.
 # One pattern per way a number can start, so each place is tried against one alternative only.
-_CURRENCY_NUMBER = re.compile(
-    rf"(?P<currency>US\$|MX\$|[$€£])\s?(?:{WORD_NUMBER.pattern}|{DIGIT_NUMBER.pattern})", re.I
-)
 _WORDED_NUMBER = re.compile(
     rf"{VAGUE_NUMBER.pattern}|{FRACTION_NUMBER.pattern}|{WORD_NUMBER.pattern}", re.I
 )
@@ -44,18 +43,20 @@ _SPACE_GROUPED = re.compile(f"[{GROUP_SPACES}]")
 # found with str.find, which is many times faster than scanning every position with a regex.
 _TRIGGER_WORDS = {
     *UNITS_WORDS, *TENS_WORDS, "half", "hundred", "thousand", "million", "billion", "dozen",
-    "scores", "several", "few", "couple", "third", "quarter", "fifth", "tenth", "us$", "mx$",
+    "scores", "several", "few", "couple", "third", "quarter", "fifth", "tenth", "trillion",
 }  # fmt: skip
 _TRIGGER_STEMS = tuple(
     sorted(w for w in _TRIGGER_WORDS if not any(w != o and w.startswith(o) for o in _TRIGGER_WORDS))
 )
-_DIGIT_OR_CURRENCY = "0123456789$€£"
+_DIGITS = "0123456789"
+# How far before a number a currency sign or code may begin ("US$ ", "CHF ").
+_SIGN_REACH = 8
 
 
 def _trigger_positions(text: str) -> list[int]:
     """Sorted offsets where a number may start."""
     positions: list[int] = []
-    for char in _DIGIT_OR_CURRENCY:
+    for char in _DIGITS:
         at = text.find(char)
         while at != -1:
             positions.append(at)
@@ -67,18 +68,33 @@ def _trigger_positions(text: str) -> list[int]:
     return sorted(set(positions))
 
 
-def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[re.Match[str]]:
+@dataclass(frozen=True)
+class _Found:
+    match: re.Match[str]
+    start: int  # where the currency sign begins, else where the number does
+    currency: str  # ISO code, or ''
+
+
+def _sign_before(text: str, position: int, resume: int) -> tuple[int, str]:
+    """A currency sign or code just before a number: (where it starts, its code)."""
+    sign = currencies.sign_before().search(text, max(resume, position - _SIGN_REACH), position)
+    if sign is None:
+        return position, ""
+    return sign.start(), currencies.sign_code(sign.group())
+
+
+def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[_Found]:
     resume = 0
     for position in _trigger_positions(text):
         if position < resume:
             continue
-        char = text[position]
-        if char.isdigit():
-            if position and (text[position - 1].isalnum() or text[position - 1] in "_.,"):
+        start, currency = position, ""
+        if text[position].isdigit():
+            start, currency = _sign_before(text, position, resume)
+            glued = position and (text[position - 1].isalnum() or text[position - 1] in "_.,")
+            if glued and not currency:
                 continue  # inside a token ("2be7039cd") or a number already read
             pattern = _DIGITS_ONLY
-        elif char in "$€£" or text[position + 2 : position + 3] == "$":
-            pattern = _CURRENCY_NUMBER
         else:
             pattern = _WORDED_NUMBER
         match = pattern.match(text, position)
@@ -89,7 +105,7 @@ def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[re
             match = pattern.match(text, position, end)  # "5\nMillion" on the next line
         if match:
             resume = match.end()
-            yield match
+            yield _Found(match, start, currency)
 
 
 def _space_joins_two_numbers(text: str, match: re.Match[str]) -> bool:
@@ -106,11 +122,11 @@ _ONE_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 _DOT_GROUP_RANGE_END = re.compile(r"\s*(?:[-–—]|to|and|y|a)\s*\d{1,3}\.\d{3}(?![\d.])", re.I)
 
 
-def _dot_groups_thousands(text: str, match: re.Match[str]) -> bool:
+def _dot_groups_thousands(text: str, match: re.Match[str], currency: str) -> bool:
     """ "12.500 migrantes", "7.000 people": one dot then three digits is a thousands separator
     when the number counts people or things, which come in whole numbers ("12.500 km" is a
     decimal, and so is any number with a scale word or a currency)."""
-    if match.group("scale") or match.group("abbr") or _named(match, "currency"):
+    if match.group("scale") or match.group("abbr") or currency:
         return False
     if not _ONE_DOT_GROUP.fullmatch(match.group("digits")):
         return False
@@ -125,24 +141,23 @@ def _named(match: re.Match[str], name: str) -> str | None:
 
 
 def find_numbers(text: str, sentences: context.SentenceFinder) -> Iterable[Figure]:
-    for match in _number_matches(text, sentences):
-        currency = _named(match, "currency") or ""
-        start = match.start()
+    for found in _number_matches(text, sentences):
+        match, start, currency = found.match, found.start, found.currency.lower()
         if _named(match, "vague"):
             parsed = parse_vague(match.group("vague"))
-            yield Figure(start, match.end(), parsed.low, parsed.high, "vague", match.group(),
-                         currency)  # fmt: skip
+            yield Figure(start, match.end(), parsed.low, parsed.high, "vague", match.group())
         elif _named(match, "fraction"):
             value = parse_fraction(match.group("fraction"))
             yield Figure(start, match.end(), value, value, "share", match.group())
         elif _named(match, "words"):
             value = parse_words(match.group("words"))
-            yield Figure(start, match.end(), value, value, "word", match.group(), currency)
+            yield Figure(start, match.end(), value, value, "word", match.group())
         else:
-            dots = _dot_groups_thousands(text, match)
+            dots = _dot_groups_thousands(text, match, currency)
             value = parse_digits(
                 match.group("digits"), match.group("scale"), match.group("abbr"), dots
             )
             plain = parse_digits(match.group("digits"), dots_group=dots)
-            yield Figure(start, match.end(), value, value, "digit", match.group(), currency,
+            written = text[start : match.end()]
+            yield Figure(start, match.end(), value, value, "digit", written, currency,
                          scale=value / plain if plain else 1)  # fmt: skip

@@ -72,9 +72,11 @@ def word_before(text: str, position: int) -> str:
 
 _ATTACHED_BEFORE = re.compile(r"[\w\-/#@:|]")
 _SCALE_SUFFIX = re.compile(r"(?i)(?:k|m|bn|mn|tn|b)\b")
+_PENCE_AFTER = re.compile(r"p\b(?!\.)")  # "75p"
 _PLURAL_SUFFIX = re.compile(r"(?i)s\b")
 _SLASH_OR_COLON_AFTER = re.compile(r"[/:]\d")
 _SLASH_OR_COLON_BEFORE = re.compile(r"\d[/:]$")
+_BEFORE_DIGITS = re.compile(r"^\D+")  # a currency sign
 _LEADING_ZERO = re.compile(r"0\d+")
 _DURATION_ADJECTIVE = re.compile(
     r"(?i)-(?:days?|weeks?|months?|hours?|minutes?|seconds?|years?)\b(?!-old|s-old)"
@@ -116,7 +118,7 @@ def rejection_reason(
         return "duration used as an adjective"
     if fig.kind != "digit":
         return None
-    core = text[fig.number_start : fig.number_end].lstrip("$€£USMX ")
+    core = _BEFORE_DIGITS.sub("", text[fig.number_start : fig.number_end])
     return (
         _glued_reason(text, fig, after, core)
         or _date_or_time_reason(text, fig, after, core, sentence)
@@ -134,7 +136,7 @@ def _glued_reason(text: str, fig: Figure, after: str, core: str) -> str | None:
     ):
         return "identifier: number attached to other characters"
     if after[:1].isalpha() or after[:1] == "_":
-        if _SCALE_SUFFIX.match(after):
+        if _SCALE_SUFFIX.match(after) or _PENCE_AFTER.match(after):
             return None
         if _ORDINAL_AFTER.match(after):
             return "ordinal"

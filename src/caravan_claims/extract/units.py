@@ -7,9 +7,9 @@ import bisect
 import re
 
 from caravan_claims.context import Span
+from caravan_claims.extract import currencies
 from caravan_claims.extract.lexicon import (
     COUNTED_NOUNS,
-    CURRENCY_SYMBOLS,
     MEASURE_UNITS,
     NATIONALITY_PLURAL,
     PEOPLE_NOUNS,
@@ -18,6 +18,7 @@ from caravan_claims.extract.lexicon import (
     STOP_WORDS,
 )
 from caravan_claims.extract.records import Figure
+from caravan_claims.numbers import tidy as _tidy
 
 _WORD = re.compile(r"[ \t]*(?:\n[ \t]*)?([A-Za-z][\w’'\-]*|%)")
 
@@ -125,6 +126,19 @@ _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
 _PLUS_SUFFIX = re.compile(r"(?i)-?plus\b|\+")
 
 
+def _currency_after(text: str, fig: Figure, sentence: Span) -> bool:
+    """ "40 euros", "2 lakh rupees"; "75p" and "12 cents" are hundredths of a currency."""
+    found = currencies.hundredths(text, fig.number_end, sentence.end)
+    if found is None:
+        return False
+    word, code, end = found
+    if word in currencies.subunits():
+        code = code or currencies.first_in(text, sentence.start, sentence.end) or "USD"
+        fig.low, fig.high = _tidy(fig.low / 100), _tidy(fig.high / 100)
+    fig.unit, fig.noun, fig.noun_end = code.lower(), word, end
+    return True
+
+
 def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
     after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
@@ -134,10 +148,12 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         fig.noun_end = found[1] if found else fig.number_end
         return
     if fig.currency:
-        fig.unit, fig.noun, fig.noun_end = CURRENCY_SYMBOLS[fig.currency], "", fig.number_end
+        fig.unit, fig.noun, fig.noun_end = fig.currency, "", fig.number_end
         found = re.match(r"(?i)\s*(?:dollars?|pesos)\b", after)
         if found:
             fig.noun_end = fig.number_end + found.end()
+        return
+    if _currency_after(text, fig, sentence):
         return
     if _AGE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
         fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end  # "aged 18-25"

@@ -1,0 +1,70 @@
+"""General-news forms (issue #10): currencies, scale words, number words. Sentences written here,
+not taken from the news gold set."""
+
+import pytest
+
+from caravan_claims.extract import extract_text
+
+
+def figures(text: str) -> list[tuple[str, float, float, str]]:
+    claims, _ = extract_text(text, "t")
+    return [(c.quote, c.low, c.high, c.unit) for c in claims]
+
+
+def one(text: str):
+    claims, _ = extract_text(text, "t")
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("The port will cost A$420 million to expand.", "A$420 million", 420e6, "aud"),
+        ("Fares rose to HK$12 on Monday.", "HK$12", 12, "hkd"),
+        ("The grant is worth NZ$3.5m in all.", "NZ$3.5m", 3.5e6, "nzd"),
+        ("It raised S$75 million from investors.", "S$75 million", 75e6, "sgd"),
+        ("Ottawa pledged C$40 million in aid.", "C$40 million", 40e6, "cad"),
+        ("Sales reached RM2.4 billion last year.", "RM2.4 billion", 2.4e9, "myr"),
+        ("The board approved Rs 12 crore for roads.", "Rs 12 crore", 1.2e8, "inr"),
+        ("The phone sells for ₹54,999 in stores.", "₹54,999", 54999, "inr"),
+        ("Profit was ¥12.5 billion for the half.", "¥12.5 billion", 12.5e9, "jpy"),
+        ("The watch costs CHF 8,400 in Geneva.", "CHF 8,400", 8400, "chf"),
+        ("A loan of USD 40 million was signed.", "USD 40 million", 40e6, "usd"),
+        ("Debts reached R14.2bn by March.", "R14.2bn", 14.2e9, "zar"),
+        ("Each family got 3 lakh rupees in aid.", "3 lakh rupees", 3e5, "inr"),
+        ("The festival drew 2.5 lakh visitors.", "2.5 lakh visitors", 2.5e5, "people"),
+        ("The budget is ₹2.1 lakh crore this year.", "₹2.1 lakh crore", 2.1e12, "inr"),
+        ("The ticket costs 45 euros at the door.", "45 euros", 45, "eur"),
+        ("The firm paid 800 million yuan for it.", "800 million yuan", 8e8, "cny"),
+    ],
+)
+def test_currencies_signs_codes_and_names(text, quote, value, unit):
+    claim = one(text)
+    assert (claim.quote, claim.low, claim.unit) == (quote, value, unit)
+
+
+def test_pence_and_cents_are_hundredths_of_the_sentences_currency():
+    assert figures("A stamp will cost 85p from May.") == [("85p", 0.85, 0.85, "gbp")]
+    found = figures("Milk fell to NZ$7.10 a kilogram, down 40 cents on the year.")
+    assert ("40 cents", 0.4, 0.4, "nzd") in found
+    assert figures("Diesel rose 9 cents a litre.")[0][1:] == (0.09, 0.09, "usd")
+
+
+def test_clock_times_with_p_stay_clock_times():
+    claims, rejected = extract_text("The meeting starts at 5p.m. sharp.", "t")
+    assert not claims and rejected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Officials counted twenty-one thousand four hundred ballots.", 21400),
+        ("The plant emits one hundred and twelve million tonnes a year.", 112e6),
+        ("They recalled three hundred forty-one thousand cars.", 341000),
+        ("The field is a thousand trillion times stronger.", 1e15),
+        ("The budget grew to 4 hundred million dollars.", 4e8),
+    ],
+)
+def test_long_number_words_and_mixed_forms(text, value):
+    assert one(text).low == value
