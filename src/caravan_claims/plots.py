@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
@@ -12,12 +15,40 @@ from matplotlib.ticker import FuncFormatter
 from caravan_claims.reconcile import Interval
 
 PRECISION_DAYS = {"day": 0, "week": 3, "month": 15, "year": 182}
+LABEL_LENGTH = 22
+_HASHED_ID = re.compile(r"^(\w+?)_[0-9a-f]{8,}$")
+
+
+def article_label(article_id: str, outlet: str = "", title: str = "") -> str:
+    """How a plot names an article: its outlet, else its title, else a readable id ("article
+    000" for "000_5a697cbeb227ac85"), shortened to fit a label."""
+    hashed = _HASHED_ID.match(article_id)
+    label = outlet or title or (f"article {hashed.group(1)}" if hashed else article_id)
+    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1] + "…"
+
+
+def article_labels(corpus: pd.DataFrame) -> dict[str, str]:
+    """:func:`article_label` for every article, made unique where two share an outlet."""
+    labels = {
+        row.article_id: article_label(row.article_id, row.outlet, row.title)
+        for row in corpus.itertuples(index=False)
+    }
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    seen: dict[str, int] = {}
+    for article_id, label in sorted(labels.items()):
+        if counts[label] > 1:
+            seen[label] = seen.get(label, 0) + 1
+            labels[article_id] = f"{label} ({seen[label]})"
+    return labels
 
 
 def publication_timeline(corpus: pd.DataFrame, events: pd.DataFrame) -> Figure:
     """One panel per event (plus 'no event' when needed), each on its own date axis because the
-    caravans lie years apart: the event's start as a diamond, each article as a dot at its
-    publication date with a bar for the date's uncertainty."""
+    caravans lie years apart: one row per article, named by its outlet (else title, else id), a
+    dot at its publication date with a bar for the date's uncertainty; the event's start as a
+    diamond on its own row."""
     dated = corpus[corpus["published"].notna()]
     rows = _timeline_rows(dated, events)
     if not rows:
@@ -27,73 +58,63 @@ def publication_timeline(corpus: pd.DataFrame, events: pd.DataFrame) -> Figure:
         )
         ax.set_axis_off()
         return fig
-    fig, axes = plt.subplots(len(rows), 1, figsize=(9, 0.3 + 1.25 * len(rows)), squeeze=False)
+    sizes = [max(2, int((dated["event_id"] == e).sum()) + 1) for e in rows]
+    fig, axes = plt.subplots(
+        len(rows), 1, figsize=(9, 1.2 + 0.26 * sum(sizes) + 0.5 * len(rows)),
+        gridspec_kw={"height_ratios": sizes}, squeeze=False,
+    )  # fmt: skip
     labels = dict(zip(events["event_id"], events["label"], strict=True))
     starts = dict(zip(events["event_id"], events["start"], strict=True))
+    names = article_labels(corpus)
+    drawn: dict[str, object] = {}
     for ax, event_id in zip(axes[:, 0], rows, strict=True):
-        _draw_event_row(ax, dated[dated["event_id"] == event_id], starts.get(event_id, ""))
+        _draw_event_row(ax, dated[dated["event_id"] == event_id], starts.get(event_id, ""), names)
         ax.set_title(
             labels.get(event_id, event_id) if event_id else "no event", fontsize=10, loc="left"
         )
-    handles, names = axes[0, 0].get_legend_handles_labels()
+        for handle, name in zip(*ax.get_legend_handles_labels(), strict=True):
+            drawn.setdefault(name, handle)  # the legend lists what any panel drew
     undated = int(corpus["published"].isna().sum())
     note = f"; {undated} article(s) with unknown date not shown" if undated else ""
     fig.legend(
-        handles,
-        names,
+        list(drawn.values()),
+        list(drawn),
         loc="lower center",
         ncol=2,
         fontsize=8,
         frameon=False,
-        title=f"labels are article id prefixes{note}",
+        title=f"labels: outlet, else title, else article id{note}",
         title_fontsize=8,
     )
-    fig.tight_layout(rect=(0, 0.12 if len(rows) < 3 else 0.07, 1, 1))
+    fig.tight_layout(rect=(0, 0.9 / (1.2 + 0.26 * sum(sizes) + 0.5 * len(rows)), 1, 1))
     return fig
 
 
-def _draw_event_row(ax: plt.Axes, articles: pd.DataFrame, start: str) -> None:
+def _draw_event_row(
+    ax: plt.Axes, articles: pd.DataFrame, start: str, names: dict[str, str]
+) -> None:
+    articles = articles.sort_values(["published", "article_id"])
     dates = list(articles["published"])
+    positions = list(range(1, len(articles) + 1))
     if start:
-        ax.plot(
-            pd.Timestamp(start),
-            0,
-            marker="D",
-            color="tab:orange",
-            markersize=8,
-            linestyle="none",
-            label="caravan sets off",
-            zorder=3,
-        )
+        ax.plot(pd.Timestamp(start), 0, marker="D", color="tab:orange", markersize=8,
+                linestyle="none", label="the group sets off (event start)", zorder=3)  # fmt: skip
         dates.append(pd.Timestamp(start))
     spread = [pd.Timedelta(days=PRECISION_DAYS.get(p, 0)) for p in articles["date_precision"]]
-    ax.errorbar(
-        articles["published"],
-        [0] * len(articles),
-        xerr=[spread, spread],
-        fmt="o",
-        color="tab:blue",
-        capsize=4,
-        label="article published (bar: date uncertainty)",
-        zorder=4,
+    ax.errorbar(articles["published"], positions, xerr=[spread, spread], fmt="o",
+                color="tab:blue", capsize=3, label="article published (bar: date uncertainty)",
+                zorder=4)  # fmt: skip
+    ax.set_yticks([0, *positions])
+    ax.set_yticklabels(
+        ["event start" if start else "", *(names.get(a, a) for a in articles["article_id"])],
+        fontsize=7,
     )
-    for lift, (date, article_id) in enumerate(
-        zip(articles["published"], articles["article_id"], strict=True)
-    ):
-        ax.annotate(
-            article_id[:3],
-            (date, 0),
-            textcoords="offset points",
-            xytext=(0, 8 + 9 * lift),
-            ha="center",
-            fontsize=8,
-        )
-    margin = pd.Timedelta(days=8)
+    margin = pd.Timedelta(days=3)
     ax.set_xlim(min(dates) - margin, max(dates) + margin)
-    ax.set_ylim(-0.6, 1.4)
-    ax.set_yticks([])
+    ax.set_ylim(len(positions) + 0.6, -0.6)
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
+    ax.tick_params(axis="x", labelsize=8)
     ax.grid(axis="x", alpha=0.3)
 
 
@@ -124,20 +145,28 @@ def forest(
     claims: pd.DataFrame,
     agreed: dict[str, list[Interval]],
 ) -> Figure:
-    """One panel per quantity, one row per claim: the interval its qualifier allows (open arrows
-    for unbounded sides), a marker by qualifier, coloured by its role; the agreed interval(s)
-    (``agreed``, by quantity_id) shaded and the consensus estimate marked. Labels name outlet
-    and source."""
+    """One panel per quantity with two or more independent claims, one row per claim: the
+    interval its qualifier allows (open arrows for unbounded sides), a marker by qualifier,
+    coloured by its role; the agreed interval(s) (``agreed``, by quantity_id) shaded and the
+    estimate marked. Quantities with a single claim are small multiples below, three a row.
+    Labels name outlet and source; the legend lists only what is drawn."""
     rows = quantities.merge(claims, on="claim_id", suffixes=("", "_claim"))
     rows = rows[rows["role"] != "copy"]  # a copy is the same report: one row for it is enough
-    heights = [max(1, (rows["quantity_id"] == q).sum()) for q in reconciled["quantity_id"]]
-    fig, axes = plt.subplots(
-        len(reconciled), 1, figsize=(9, 0.9 * len(reconciled) + 0.42 * sum(heights)),
-        gridspec_kw={"height_ratios": heights}, squeeze=False,
-    )  # fmt: skip
-    for ax, quantity in zip(axes[:, 0], reconciled.itertuples(index=False), strict=True):
-        panel_rows = rows[rows["quantity_id"] == quantity.quantity_id]
-        _forest_panel(ax, quantity, panel_rows, agreed.get(quantity.quantity_id, []))
+    counts = rows.groupby("quantity_id").size()
+    wide = [q for q in reconciled.itertuples(index=False) if counts.get(q.quantity_id, 0) > 1]
+    small = [q for q in reconciled.itertuples(index=False) if counts.get(q.quantity_id, 0) <= 1]
+    small_rows = math.ceil(len(small) / SMALL_PER_ROW)
+    heights = [max(2, int(counts.get(q.quantity_id, 0))) for q in wide] + [1.6] * small_rows
+    fig = plt.figure(figsize=(9.5, 0.9 + 0.42 * sum(heights) + 0.5 * len(wide)))
+    grid = fig.add_gridspec(len(heights), SMALL_PER_ROW, height_ratios=heights)
+    for number, quantity in enumerate(wide):
+        ax = fig.add_subplot(grid[number, :])
+        panel = rows[rows["quantity_id"] == quantity.quantity_id]
+        _forest_panel(ax, quantity, panel, agreed.get(quantity.quantity_id, []))
+    for number, quantity in enumerate(small):
+        ax = fig.add_subplot(grid[len(wide) + number // SMALL_PER_ROW, number % SMALL_PER_ROW])
+        panel = rows[rows["quantity_id"] == quantity.quantity_id]
+        _forest_panel(ax, quantity, panel, agreed.get(quantity.quantity_id, []), compact=True)
     drawn = rows[rows["quantity_id"].isin(reconciled["quantity_id"])]
     handles = [
         plt.Line2D([], [], marker=marker, linestyle="none", color="black", label=label)
@@ -150,12 +179,19 @@ def forest(
         if role in set(drawn["role"])
     ]
     fig.legend(handles=handles, loc="lower center", ncol=5, fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.06 + 0.1 / len(reconciled), 1, 1))
+    fig.tight_layout(rect=(0, 0.4 / (0.9 + 0.42 * sum(heights)) + 0.02, 1, 1))
     return fig
 
 
+SMALL_PER_ROW = 3
+
+
 def _forest_panel(
-    ax: plt.Axes, quantity: object, rows: pd.DataFrame, agreed: list[Interval]
+    ax: plt.Axes,
+    quantity: object,
+    rows: pd.DataFrame,
+    agreed: list[Interval],
+    compact: bool = False,
 ) -> None:
     finite = [
         v for v in (*rows["interval_low"], *rows["interval_high"]) if pd.notna(v) and np.isfinite(v)
@@ -164,6 +200,10 @@ def _forest_panel(
     pad = (right - left) * 0.15 or max(abs(right) * 0.15, 1.0)
     left, right = max(0.0, left - pad), right + pad
     visible = (right - left) * 0.004  # a single agreed value still shows as a band
+    series = getattr(quantity, "status", "") == "series"
+    if series:
+        agreed = []  # one interval for all days means nothing for a group that changed
+        rows = rows.sort_values(["as_of", "claim_id"])
     for reading in agreed:
         low, high = max(reading.low, left) - visible, min(reading.high, right) + visible
         ax.axvspan(low, high, color="tab:green", alpha=0.18, linewidth=0)
@@ -172,12 +212,27 @@ def _forest_panel(
     for y, row in enumerate(rows.itertuples(index=False)):
         _forest_row(ax, y, row, left, right)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([_row_label(row) for row in rows.itertuples(index=False)], fontsize=8)
+    ax.set_yticklabels(
+        [
+            (f"{row.as_of} · " if series else "") + _row_label(row)
+            for row in rows.itertuples(index=False)
+        ],
+        fontsize=8,
+    )
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(left, right)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.grid(axis="x", alpha=0.3)
-    estimate = "" if pd.isna(quantity.estimate) else f", consensus {quantity.estimate:,.0f}"
+    estimate = "" if pd.isna(quantity.estimate) else f", estimate {quantity.estimate:,.0f}"
+    if compact:
+        name = quantity.quantity_id.split("/", 1)[-1].replace("_", " ")
+        ax.set_title(f"{name[:34]}\n{quantity.status}{estimate}", fontsize=7, loc="left")
+        ax.set_yticklabels(
+            [_row_label(row)[:20] for row in rows.itertuples(index=False)], fontsize=6
+        )
+        ax.tick_params(axis="x", labelsize=6)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(3))
+        return
     ax.set_title(f"{quantity.quantity_id}: {quantity.status}{estimate}", fontsize=9, loc="left")
 
 
@@ -203,7 +258,7 @@ def _forest_row(ax: plt.Axes, y: int, row: object, left: float, right: float) ->
 
 
 def _row_label(row: object) -> str:
-    outlet = row.outlet or row.article_id[:3]
+    outlet = row.outlet or article_label(row.article_id)
     source = f" — {row.attributed_to}" if row.attributed_to else ""
     label = f"{outlet}{source}"
     return label if len(label) <= 48 else label[:47] + "…"
@@ -218,7 +273,12 @@ VERDICT_COLOURS = {"matches": "tab:green", "consistent": "tab:green", "revised":
                    "contradicts": "tab:red", "no_official_data": "tab:gray"}  # fmt: skip
 
 
-def border_record(series: pd.DataFrame, checks: pd.DataFrame, claims: pd.DataFrame) -> Figure:
+def border_record(
+    series: pd.DataFrame,
+    checks: pd.DataFrame,
+    claims: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+) -> Figure:
     """The official monthly series with every article's monthly figure at its month: a dot for
     an exact figure, an arrow up for "more than", down for "as many as"; colour by verdict."""
     fig, ax = plt.subplots(figsize=(10, 4.8))
@@ -236,14 +296,20 @@ def border_record(series: pd.DataFrame, checks: pd.DataFrame, claims: pd.DataFra
         marker = "^" if forecast else {"lower": "^", "upper": "v"}.get(row.qualifier, "o")
         ax.plot(when, value, marker=marker, color=colour, markersize=9, markeredgecolor="black",
                 linestyle="none", zorder=5, fillstyle="none" if forecast else "full")  # fmt: skip
-        ax.annotate(row.article_id[:3], (when, value), textcoords="offset points",
-                    xytext=(6, 4), fontsize=7)  # fmt: skip
+        name = (labels or {}).get(row.article_id) or article_label(row.article_id)
+        ax.annotate(name, (when, value), textcoords="offset points", xytext=(6, 4),
+                    fontsize=7)  # fmt: skip
     for verdict, colour in VERDICT_COLOURS.items():
         if verdict in set(shown["verdict"]):
             ax.plot([], [], marker="o", color=colour, linestyle="none", label=f"article: {verdict}")
-    ax.plot([], [], marker="^", color="gray", linestyle="none", label="▲ more than, ▼ as many as")
-    ax.plot([], [], marker="^", color="gray", fillstyle="none", linestyle="none",
-            label="△ forecast: the month would exceed it")  # fmt: skip
+    reported = shown[shown["kind"] != "forecast"]
+    if reported["qualifier"].isin(["lower", "upper"]).any():
+        ax.plot(
+            [], [], marker="^", color="gray", linestyle="none", label="▲ more than, ▼ as many as"
+        )
+    if (shown["kind"] == "forecast").any():
+        ax.plot([], [], marker="^", color="gray", fillstyle="none", linestyle="none",
+                label="△ forecast: the month would exceed it")  # fmt: skip
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.set_ylabel("encounters per month")
     ax.set_title("Southwest border: the official monthly record and the articles' figures")

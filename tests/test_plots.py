@@ -1,0 +1,44 @@
+"""Plots read well on any corpus: readable labels, legends that list only what is drawn."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from caravan_claims import pipeline, plots
+
+
+def test_article_labels_prefer_outlet_then_title_then_a_readable_id():
+    assert plots.article_label("000_5a697cbeb227ac85") == "article 000"
+    assert plots.article_label("x", outlet="Gulf Herald") == "Gulf Herald"
+    assert (
+        plots.article_label("x", title="A very long headline about a caravan")
+        == "A very long headline …"
+    )
+    corpus = pd.DataFrame(
+        {"article_id": ["a", "b", "c"], "outlet": ["AP", "AP", ""], "title": ["", "", "T"]}
+    )
+    assert plots.article_labels(corpus) == {"a": "AP (1)", "b": "AP (2)", "c": "T"}
+
+
+def legend_texts(figure) -> set[str]:
+    return {text.get_text() for legend in figure.legends for text in legend.get_texts()}
+
+
+def test_forest_legend_lists_only_what_is_drawn_and_single_claims_are_small_multiples():
+    tables = pipeline.run()
+    reconciled = tables.reconciled[tables.reconciled["subject"].str.startswith("caravan_2019")]
+    figure = plots.forest(reconciled, tables.quantities, tables.claims.merge(
+        tables.corpus[["article_id", "outlet"]], on="article_id"), {})  # fmt: skip
+    texts = legend_texts(figure)
+    drawn = tables.quantities[tables.quantities["quantity_id"].isin(reconciled["quantity_id"])]
+    assert "tied" not in texts and "left out" not in texts  # no such role among these claims
+    assert set(drawn["role"]) & {"supports"} and "supports" in texts
+    assert len(figure.axes) == len(reconciled)  # one small panel each: none has two claims
+
+
+def test_timeline_names_articles_by_outlet():
+    tables = pipeline.run()
+    figure = plots.publication_timeline(tables.corpus, tables.events)
+    labels = {t.get_text() for ax in figure.axes for t in ax.get_yticklabels()}
+    assert "ICARO Media Group" in labels and "article 000" in labels
+    assert "the group sets off (event start)" in legend_texts(figure)
