@@ -68,3 +68,72 @@ def test_clock_times_with_p_stay_clock_times():
 )
 def test_long_number_words_and_mixed_forms(text, value):
     assert one(text).low == value
+
+
+def reasons(text: str) -> dict[str, str]:
+    _, rejected = extract_text(text, "t")
+    return {r.text: r.reason for r in rejected}
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "reason"),
+    [
+        ("The Bruins won 5-2 on Saturday.", "5", "score"),
+        ("The measure passed 61-39 in the chamber.", "39", "score"),
+        ("They lost a 2-3 decision at home.", "2", "score"),
+        ("The club sits at 14-3 after the weekend.", "14", "score"),
+        ("The Nikkei 225 slipped on Monday.", "225", "name"),
+        ("She drove a Ford F150 to Game 7 of the series.", "7", "name"),
+        ("The Galaxy S24 costs less than Windows 11 does.", "11", "name"),
+        ("Residents of ZIP code 60614 saw the largest rise.", "60614", "code"),
+        ("The lake formed 12,000 years ago in the thaw.", "12,000", "date"),
+        ("Output is still short of 2008 levels.", "2008", "date"),
+    ],
+)
+def test_numbers_in_names_scores_codes_and_eras_are_not_figures(text, number, reason):
+    assert reasons(text).get(number, "").startswith(reason), reasons(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Between 9-12 people were hurt.",
+        "Rescuers reached Camp 4 with 30 climbers.",
+        "In Tijuana 500 migrants waited.",
+        "The boat carried 110-120 passengers.",
+    ],
+)
+def test_counts_next_to_names_and_dashes_stay_figures(text):
+    claims, _ = extract_text(text, "t")
+    assert claims, reasons(text)
+
+
+def test_lines_opening_with_a_furniture_word_only_when_it_is_the_whole_word():
+    assert figures("Shares of the bank closed at $41.20.") == [("$41.20", 41.2, 41.2, "usd")]
+    assert not figures("Share 12 comments")
+
+
+def test_a_change_is_two_figures_and_a_range_is_one():
+    assert [f[1] for f in figures("Claims rose by 12,000 to 230,000 last week.")] == [12000, 230000]
+    found = figures("Fees will rise from £500 to £700, and the cap from £9,000 to £9,500.")
+    assert [f[1] for f in found] == [500, 700, 9000, 9500]
+    assert figures("Tickets cost from $20 to $45.")[0][1:3] == (20, 45)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "qualifier"),
+    [
+        ("Sales fell by half in the spring.", "half", 50, "exact"),
+        ("About a fifth of the land flooded.", "About a fifth", 20, "approx"),
+        ("More than half the staff quit.", "More than half", 50, "lower"),
+        ("The pores are one-thousandth the size of a hair.", "one-thousandth", 0.1, "exact"),
+    ],
+)
+def test_fractions_as_shares(text, quote, value, qualifier):
+    claim = one(text)
+    assert claim.quote.startswith(quote) and claim.low == pytest.approx(value)
+    assert claim.qualifier == qualifier
+
+
+def test_a_quarter_after_an_ordinal_is_a_period():
+    assert not figures("Profit rose in the third quarter of the year.")

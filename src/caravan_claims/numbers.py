@@ -91,13 +91,26 @@ WORD_NUMBER = re.compile(
     re.I,
 )
 
-#: A fraction that states a share: "two-thirds", "a quarter of", "half of", "one-fifth of".
+_ONE_PART = r"(?:(?:a|one)[\s\-])?(?:half|third|quarter|fifth|tenth|hundredth|thousandth|millionth)"
+# "the third quarter of 2021" is a period, not a share.
+_NOT_AFTER_ORDINAL = "".join(
+    f"(?<!{word} )" for word in ("first", "second", "third", "fourth", "final", "last", "each")
+)
+# "by half", "about a fifth", "more than half": a share with nothing after it.
+_SHARE_CUE = "|".join(
+    f"(?<={word} )"
+    for word in ("by", "about", "than", "roughly", "nearly", "almost", "around", "only", "just")
+)
+#: A fraction that states a share: "two-thirds", "a quarter of", "half of", "half the", "by half",
+#: "about one-thousandth the width".
 FRACTION_NUMBER = re.compile(
     r"\b(?P<fraction>(?:two|three|four|five|seven|nine)[\s\-](?:thirds|quarters|fifths|tenths)"
-    r"|(?:(?:a|one)[\s\-])?(?:half|third|quarter|fifth|tenth)(?=\s+of\b))\b",
+    rf"|{_NOT_AFTER_ORDINAL}{_ONE_PART}(?=\s+(?:of|the|its|their)\b)"
+    rf"|(?:{_SHARE_CUE}){_ONE_PART}(?![\w\-]|\s+(?:an?|the)\b))\b",
     re.I,
 )
-DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10, "hundredth": 100,
+                "thousandth": 1000, "millionth": 1_000_000}  # fmt: skip
 
 #: A vague amount: "hundreds", "tens of thousands", "several thousand", "a few hundred".
 VAGUE_NUMBER = re.compile(

@@ -43,7 +43,7 @@ def join_ranges_and_shares(
             if join.strip().lower() == "and" and not _starts_with_between(text, chain[0]):
                 break
             chain.append(nxt)
-        if len(chain) == 2 and _is_range(text, chain):
+        if len(chain) == 2 and _is_range(text, chain, sentences.at(chain[0].number_start).start):
             grouped.append(_merge_range(chain))
         else:
             grouped.extend(chain)
@@ -75,13 +75,30 @@ def _starts_with_between(text: str, fig: Figure) -> bool:
     return bool(_BETWEEN_BEFORE.search(text, max(0, fig.number_start - 9), fig.number_start))
 
 
-def _is_range(text: str, pair: list[Figure]) -> bool:
+_BY_BEFORE = re.compile(r"(?i)\bby\s+$")
+_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")
+# Words of change anywhere earlier in the sentence make "from A to B" a change, not a range:
+# "will rise from £719 to £1,235, and the threshold from £26,200 to £38,700".
+_CHANGE_WORD = re.compile(
+    r"(?i)\b(?:rose|rise[sn]?|rising|fell|fall(?:s|ing|en)?|increas\w*|decreas\w*|grew|grow\w*|"
+    r"jump\w*|drop\w*|climb\w*|declin\w*|surg\w*|soar\w*|swell\w*|shr[aiu]nk\w*|"
+    r"rais(?:e|ed|es|ing)|lift(?:ed|s|ing)?|cut(?:s|ting)?|reduc\w*|lower(?:ed|s|ing)|"
+    r"boost\w*|hik(?:e|ed|es|ing)|widen\w*|narrow\w*|slash\w*|trim\w*)\b"
+)
+_CHANGE_REACH = 120
+
+
+def _is_range(text: str, pair: list[Figure], sentence_start: int) -> bool:
     first, second = pair
     prefix = text[max(0, first.number_start - 40) : first.number_start]
-    if re.search(r"(?i)\bfrom\s+$", prefix) and CHANGE_VERB.search(
-        prefix[: prefix.lower().rfind("from")]
-    ):
-        return False
+    if _BY_BEFORE.search(prefix):
+        return False  # "jumped by 23,000 to 241,000": a change and the level it reached
+    if _FROM_BEFORE.search(prefix):
+        head_start = max(sentence_start, first.number_start - _CHANGE_REACH)
+        if CHANGE_VERB.search(prefix[: prefix.lower().rfind("from")]) or _CHANGE_WORD.search(
+            text, head_start, first.number_start
+        ):
+            return False
     return first.low < second.high
 
 

@@ -11,11 +11,15 @@ import re
 from caravan_claims import context
 from caravan_claims.context import Span
 from caravan_claims.extract.lexicon import (
+    COUNTED_NOUNS,
     IDENTIFIER_WORDS,
     JUNK_OPENINGS,
     MEASURE_UNITS,
     MONTH_WORDS,
     NATIONALITY_PLURAL,
+    PEOPLE_NOUNS,
+    QUALIFIER_PHRASES,
+    STOP_WORDS,
 )
 from caravan_claims.extract.records import Figure
 from caravan_claims.extract.units import counted_noun
@@ -39,11 +43,19 @@ _CLOCK_AFTER = re.compile(r"(?i)^(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock|
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 
 
+def _opens_junk(words: str) -> bool:
+    """A line that begins with a furniture word ("Share 5 comments", not "Shares of ...")."""
+    return words.startswith(JUNK_OPENINGS) and any(
+        words.startswith(opening) and not words[len(opening) : len(opening) + 1].isalpha()
+        for opening in JUNK_OPENINGS
+    )
+
+
 def junk_spans(text: str) -> list[Span]:
     spans = []
     for line in _LINE.finditer(text):
         words = line.group().lstrip().lower()
-        if words.startswith(JUNK_OPENINGS) or (
+        if _opens_junk(words) or (
             len(words) < 120 and (_JUNK_PATTERNS.match(words) or _COUNTER_LINE.search(words))
         ):
             spans.append(Span(line.start(), line.end()))
@@ -95,6 +107,8 @@ _SHARE_AFTER = re.compile(
 )
 _SHARE_BEFORE = re.compile(rf"(?i)\b(?:\d+|{'|'.join(UNITS_WORDS)})\s+(?:in|out\s+of)\s+$")
 _RATE_BASE_BEFORE = re.compile(r"(?i)\bper\s+$")
+_AGO_AFTER = re.compile(r"(?i)\s+(?:years?|months?|weeks?|days?|decades?|centuries)\s+ago\b")
+_YEAR_PREPOSITIONS = {"in", "with", "than", "of", "from", "to", "since", "at"}
 _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
 
@@ -116,6 +130,8 @@ def rejection_reason(
     after = text[fig.number_end : fig.number_end + 20]
     if _DURATION_ADJECTIVE.match(after):
         return "duration used as an adjective"
+    if _AGO_AFTER.match(after):
+        return "date: a time ago ('66 million years ago')"
     if fig.kind != "digit":
         return None
     core = _BEFORE_DIGITS.sub("", text[fig.number_start : fig.number_end])
@@ -124,6 +140,9 @@ def rejection_reason(
         or _date_or_time_reason(text, fig, after, core, sentence)
         or _identifier_reason(text, fig, core)
         or _rate_base_reason(text, fig)
+        or _score_reason(text, fig, sentence)
+        or _code_reason(text, fig, core, sentence)
+        or _name_reason(text, fig, core, sentence)
     )
 
 
@@ -173,6 +192,7 @@ def _date_or_time_reason(
             noun is None
             or noun[0] in MEASURE_UNITS
             or (named and not NATIONALITY_PLURAL.match(noun[0]))
+            or _year_before_noun(text, fig, noun[0])
         ):
             return "date: a year"
     return None
@@ -215,3 +235,90 @@ def keep_word_number(text: str, fig: Figure, sentence_end: int) -> bool:
 
 
 # --- what the figure counts ------------------------------------------------------------------
+
+
+def _year_before_noun(text: str, fig: Figure, noun: str) -> bool:
+    """ "compared with 1990 levels", "in 2012 prices": a year after a preposition, before a noun
+    that counts neither people nor things."""
+    previous = word_before(text, fig.number_start).lower()
+    return previous in _YEAR_PREPOSITIONS and noun not in PEOPLE_NOUNS | COUNTED_NOUNS
+
+
+# "112-104", "a 9-2 vote", "29-0": two whole numbers joined by a dash are a score, a tally or a
+# record when the first is larger (a range never is) or a word of results is next to them; never
+# when a counted noun or unit follows ("9-12 people").
+_SCORE = re.compile(r"(?<![\w.,$€£/\-–])(\d{1,3})[-–](\d{1,3})(?![\w%°/]|[.,]\d|[-–]\d)")
+_SCORE_AFTER = re.compile(
+    r"(?i)\s+(?:win|victory|loss|defeat|vote|decision|ruling|draw|tie|lead|record|home|away|"
+    r"scoreline|margin|majority|split)\b"
+)
+_SCORE_BEFORE = re.compile(
+    r"(?i)\b(?:won|beat|beating|lost|losing|drew|defeated|passed|ruled|voted|score|scored|"
+    r"record|improved\s+to)\s+(?:\w+\s+){0,3}$"
+)
+
+
+def _score_reason(text: str, fig: Figure, sentence: Span) -> str | None:
+    window_start = max(sentence.start, fig.number_start - 5)
+    for match in _SCORE.finditer(text, window_start, min(sentence.end, fig.number_end + 5)):
+        if match.start() <= fig.number_start < match.end():
+            return _judge_score(text, match, sentence)
+    return None
+
+
+def _judge_score(text: str, match: re.Match[str], sentence: Span) -> str | None:
+    noun = counted_noun(text, match.end(), sentence.end)
+    if noun and (noun[0] in PEOPLE_NOUNS | COUNTED_NOUNS or noun[0] in MEASURE_UNITS):
+        return None
+    descending = int(match.group(1)) > int(match.group(2))
+    cue = _SCORE_AFTER.match(text, match.end(), sentence.end) or _SCORE_BEFORE.search(
+        text, max(sentence.start, match.start() - 40), match.start()
+    )
+    return "score, tally or record ('3-1', 'a 9-2 vote')" if descending or cue else None
+
+
+_POSTAL_WORDS = re.compile(r"(?i)\b(?:zip|postcode|postal\s+code|zip\s+code)s?\b")
+_POSTAL_SHAPE = re.compile(r"\d{5}")
+
+
+def _code_reason(text: str, fig: Figure, core: str, sentence: Span) -> str | None:
+    """ "ZIP codes such as 90210": a five-digit number the sentence calls a postal code."""
+    if _POSTAL_SHAPE.fullmatch(core) and _POSTAL_WORDS.search(
+        text, max(sentence.start, fig.number_start - 80), fig.number_start
+    ):
+        return "code: a ZIP or postal code"
+    return None
+
+
+# A capitalised word, a brand with inner capitals or an abbreviation right before a whole number
+# names it ("Game 6", "S&P 500", "iPhone 15", "Windows 11"), unless what follows says it counts.
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘]))(?P<name>[A-Za-z][\w&]*(?:&\w+)?)[ \u00a0]$")
+_NOT_NAMES = (
+    STOP_WORDS | {phrase for phrases in QUALIFIER_PHRASES.values() for phrase in phrases}
+    | {"only", "nearly", "almost", "another", "all", "some", "just", "exactly", "total", "top"}
+)  # fmt: skip
+
+
+def _name_reason(text: str, fig: Figure, core: str, sentence: Span) -> str | None:
+    if fig.currency or not core.isdigit():
+        return None
+    found = _NAME_BEFORE.search(text, max(sentence.start, fig.number_start - 30), fig.number_start)
+    if found is None:
+        return None
+    name = found.group("name")
+    if not any(char.isupper() for char in name) or name.lower() in _NOT_NAMES:
+        return None
+    if name in MONTH_WORDS or NATIONALITY_PLURAL.match(name) or name.lower() in PEOPLE_NOUNS:
+        return None
+    if _counts_something(text, fig.number_end, sentence.end):
+        return None
+    return f"name: '{name} {core}'"
+
+
+def _counts_something(text: str, position: int, limit: int) -> bool:
+    if text[position : position + 2].strip().startswith("%"):
+        return True
+    noun = counted_noun(text, position, limit)
+    return noun is not None and (
+        noun[0] in PEOPLE_NOUNS | COUNTED_NOUNS or noun[0] in MEASURE_UNITS
+    )
