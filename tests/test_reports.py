@@ -190,3 +190,25 @@ def test_notebook_without_title_is_refused(tmp_path: Path):
     nbformat.write(new_notebook(cells=[new_code_cell("1")]), tmp_path / "01_x.ipynb")
     with pytest.raises(InputError, match=r"cell 1: expected a markdown cell"):
         reports.discover_notebooks(tmp_path)
+
+
+def test_a_corpus_without_figures_still_gets_every_report_with_sentences(tmp_path: Path):
+    from caravan_claims import cli
+
+    seeds = tmp_path / "quiet"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "The weather was fine and nobody counted anything.\n", encoding="utf-8"
+    )
+    (seeds / "articles.csv").write_text("article_id,event_id\na,ev\n", encoding="utf-8")
+    (seeds / "events.csv").write_text(
+        "event_id,label,start,end,description\nev,An event,,,\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert cli.main(["reports", "--seeds", str(seeds), "--out", str(out)]) == 0
+    assert "No figures in these articles" in (out / "02_figures.html").read_text(encoding="utf-8")
+    event_page = (out / "03_reconcile_ev.html").read_text(encoding="utf-8")
+    assert "The articles describe no group" in event_page
+    assert "No border figure in these articles to check." in (
+        out / "04_border_record.html"
+    ).read_text(encoding="utf-8")

@@ -118,6 +118,26 @@ def _draw_event_row(
     ax.grid(axis="x", alpha=0.3)
 
 
+def figures_by_unit(counts: pd.DataFrame) -> Figure:
+    """Stacked bars: figures per counted thing, split by qualifier (``unit_qualifier_counts``)."""
+    if counts.empty:
+        fig, ax = plt.subplots(figsize=(8, 1.2))
+        ax.text(0.5, 0.5, "No figures in these articles", ha="center", va="center",
+                transform=ax.transAxes)  # fmt: skip
+        ax.set_axis_off()
+        return fig
+    fig, ax = plt.subplots(figsize=(8, 0.4 + 0.35 * len(counts)))
+    counts.drop(columns="total").iloc[::-1].plot.barh(
+        stacked=True, ax=ax, width=0.7, colormap="tab10"
+    )
+    ax.set_xlabel("figures")
+    ax.set_ylabel("")
+    ax.set_title("Figures by unit and qualifier")
+    ax.legend(title="qualifier", frameon=False, fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
 def _timeline_rows(corpus: pd.DataFrame, events: pd.DataFrame) -> list[str]:
     present = set(corpus["event_id"])
     used = [e for e in events["event_id"] if e in present]

@@ -32,6 +32,17 @@ def html_table(frame: pd.DataFrame, max_rows: int | None = None) -> HTML:
     return HTML(TABLE_STYLE + table)
 
 
+def unit_qualifier_counts(claims: pd.DataFrame, qualifiers: Sequence[str]) -> pd.DataFrame:
+    """Figures by counted thing (rows) and qualifier (columns, in ``qualifiers`` order), with a
+    total, largest first; empty when there is no figure."""
+    counts = pd.crosstab(claims["unit"], claims["qualifier"]).reindex(
+        columns=[q for q in qualifiers if q in set(claims["qualifier"])]
+    )
+    counts = counts.rename_axis(columns=None)
+    counts["total"] = counts.sum(axis=1)
+    return counts.sort_values("total", ascending=False)
+
+
 def html_table_or(frame: pd.DataFrame, when_empty: str) -> HTML:
     """:func:`html_table`, or a sentence saying why there is nothing to show."""
     if frame.empty:
