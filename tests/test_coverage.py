@@ -296,3 +296,76 @@ def test_the_held_back_split_exists_and_is_not_used_by_the_rules():
     assert (COVERAGE / "test").is_dir() and (GOLD / "coverage_test_figures.csv").is_file()
     sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "src").rglob("*.py"))
     assert "coverage/test" not in sources and "coverage_test" not in sources
+
+
+# --- end to end on a small corpus written for this test -------------------------------------------
+
+ARTICLES = {
+    "wire": (
+        "TAPACHULA, Mexico (AP) — About 4,000 migrants left Tapachula on Monday, organisers said. "
+        "Among them were about 1,500 minors. A separate caravan of about 1,200 Salvadorans left "
+        "San Salvador on Sunday. Police detained about 300 migrants at a checkpoint. Organisers said "
+        "the caravan could exceed 10,000 people by Friday.\n"
+    ),
+    "copy": (
+        "About 4,000 migrants left Tapachula on Monday, organisers said. "
+        "Among them were about 1,500 minors.\n"
+    ),
+    "local": (
+        "Municipal officials put the caravan at about 3,800 people on Monday. Separately, Border "
+        "Patrol agents apprehended a group of 900 migrants near El Paso on Monday.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> pipeline.Tables:
+    folder = tmp_path_factory.mktemp("small")
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / "articles.csv").write_text(
+        "article_id,outlet,published,date_precision,event_id\n"
+        "wire,Associated Press,2025-06-02,day,ev\ncopy,Some Site,2025-06-03,day,ev\n"
+        "local,Local Paper,2025-06-02,day,ev\n",
+        encoding="utf-8",
+    )
+    (folder / "events.csv").write_text(
+        "event_id,label,start,end,description\nev,June caravan,2025-06-02,,\n", encoding="utf-8"
+    )
+    return pipeline.run(folder)
+
+
+def quantity_of(tables: pipeline.Tables, quote: str, article: str = "wire") -> str:
+    claims = tables.claims[
+        (tables.claims["quote"] == quote) & (tables.claims["article_id"] == article)
+    ]
+    assert len(claims) == 1, quote
+    keyed = tables.quantities.set_index("claim_id")
+    return keyed.loc[claims.iloc[0]["claim_id"], "quantity_id"]
+
+
+def test_small_corpus_keeps_groups_parts_measures_forecasts_and_copies_apart(small):
+    main = quantity_of(small, "About 4,000 migrants")
+    assert main == "ev:caravan_size" == quantity_of(small, "about 3,800 people", "local")
+    minors = quantity_of(small, "about 1,500 minors")
+    assert minors == "ev/minors:caravan_size"
+    assert quantity_of(small, "about 1,200 Salvadorans") == "ev/other:salvadorans:caravan_size"
+    assert quantity_of(small, "about 300 migrants") == "ev:detained"
+    row = small.reconciled.set_index("quantity_id").loc[main]
+    assert row.status == "agree" and row.n_independent == 2 and row.copies == 1
+    assert "10,000" in row.forecasts
+    assert small.reconciled.set_index("quantity_id").loc[minors, "part_of"] == main
+    part_check = small.checks[small.checks["kind"] == "part_within_total"]
+    assert len(part_check) >= 1 and part_check["passed"].all()
+
+
+def test_a_group_apprehended_is_never_a_monthly_border_statistic(small):
+    group_900 = quantity_of(small, "900 migrants", "local")
+    assert not group_900.startswith("us_sw_border")
+    from caravan_claims import official
+
+    checks = official.check_claims(
+        small.claims, small.quantities, official.load_official(), small.corpus
+    )
+    checked = set(checks["claim_id"])
+    assert not any(c.startswith("local:") for c in checked)
