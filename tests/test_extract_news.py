@@ -137,3 +137,49 @@ def test_fractions_as_shares(text, quote, value, qualifier):
 
 def test_a_quarter_after_an_ordinal_is_a_period():
     assert not figures("Profit rose in the third quarter of the year.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The truck was doing 68 mph when it crashed.", 68, "mile_per_hour"),
+        ("Trains will run at 320 km/h on the new line.", 320, "kilometer_per_hour"),
+        ("The laptop ships with 2TB of storage.", 2, "terabyte"),
+        ("The chip runs at 3.8GHz under load.", 3.8, "gigahertz"),
+        ("The farm will produce 45 MW at its peak.", 45, "megawatt"),
+        ("Homes use about 3,100 kWh a year.", 3100, "kilowatt_hour"),
+        ("The tank holds 900 litres of water.", 900, "liter"),
+        ("Output reached 1.2 million barrels a day.", 1.2e6, "barrel"),
+        ("Night temperatures hit 38.4C in the city.", 38.4, "degree_Celsius"),
+        ("The lens offers 10x zoom.", 10, "times"),
+        ("Rain totals reached 85mm overnight.", 85, "millimeter"),
+    ],
+)
+def test_units_of_measure_from_the_registry(text, value, unit):
+    claim = one(text)
+    assert (claim.low, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Its mass is 5.97×10^24 kg by one estimate.", 5.97e24),
+        ("Light travels at 3e8 metres per second.", 3e8),
+        ("The decay takes 2.2e-6 seconds on average.", 2.2e-6),
+        ("The limit is near 10^−18 metres, the team said.", 1e-18),
+        ("The index stands at -3.1% this year.", -3.1),
+        ("Lows of minus 12 degrees Celsius are forecast.", -12),
+        ("The river rose 1.8m overnight.", 1.8),
+        ("The city has 2.4m residents.", 2.4e6),
+    ],
+)
+def test_scientific_notation_signs_and_metres(text, value):
+    assert one(text).low == pytest.approx(value)
+
+
+def test_plus_or_minus_is_not_a_negative():
+    assert [f[1] for f in figures("The poll has a margin of plus or minus 3%.")] == [3]
+
+
+def test_brands_glued_to_a_capital_are_not_units():
+    assert "5" in reasons("Carriers are rolling out 5G networks.")

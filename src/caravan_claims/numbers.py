@@ -68,10 +68,17 @@ MAX_FIGURE = 1e15
 _SCALE_AFTER = rf"(?:(?:[\s\-]|\u00a0)(?P<scale>{_SCALES})s?\b|(?P<abbr>{_ABBREVIATION})\b)?"
 
 #: A number written in digits, optionally followed by a scale word or abbreviation.
-DIGIT_NUMBER = re.compile(rf"(?P<digits>{_DIGITS}){_SCALE_AFTER}", re.I)
+# Scientific notation: "1.99×10^30", "6.02 x 10^23", "10^−30" (a Unicode minus), "3e8", "1.5e-12".
+_EXPONENT = (
+    r"(?P<exponent>[ \u00a0]?[×x][ \u00a0]?10[ \u00a0]?\^[ \u00a0]?[-−+]?\d{1,3}(?!\d)"
+    r"|(?<=10)\^[-−+]?\d{1,3}(?!\d)|e[-−+]?\d{1,3}(?![\w.]))?"
+)
+DIGIT_NUMBER = re.compile(rf"(?P<digits>{_DIGITS}){_EXPONENT}{_SCALE_AFTER}", re.I)
 #: The same without spaces between groups, for places where a space separates two numbers
 #: ("May 5 300 migrants").
-DIGIT_NUMBER_UNSPACED = re.compile(rf"(?P<digits>{_DIGITS_WITHOUT_SPACES}){_SCALE_AFTER}", re.I)
+DIGIT_NUMBER_UNSPACED = re.compile(
+    rf"(?P<digits>{_DIGITS_WITHOUT_SPACES}){_EXPONENT}{_SCALE_AFTER}", re.I
+)
 _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SEPARATORS = str.maketrans("", "", "," + GROUP_SPACES)
 
@@ -130,6 +137,14 @@ class ParsedNumber:
     low: float
     high: float
     vague: bool = False
+
+
+def parse_exponent(digits: str, exponent: str) -> float:
+    """ "1.99", "×10^30" → 1.99e30; "10", "^−30" → 1e-30; "3", "e8" → 3e8. Never rounded."""
+    power = int(re.sub(r"^.*?(?:\^|e)\s*", "", exponent.lower()).replace("−", "-"))
+    if exponent.startswith("^"):
+        return float(digits) ** power if power < 300 else math.inf
+    return float(f"{digits.replace(',', '')}e{power}")
 
 
 def parse_digits(

@@ -23,6 +23,7 @@ from caravan_claims.numbers import (
     VAGUE_NUMBER,
     WORD_NUMBER,
     parse_digits,
+    parse_exponent,
     parse_fraction,
     parse_vague,
     parse_words,
@@ -153,11 +154,37 @@ def find_numbers(text: str, sentences: context.SentenceFinder) -> Iterable[Figur
             value = parse_words(match.group("words"))
             yield Figure(start, match.end(), value, value, "word", match.group())
         else:
-            dots = _dot_groups_thousands(text, match, currency)
-            value = parse_digits(
-                match.group("digits"), match.group("scale"), match.group("abbr"), dots
-            )
-            plain = parse_digits(match.group("digits"), dots_group=dots)
-            written = text[start : match.end()]
-            yield Figure(start, match.end(), value, value, "digit", written, currency,
-                         scale=value / plain if plain else 1)  # fmt: skip
+            yield _digit_figure(text, match, start, currency)
+
+
+def _digit_figure(text: str, match: re.Match[str], start: int, currency: str) -> Figure:
+    digits, end, abbreviation = match.group("digits"), match.end(), match.group("abbr")
+    if abbreviation == "m" and not currency and not _counts_after(text, end):
+        end, abbreviation = match.start("abbr"), None  # "2.5m at the resort": metres
+    start, sign = _sign(text, start) if not currency else (start, 1)
+    if match.group("exponent"):
+        value = sign * parse_exponent(digits, match.group("exponent"))
+        return Figure(start, end, value, value, "digit", text[start:end], exponent=True)
+    dots = _dot_groups_thousands(text, match, currency)
+    value = sign * parse_digits(digits, match.group("scale"), abbreviation, dots)
+    plain = parse_digits(digits, dots_group=dots)
+    return Figure(start, end, value, value, "digit", text[start:end], currency,
+                  scale=abs(value) / plain if plain else 1)  # fmt: skip
+
+
+# A minus written before the digits ("-4.2%", "−15°C") or as a word ("minus 10 degrees"), but
+# not a hyphen joining words ("COVID-19") nor "plus or minus 2%".
+_MINUS_WORD = re.compile(r"(?i)(?<!\bor\s)\bminus\s+$")
+_BEFORE_MINUS = ' \t\n(“"[:'
+
+
+def _sign(text: str, start: int) -> tuple[int, int]:
+    if start and text[start - 1] in "-−" and (start == 1 or text[start - 2] in _BEFORE_MINUS):
+        return start - 1, -1
+    word = _MINUS_WORD.search(text, max(0, start - 8), start)
+    return (word.start(), -1) if word else (start, 1)
+
+
+def _counts_after(text: str, position: int) -> bool:
+    """A counted noun follows: "2.5m people" is millions, "2.5m at the resort" metres."""
+    return counted_noun(text, position, min(len(text), position + 80)) is not None

@@ -34,6 +34,7 @@ class Figure:
     quote_end: int = 0
     per: str = ""
     scale: float = 1
+    exponent: bool = False  # written in scientific notation: any size a float holds
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,12 @@ in ``rejected_numbers.csv``."""
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from caravan_claims import context
 from caravan_claims.context import Span
+from caravan_claims.extract import measures
 from caravan_claims.extract.lexicon import (
     COUNTED_NOUNS,
     IDENTIFIER_WORDS,
@@ -121,7 +123,9 @@ def rejection_reason(
     text: str, fig: Figure, junk: list[Span], junk_starts: list[int], sentence: Span
 ) -> str | None:
     """Why a number is not a figure, or None when it is one."""
-    if not (is_figure_size(fig.low) and is_figure_size(fig.high)):
+    if fig.exponent and not math.isfinite(fig.low):
+        return "too large to be a figure (beyond a float)"
+    if not fig.exponent and not (is_figure_size(fig.low) and is_figure_size(fig.high)):
         return f"too large to be a figure (above {MAX_FIGURE:.0e})"
     if _in_junk(junk, junk_starts, fig.number_start):
         return "junk: page furniture or an advertisement"
@@ -161,12 +165,25 @@ def _glued_reason(text: str, fig: Figure, after: str, core: str) -> str | None:
             return "ordinal"
         if _PLURAL_SUFFIX.match(after):
             return "date: a decade" if len(core) == 4 else "identifier"
+        if _glued_unit(text, fig.number_end):
+            return None  # "1TB", "4.05GHz", "120mm", "21.1C"
         return "identifier: number attached to letters"
     if _LEADING_ZERO.fullmatch(core):
         return "junk: number with a leading zero (a counter or code)"
     if before == "[" and after.startswith("]"):
         return "citation marker"
     return None
+
+
+def _glued_unit(text: str, position: int) -> bool:
+    """A unit symbol glued to the digits: one from the project's table, one of pint's own symbols
+    of two or more characters, or a lower-case one-letter symbol ("5g", "2m"); a lone capital
+    is a name ("5G", "4K")."""
+    found = measures.unit_after(text, position, min(len(text), position + 12))
+    if found is None:
+        return False
+    written = found[0]
+    return len(written) > 1 or written.islower() or measures.in_usage_table(written)
 
 
 def _date_or_time_reason(

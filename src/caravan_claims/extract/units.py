@@ -7,7 +7,7 @@ import bisect
 import re
 
 from caravan_claims.context import Span
-from caravan_claims.extract import currencies
+from caravan_claims.extract import currencies, measures
 from caravan_claims.extract.lexicon import (
     COUNTED_NOUNS,
     MEASURE_UNITS,
@@ -139,6 +139,20 @@ def _currency_after(text: str, fig: Figure, sentence: Span) -> bool:
     return True
 
 
+def _measured(text: str, fig: Figure, start: int, sentence: Span) -> bool:
+    """A unit of measure from the registry ("142 mph", "1TB", "2,700 kWh", "minus 10 degrees
+    Celsius"); the words of the project's own lexicon keep their units ("miles", "km", "days")."""
+    found = measures.unit_after(text, start, sentence.end)
+    if found is None:
+        return False
+    written, unit, _dimension, end = found
+    lowered = written.lower()
+    if lowered in MEASURE_UNITS or lowered in PEOPLE_NOUNS or lowered in COUNTED_NOUNS:
+        return False
+    fig.unit, fig.noun, fig.noun_end = unit, written, end
+    return True
+
+
 def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
     after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
@@ -175,6 +189,8 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
     plus = _PLUS_SUFFIX.match(text, start)
     if plus:  # "2,000-plus migrants": the noun comes after the qualifier
         start = plus.end()
+    if _measured(text, fig, start, sentence):
+        return
     if fig.kind == "vague":
         of = re.match(r"(?i)\s+of\b", after)
         start = fig.number_end + of.end() if of else start
