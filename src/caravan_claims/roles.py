@@ -147,14 +147,34 @@ def _first(pattern_rows: tuple[dict[str, str], ...], text: str, column: str) -> 
     return ""
 
 
-def _actor(claim: dict, after: str) -> str:
+_NUMBER_OF = re.compile(
+    r"(?i)\bnumber of ((?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:\w+\s+){0,5}?"
+    r"(?:to|at|was|is|stood at|rose to)\s*$"
+)
+
+
+def _actor(claim: dict, before: str, after: str) -> str:
     """The actor a figure counts: from its noun, or the words right after a bare number
     ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
     if claim["noun"]:  # a bare number's unit may be inherited from a figure before it
-        own = f"{claim['quote']} {claim['noun']} {claim['unit']}"
-        return _first(lexicons.rows("actor_nouns"), own, "actor")
+        return _head_actor(claim["quote"])
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
-    return _first(lexicons.rows("actor_nouns"), f"{claim['quote']} {head}", "actor")
+    counted = _NUMBER_OF.search(before[-100:])
+    words = head.split()[:7]
+    for size in range(len(words), -1, -1):  # the longest phrase whose head noun is an actor
+        found = _head_actor(" ".join([claim["quote"], *words[:size]]))
+        if found:
+            return found
+    return _head_actor(counted.group(1)) if counted else ""
+
+
+def _head_actor(phrase: str) -> str:
+    """The actor a phrase's head noun names: "about 500 National Guard members", "60 Office
+    of Field Operations officers"; not "14 state police patrol cars" (the head is cars)."""
+    for row in lexicons.rows("actor_nouns"):
+        if re.search(rf"(?i)\b(?:{row['pattern']})\s*$", phrase):
+            return row["actor"]
+    return ""
 
 
 def _noun_part(claim: dict, after: str) -> str:
@@ -178,10 +198,14 @@ def _subject_part(before: str, after: str) -> str:
     """The sub-population a clause makes the subject of the figure ("Venezuelan migrants alone
     numbered about 650", "Women and girls made up about 1,000") or names before a partitive
     ("Hondurans are the largest contingent, about 1,400 of the travellers")."""
-    clause = re.split(r"[;:]|\band\b(?=[^,]*$)", before)[-1][-90:]
-    if not (_SUBJECT_VERB.search(clause) or _PARTITIVE_AFTER.match(after)):
-        return ""
-    return _first(lexicons.rows("part_nouns"), clause, "part_kind")
+    clause = re.split(r"[;:]|,\s", before)[-1][-90:]
+    if _SUBJECT_VERB.search(clause):
+        return _first(lexicons.rows("part_nouns"), clause, "part_kind")
+    if _PARTITIVE_AFTER.match(after) and not _measure("", after):
+        # "about 1,400 of the travellers" after "Hondurans are the largest contingent"; but
+        # "210 of its members accepted permits" counts a measure, not a part
+        return _first(lexicons.rows("part_nouns"), before[-90:], "part_kind")
+    return ""
 
 
 def _of_the_group_sentence(sentence: str, start: int) -> bool:
@@ -364,7 +388,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     sentence = claim["sentence"]
     start, end = claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"]
     before, after = _window(sentence, start, end, neighbours)
-    actor = _actor(claim, after)
+    actor = _actor(claim, before, after)
     if actor:
         key = f"actor:{actor}" + (
             f":{_slug(org)}" if (org := _actor_org(claim, before, after)) else ""
