@@ -5,26 +5,31 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import atomic, corpus, derived, ingest, locks, paths, pipeline, reports
+from caravan_claims import atomic, corpus, derived, engine, ingest, locks, paths, pipeline, reports
 from caravan_claims.errors import InputError
 from caravan_claims.numbers import format_number
+
+CORPUS_HELP = (
+    "folder of .txt articles, or one file of articles (.jsonl, .parquet) with article_id, text "
+    "and metadata columns"
+)
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser, positional: bool) -> None:
     if positional:
-        parser.add_argument("seeds_dir", type=Path, help="folder of .txt articles")
+        parser.add_argument("seeds_dir", type=Path, help=CORPUS_HELP)
     else:
         parser.add_argument(
             "--seeds",
             dest="seeds_dir",
             type=Path,
             default=None,
-            help="folder of .txt articles (default: the bundled seeds/)",
+            help=f"{CORPUS_HELP} (default: the bundled seeds/)",
         )
     parser.add_argument(
         "--metadata",
@@ -49,6 +54,56 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser, positional: bool) -> 
     )
 
 
+def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes extracting at once (default: every core; 1 = in this process; with "
+        "--engine dask, the local cluster's workers)",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=engine.ENGINES,
+        default="local",
+        help="where extraction runs: this machine's cores (local, default) or a Dask cluster",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: an existing dask.distributed scheduler (tcp://host:8786); "
+        "default: a local cluster started for the run",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=corpus.BATCH_SIZE,
+        help=f"articles read and extracted at a time (default: {corpus.BATCH_SIZE}); memory "
+        "grows with it, not with the corpus",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar (default: on a terminal, never in CI)",
+    )
+
+
+def _engine_options(args: argparse.Namespace) -> dict[str, object]:
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers {args.workers}: expected 1 or more")
+    if args.scheduler and args.engine != "dask":
+        raise InputError("--scheduler: only with --engine dask")
+    return {
+        "engine": args.engine,
+        "workers": args.workers,
+        "scheduler": args.scheduler,
+        "batch_size": args.batch_size,
+        "progress": args.progress,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="caravan-claims",
@@ -68,11 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--event", default="", help="with --pages: the event_id of every article")
     run.add_argument("--kernel", default=reports.KERNEL_NAME, help="Jupyter kernel name")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="run every notebook, even those whose notebook, parameters and inputs are unchanged",
+    )
+    _add_engine_arguments(run)
     run.set_defaults(handler=_run_reports)
 
     extract = commands.add_parser("extract", help="every reported figure of a folder of articles")
     _add_corpus_arguments(extract, positional=True)
-    extract.add_argument("-o", "--output", type=Path, required=True, help="claims CSV to write")
+    extract.add_argument(
+        "-o", "--output", type=Path, required=True,
+        help="claims table to write (CSV; Parquet when the name ends in .parquet)",
+    )  # fmt: skip
     extract.add_argument(
         "--rejected",
         type=Path,
@@ -85,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="also write the sentences that deny a figure or a group's existence to this CSV",
     )
+    _add_engine_arguments(extract)
     extract.set_defaults(handler=_run_extract)
 
     rec = commands.add_parser(
@@ -107,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="also write each claim's quantity key, interval and role",
     )
+    _add_engine_arguments(rec)
     rec.set_defaults(handler=_run_reconcile)
 
     pages = commands.add_parser(
@@ -142,7 +208,10 @@ def _run_reports(args: argparse.Namespace) -> int:
             if result.skipped:
                 print(f"caravan-claims: warning: {result.source}: skipped: {result.skipped}",
                       file=sys.stderr)  # fmt: skip
-    tables = pipeline.run(args.seeds_dir, args.metadata_path, args.events_path, strict=args.strict)
+    tables = pipeline.run(
+        args.seeds_dir, args.metadata_path, args.events_path, strict=args.strict, texts=False,
+        **_engine_options(args),
+    )  # fmt: skip
     _warn(tables.skipped)
     labels = dict(zip(tables.events["event_id"], tables.events["label"], strict=True))
     parameters = {
@@ -191,17 +260,16 @@ def _size_status(tables: pipeline.Tables, event_id: str) -> str:
 
 def _run_extract(args: argparse.Namespace) -> int:
     outputs = {"--output": args.output, "--rejected": args.rejected, "--denials": args.denials}
+    options = _engine_options(args)
     _check_outputs(outputs, _input_files(args))
-    loaded = corpus.load(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
-    _warn(loaded.skipped)
-    claims, rejected, denials = pipeline.extract_all(loaded.articles)
-    tables = {args.output: claims}
-    if args.rejected:
-        tables[args.rejected] = rejected
-    if args.denials:
-        tables[args.denials] = denials
-    _write_together(tables)
-    print(f"{len(claims)} figures from {len(loaded.articles)} articles -> {args.output}")
+    stream = corpus.stream(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
+    written = [path for path in outputs.values() if path is not None]
+    with _folder_locks(written):
+        result = pipeline.extract_to_files(
+            stream, args.output, args.rejected, args.denials, **options
+        )
+    _warn(result.skipped)
+    print(f"{result.n_claims} figures from {result.n_articles} articles -> {args.output}")
     return 0
 
 
@@ -210,7 +278,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     _check_outputs(outputs, _input_files(args))
     tables = pipeline.run(
         args.seeds_dir, args.metadata_path, args.events_path, args.overrides_path,
-        strict=args.strict,
+        strict=args.strict, texts=False, **_engine_options(args),
     )  # fmt: skip
     _warn(tables.skipped)
     written = {args.output: tables.reconciled}
@@ -254,18 +322,29 @@ def _warn(skipped: list[corpus.Skipped]) -> None:
 
 
 def _write_together(tables: dict[Path, pd.DataFrame]) -> None:
-    """All tables of one command or none, under the lock of each folder they go to."""
-    folders = sorted({path.resolve().parent for path in tables})
+    """All tables of one command or none (CSV, or Parquet for a ``.parquet`` name), under the
+    lock of each folder they go to."""
+    with _folder_locks(list(tables)):
+        atomic.write_tables(tables)
+
+
+@contextlib.contextmanager
+def _folder_locks(targets: list[Path]) -> Iterator[None]:
+    folders = sorted({path.resolve().parent for path in targets})
     with contextlib.ExitStack() as stack:
         for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
             stack.enter_context(locks.folder_lock(folder))
-        atomic.write_csvs(tables)
+        yield
 
 
 def _input_files(args: argparse.Namespace) -> list[Path]:
     """Every file this run reads: the articles, the metadata, events and overrides CSVs."""
     inputs = corpus.resolve_inputs(args.seeds_dir, args.metadata_path, args.events_path)
-    files = [inputs.seeds_dir / path.name for path in inputs.seeds_dir.glob("*.txt")]
+    if corpus.is_corpus_file(inputs.seeds_dir):
+        files = [inputs.seeds_dir]
+    else:
+        files = [inputs.seeds_dir / path.name for path in inputs.seeds_dir.glob("*.txt")]
     files += [path for path in (inputs.metadata, inputs.events) if path is not None]
     overrides = getattr(args, "overrides_path", None)
     if overrides is not None:

@@ -6,7 +6,10 @@ normalisation), so that character offsets found later slice the same words out o
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,9 +146,13 @@ def resolve_inputs(
     Events, when not named, is an ``events.csv`` beside the metadata, else the bundled one.
     """
     seeds = Path(seeds_dir) if seeds_dir else paths.bundled_seeds_dir()
+    if is_corpus_file(seeds):
+        return CorpusInputs(seeds, _named_file("metadata_path", metadata_path),
+                            _events_beside(seeds.parent, events_path))  # fmt: skip
     if not seeds.is_dir():
         raise InputError(
-            f"seeds_dir {str(seeds)!r}: not a folder; expected a folder of .txt articles"
+            f"seeds_dir {str(seeds)!r}: not a folder or a corpus file; expected a folder of .txt "
+            f"articles or one file of articles ({', '.join(CORPUS_FILE_SUFFIXES)})"
         )
     metadata = _named_file("metadata_path", metadata_path)
     if metadata is None:
@@ -159,6 +166,23 @@ def resolve_inputs(
         bundled = paths.data_dir() / "events.csv"
         events = beside if beside and beside.is_file() else (bundled if bundled.is_file() else None)
     return CorpusInputs(seeds, metadata, events)
+
+
+CORPUS_FILE_SUFFIXES = (".jsonl", ".parquet")
+
+
+def is_corpus_file(path: Path) -> bool:
+    """One file of articles (JSON Lines or Parquet) rather than a folder of ``.txt`` files."""
+    return path.suffix.lower() in CORPUS_FILE_SUFFIXES and path.is_file()
+
+
+def _events_beside(folder: Path, events_path: str | Path | None) -> Path | None:
+    """The events CSV named, else ``events.csv`` in ``folder``, else the bundled one."""
+    events = _named_file("events_path", events_path)
+    if events is None:
+        beside, bundled = folder / "events.csv", paths.data_dir() / "events.csv"
+        events = beside if beside.is_file() else (bundled if bundled.is_file() else None)
+    return events
 
 
 def _named_file(parameter: str, value: str | Path | None) -> Path | None:
@@ -366,8 +390,13 @@ def load(
     events_path: str | Path | None = None,
     strict: bool = False,
 ) -> LoadedCorpus:
-    """:func:`load_corpus`, and the files that were skipped with the reason for each."""
+    """:func:`load_corpus`, and the files that were skipped with the reason for each. A corpus
+    file (JSON Lines or Parquet) is read whole here; :func:`stream` reads it in batches."""
     inputs = resolve_inputs(seeds_dir, metadata_path, events_path)
+    if is_corpus_file(inputs.seeds_dir):
+        whole = stream(seeds_dir, metadata_path, events_path, strict)
+        frame = pd.concat(list(whole.batches()), ignore_index=True)
+        return LoadedCorpus(frame, whole.skipped)
     events = load_events(inputs.events)
     metadata = load_metadata(inputs.metadata, set(events["event_id"]), inputs.events)
     scan = scan_folder(inputs.seeds_dir)
@@ -454,3 +483,214 @@ def describe_articles(corpus: pd.DataFrame) -> pd.DataFrame:
     for column in ("outlet", "event_id", "date_precision"):
         shown[column] = shown[column].replace("", "unknown")
     return shown
+
+
+# Streaming: a corpus read in batches, so that no stage holds every article text at once.
+
+BATCH_SIZE = 256  # articles per batch: large enough to amortise a process hop, small in memory
+
+
+@dataclass
+class CorpusStream:
+    """A corpus read batch by batch: :meth:`batches` yields tables of ``CORPUS_COLUMNS`` (text
+    included) in a deterministic order (a folder: by article id; a file: in file order), each
+    batch validated as :func:`load` validates the whole. ``skipped`` fills in as batches are read;
+    ``n_articles`` is known before reading for a folder (files, not all of them articles) and a
+    Parquet file (rows), and is None for JSON Lines."""
+
+    inputs: CorpusInputs
+    events: pd.DataFrame
+    strict: bool
+    skipped: list[Skipped]
+    n_articles: int | None
+
+    def batches(self, size: int = BATCH_SIZE) -> Iterator[pd.DataFrame]:
+        if size < 1:
+            raise InputError(f"batch size {size}: expected at least 1 article per batch")
+        if is_corpus_file(self.inputs.seeds_dir):
+            yield from _file_batches(self, size)
+        else:
+            yield from _folder_batches(self, size)
+
+
+def stream(
+    seeds_dir: str | Path | None = None,
+    metadata_path: str | Path | None = None,
+    events_path: str | Path | None = None,
+    strict: bool = False,
+) -> CorpusStream:
+    """The corpus as a :class:`CorpusStream`; the inputs, events and (for a folder) the metadata
+    are checked now, article texts only as the batches are read."""
+    inputs = resolve_inputs(seeds_dir, metadata_path, events_path)
+    events = load_events(inputs.events)
+    if is_corpus_file(inputs.seeds_dir):
+        if inputs.metadata is not None:
+            raise InputError(
+                f"metadata_path {str(inputs.metadata)!r}: a corpus file carries its metadata as "
+                f"columns ({', '.join(METADATA_COLUMNS[1:])}); expected no separate metadata CSV"
+            )
+        return CorpusStream(inputs, events, strict, [], _rows_in(inputs.seeds_dir))
+    scan = scan_folder(inputs.seeds_dir)
+    if strict and scan.skipped:
+        raise InputError(f"{scan.skipped[0]} (strict: every .txt file must be an article)")
+    return CorpusStream(inputs, events, strict, list(scan.skipped), len(scan.files))
+
+
+def _folder_batches(stream: CorpusStream, size: int) -> Iterator[pd.DataFrame]:
+    inputs = stream.inputs
+    metadata = load_metadata(inputs.metadata, set(stream.events["event_id"]), inputs.events)
+    scan = scan_folder(inputs.seeds_dir)
+    skipped_ids = {item.path.stem for item in scan.skipped}
+    for line, article_id in enumerate(metadata["article_id"], start=2):
+        if article_id not in scan.files and article_id not in skipped_ids:
+            raise InputError(
+                f"{inputs.metadata}: line {line}: article_id {article_id!r} names "
+                f"{inputs.seeds_dir / (article_id + '.txt')}, which does not exist; "
+                "expected a .txt file with that stem"
+            )
+    metadata = metadata[list(METADATA_COLUMNS)]
+    ids = sorted(scan.files)
+    read = 0
+    for first in range(0, len(ids), size):
+        chunk = {article_id: scan.files[article_id] for article_id in ids[first : first + size]}
+        rows, skipped = _read_articles(chunk, stream.strict)
+        stream.skipped[:] = sorted([*stream.skipped, *skipped], key=lambda item: str(item.path))
+        if rows:
+            read += len(rows)
+            yield _finish(pd.DataFrame(rows), metadata)
+    if not read:
+        raise InputError(
+            f"seeds_dir {str(inputs.seeds_dir)!r}: no article with text "
+            f"({len(stream.skipped)} file(s) skipped); expected article text files"
+        )
+
+
+def _finish(articles: pd.DataFrame, metadata: pd.DataFrame) -> pd.DataFrame:
+    """Articles joined to their metadata, dates inferred where missing, as :func:`load` does."""
+    corpus = articles.merge(metadata, on="article_id", how="left")
+    corpus[list(METADATA_COLUMNS[1:])] = corpus[list(METADATA_COLUMNS[1:])].fillna("")
+    corpus = _dates_from_text(corpus)
+    corpus["published"] = pd.to_datetime(corpus["published"].replace("", None), format="%Y-%m-%d")
+    return corpus[list(CORPUS_COLUMNS)].reset_index(drop=True)
+
+
+def _rows_in(path: Path) -> int | None:
+    if path.suffix.lower() != ".parquet":
+        return None
+    return _parquet_file(path).metadata.num_rows
+
+
+def _parquet_file(path: Path):  # pyarrow is optional: no type named here
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(
+            f"{path}: reading Parquet needs pyarrow; expected `pip install pyarrow` "
+            "(or a JSON Lines corpus)"
+        ) from None
+    try:
+        return pq.ParquetFile(path)
+    except Exception as err:  # pyarrow raises its own types for a damaged file
+        raise InputError(f"{path}: not a readable Parquet file ({_one_line(err)})") from None
+
+
+def _one_line(err: object) -> str:
+    return " ".join(str(err).split())
+
+
+def _records(path: Path, size: int) -> Iterator[list[tuple[int, object]]]:
+    """Lists of (line or row number, record) from a JSON Lines or Parquet file, ``size`` at a
+    time; blank JSON lines are not records."""
+    if path.suffix.lower() == ".parquet":
+        number = 0
+        for batch in _parquet_file(path).iter_batches(batch_size=size):
+            records = batch.to_pylist()
+            yield [(number + n + 1, record) for n, record in enumerate(records)]
+            number += len(records)
+        return
+    chunk: list[tuple[int, object]] = []
+    with path.open("rb") as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            try:
+                chunk.append((number, json.loads(raw.decode("utf-8"))))
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: line {number}: not UTF-8; expected UTF-8 JSON") from None
+            except json.JSONDecodeError as err:
+                raise InputError(
+                    f"{path}: line {number}: not JSON ({err.msg}); expected one JSON object "
+                    "per line with article_id and text"
+                ) from None
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def _file_batches(stream: CorpusStream, size: int) -> Iterator[pd.DataFrame]:
+    """Batches of a JSON Lines or Parquet corpus: ``article_id`` (or ``id``) and ``text`` per
+    record, the metadata columns optional; ids must be unique across the whole file."""
+    path = stream.inputs.seeds_dir
+    schema = metadata_schema(set(stream.events["event_id"]), stream.inputs.events)
+    seen: set[str] = set()
+    read = 0
+    for chunk in _records(path, size):
+        rows, metadata = [], []
+        for number, record in chunk:
+            row = _article_record(path, number, record, seen)
+            if row is None:
+                item = Skipped(Path(f"{path}:{number}"), "empty article (no text)")
+                if stream.strict:
+                    raise EmptyArticle(f"{item} (strict: every record must have text)")
+                stream.skipped.append(item)
+                continue
+            text, meta = row
+            rows.append({"article_id": meta["article_id"], "path": f"{path}:{number}",
+                         "n_chars": len(text),
+                         "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                         "text": text})  # fmt: skip
+            metadata.append(meta)
+        if not rows:
+            continue
+        # Index = line - 2, so that validation messages name the file's own line or row.
+        numbers = [int(row["path"].rsplit(":", 1)[1]) - 2 for row in rows]
+        frame = pd.DataFrame(metadata, columns=list(METADATA_COLUMNS), index=numbers)
+        frame = validate(frame, schema, path, "article_id")
+        _check_dates_and_precisions(frame, path)
+        read += len(rows)
+        yield _finish(pd.DataFrame(rows), frame.reset_index(drop=True))
+    if not read:
+        raise InputError(
+            f"{path}: no article with text ({len(stream.skipped)} record(s) skipped); "
+            "expected records with article_id and text"
+        )
+
+
+def _article_record(
+    path: Path, number: int, record: object, seen: set[str]
+) -> tuple[str, dict[str, str]] | None:
+    """(text, metadata) of one record, None when its text is empty; refuses a record that is not
+    an object, lacks an id or text, or repeats an id."""
+    where = f"{path}: line {number}" if path.suffix.lower() == ".jsonl" else f"{path}: row {number}"
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected an object with article_id and text")
+    article_id = record.get("article_id", record.get("id"))
+    if not isinstance(article_id, str) or not article_id:
+        raise InputError(f"{where}: no article_id (or id); expected a non-empty string")
+    if article_id in seen:
+        raise InputError(f"{where}: duplicate article id {article_id!r}; expected one per record")
+    seen.add(article_id)
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: article {article_id!r}: expected its text as a string")
+    if not text.strip():
+        return None
+    meta = {"article_id": article_id}
+    for column in METADATA_COLUMNS[1:]:
+        value = record.get(column)
+        if isinstance(value, dt.date):
+            value = value.isoformat()[:10]
+        meta[column] = "" if value is None else str(value)
+    return text, meta

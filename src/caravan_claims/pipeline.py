@@ -4,12 +4,28 @@ quantities → consistency checks."""
 
 from __future__ import annotations
 
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
-from caravan_claims import checks, copies, corpus, extract, group, paths, reconcile, statements
+from caravan_claims import (
+    atomic,
+    checks,
+    copies,
+    corpus,
+    extract,
+    group,
+    paths,
+    reconcile,
+    statements,
+)
+from caravan_claims import engine as engine_module
 
 
 @dataclass(frozen=True)
@@ -27,11 +43,12 @@ class Tables:
 
 def default_overrides(seeds_dir: str | Path | None) -> Path | None:
     """The bundled ``data/claim_overrides.csv`` for the bundled seeds, else a
-    ``claim_overrides.csv`` inside the folder, else none."""
+    ``claim_overrides.csv`` inside the folder (beside a corpus file), else none."""
     inputs = corpus.resolve_inputs(seeds_dir)
     if inputs.seeds_dir.resolve() == paths.bundled_seeds_dir().resolve():
         return paths.data_dir() / "claim_overrides.csv"
-    candidate = inputs.seeds_dir / "claim_overrides.csv"
+    folder = inputs.seeds_dir.parent if inputs.seeds_dir.is_file() else inputs.seeds_dir
+    candidate = folder / "claim_overrides.csv"
     return candidate if candidate.is_file() else None
 
 
@@ -43,37 +60,228 @@ def run(
     rules: reconcile.IntervalRules | None = None,
     window_days: int = 0,
     strict: bool = False,
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch_size: int = corpus.BATCH_SIZE,
+    progress: bool | None = False,
+    texts: bool = True,
 ) -> Tables:
-    """Extract, group, reconcile and check a folder of articles (defaults: the bundled data)."""
-    inputs = corpus.resolve_inputs(seeds_dir, metadata_path, events_path)
-    loaded = corpus.load(seeds_dir, metadata_path, events_path, strict)
-    articles = loaded.articles
-    events = corpus.load_events(inputs.events)
-    claims, rejected, denials = extract_all(articles)
+    """Extract, group, reconcile and check a folder (or file) of articles (defaults: the bundled
+    data).
+
+    Extraction reads the corpus in batches on ``engine`` (:mod:`engine`: ``"local"`` on
+    ``workers`` processes, None = every core; ``"dask"`` on a local cluster or the scheduler at
+    ``scheduler``); the tables are the same whichever runs it. Grouping and reconciliation read
+    the claims tables only, never the article text. ``texts=False`` leaves the text out of
+    ``Tables.corpus``, so that no stage holds every article at once."""
+    stream = corpus.stream(seeds_dir, metadata_path, events_path, strict)
+    extracted = extract_stream(
+        stream, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size,
+        progress=progress, texts=texts,
+    )  # fmt: skip
+    articles = extracted.corpus
+    without_text = articles.drop(columns=["text"], errors="ignore")
+    claims = extracted.claims
     overrides = group.load_overrides(
         Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
     )
-    keys = group.assign(claims, articles, events, overrides)
-    reconciled, intervals = reconcile.reconcile(claims, keys, articles, rules, denials, window_days)
+    keys = group.assign(claims, without_text, stream.events, overrides)
+    reconciled, intervals = reconcile.reconcile(
+        claims, keys, without_text, rules, extracted.denials, window_days
+    )
     quantities = keys.merge(intervals.drop(columns=["quantity_id"]), on="claim_id", how="left")
     quantities["role"] = quantities["role"].fillna("not_reconciled")
     quantities["reason"] = quantities["reason"].fillna("")
     return Tables(
         articles,
-        events,
+        stream.events,
         claims,
-        rejected,
+        extracted.rejected,
         quantities,
         reconciled,
         checks.run_checks(reconciled, quantities, claims),
-        denials,
-        loaded.skipped,
+        extracted.denials,
+        stream.skipped,
     )
 
 
 def extract_all(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The extraction stage, the last to read article text: every figure with its statement
-    type and copy status, the numbers left out, and the sentences that deny a figure."""
+    type and copy status, the numbers left out, and the sentences that deny a figure (in this
+    process, on a corpus table already loaded; :func:`extract_stream` for a stream)."""
     claims, rejected = extract.extract_corpus(articles)
     claims = copies.annotate(statements.annotate(claims), articles)
     return claims, rejected, statements.denials_table(articles)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The extraction tables of a whole corpus, and the corpus table (text left out unless
+    asked for)."""
+
+    claims: pd.DataFrame
+    rejected: pd.DataFrame
+    denials: pd.DataFrame
+    corpus: pd.DataFrame
+    n_articles: int
+    n_bytes: int
+
+
+# The columns of the claims table that copy detection reads: the sentence, never the article.
+COPY_COLUMNS = ["claim_id", "article_id", "sentence_start", "sentence", "low", "high",
+                "qualifier", "quote"]  # fmt: skip
+ORDER_COLUMNS = ["article_id", "published", "outlet"]  # what orders articles for copies
+
+
+def _batches(
+    stream: corpus.CorpusStream,
+    *,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    batch_size: int,
+    progress: bool | None,
+    texts: bool,
+) -> Iterator[tuple[pd.DataFrame, engine_module.Extracted]]:
+    """(corpus batch, its extraction) in corpus order; the batch keeps its text only if asked."""
+    sent: deque[pd.DataFrame] = deque()
+
+    def reading() -> Iterator[pd.DataFrame]:
+        for batch in stream.batches(batch_size):
+            sent.append(batch if texts else batch.drop(columns=["text"]))
+            yield batch
+
+    with tqdm(
+        total=stream.n_articles,
+        unit="article",
+        desc="extract",
+        disable=not engine_module.progress_enabled(progress),
+        file=sys.stderr,
+    ) as bar:
+        for result in engine_module.run(reading(), engine, workers, scheduler):
+            bar.update(result.n_articles)
+            yield sent.popleft(), result
+
+
+def extract_stream(
+    stream: corpus.CorpusStream,
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch_size: int = corpus.BATCH_SIZE,
+    progress: bool | None = False,
+    texts: bool = False,
+) -> Extraction:
+    """:func:`extract_all` over a stream of batches, held in memory as tables (the claims of a
+    corpus; its texts only with ``texts=True``)."""
+    parts = list(
+        _batches(
+            stream, engine=engine, workers=workers, scheduler=scheduler,
+            batch_size=batch_size, progress=progress, texts=texts,
+        )
+    )  # fmt: skip
+    articles = _concat([batch for batch, _ in parts])
+    claims = _concat([result.claims for _, result in parts])
+    wires: dict[str, str] = {}
+    for _, result in parts:
+        wires.update(result.wires)
+    claims = with_copies(claims, articles[ORDER_COLUMNS], wires)
+    return Extraction(
+        claims,
+        _concat([result.rejected for _, result in parts]),
+        _concat([result.denials for _, result in parts]),
+        articles,
+        sum(result.n_articles for _, result in parts),
+        sum(result.n_bytes for _, result in parts),
+    )
+
+
+def with_copies(claims: pd.DataFrame, order: pd.DataFrame, wires: dict[str, str]) -> pd.DataFrame:
+    """``copy_of`` and ``wire`` added as :func:`copies.annotate` adds them, from the claims'
+    sentences and the articles' dates and outlets, with the wire agencies found in the text
+    beforehand (``wires``): the text itself is no longer needed."""
+    found = copies.find_copies(claims[COPY_COLUMNS], order)
+    annotated = claims.copy()
+    annotated["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
+    annotated["wire"] = [wires.get(a, "") for a in claims["article_id"]]
+    return annotated
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Batches back into one table with the dtypes one table would have had: empty batches,
+    whose columns have no type, are left out unless every batch is empty."""
+    if not frames:
+        return pd.DataFrame()
+    filled = [frame for frame in frames if not frame.empty]
+    if not filled:
+        return frames[0]
+    return pd.concat(filled, ignore_index=True) if len(filled) > 1 else filled[0]
+
+
+@dataclass(frozen=True)
+class Written:
+    n_articles: int
+    n_bytes: int
+    n_claims: int
+    skipped: list[corpus.Skipped]
+
+
+def extract_to_files(
+    stream: corpus.CorpusStream,
+    claims_path: Path,
+    rejected_path: Path | None = None,
+    denials_path: Path | None = None,
+    *,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch_size: int = corpus.BATCH_SIZE,
+    progress: bool | None = None,
+) -> Written:
+    """The extraction tables written as the batches come (CSV, or Parquet for a ``.parquet``
+    target), so that memory holds a few batches and the sentences copy detection compares, not
+    the corpus. Claims wait in a spill folder beside their target until copies are known; every
+    table goes to a temporary file renamed into place only when all are complete, so an
+    interrupted run leaves no partial table and can simply be run again."""
+    targets = [claims_path, *(p for p in (rejected_path, denials_path) if p is not None)]
+    wires: dict[str, str] = {}
+    sentences: list[pd.DataFrame] = []
+    order: list[pd.DataFrame] = []
+    n_articles = n_bytes = n_claims = 0
+    with (
+        atomic.streamed_tables(targets) as writers,
+        tempfile.TemporaryDirectory(prefix=".spill-", dir=claims_path.parent) as spill_name,
+    ):
+        spill = Path(spill_name)
+        claims_writer, *others = writers
+        rejected_writer = others.pop(0) if rejected_path is not None else None
+        denials_writer = others.pop(0) if denials_path is not None else None
+        spilled: list[Path] = []
+        for batch, result in _batches(
+            stream, engine=engine, workers=workers, scheduler=scheduler,
+            batch_size=batch_size, progress=progress, texts=False,
+        ):  # fmt: skip
+            spilled.append(spill / f"{len(spilled):08d}.pickle")
+            result.claims.to_pickle(spilled[-1])
+            sentences.append(result.claims[COPY_COLUMNS])
+            order.append(batch[ORDER_COLUMNS])
+            wires.update({a: w for a, w in result.wires.items() if w})
+            if rejected_writer is not None:
+                rejected_writer.write(result.rejected)
+            if denials_writer is not None:
+                denials_writer.write(result.denials)
+            n_articles += result.n_articles
+            n_bytes += result.n_bytes
+        found = copies.find_copies(_concat(sentences), _concat(order))
+        del sentences, order
+        for path in spilled:
+            claims = pd.read_pickle(path)
+            claims["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
+            claims["wire"] = [wires.get(a, "") for a in claims["article_id"]]
+            claims_writer.write(claims)
+            n_claims += len(claims)
+            path.unlink()
+    return Written(n_articles, n_bytes, n_claims, stream.skipped)
