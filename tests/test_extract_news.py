@@ -183,3 +183,40 @@ def test_plus_or_minus_is_not_a_negative():
 
 def test_brands_glued_to_a_capital_are_not_units():
     assert "5" in reasons("Carriers are rolling out 5G networks.")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "dimension"),
+    [
+        ("The road is 40 miles long.", "mile", "length"),
+        ("The plant cost A$90 million to build.", "AUD", "currency"),
+        ("The car reached 200 km/h on the straight.", "kilometer_per_hour", "speed"),
+        ("The plan reaches 3,000 migrants a week.", "people", "count"),
+        ("Only 12% of homes were connected.", "percent", "percent"),
+        ("The drive holds 8TB of footage.", "terabyte", "data"),
+    ],
+)
+def test_every_figure_has_a_normal_unit_and_a_dimension(text, unit, dimension):
+    claim = one(text)
+    assert (claim.unit_normalised, claim.dimension) == (unit, dimension)
+
+
+@pytest.mark.parametrize(
+    ("text", "directions"),
+    [
+        ("Exports fell 9% to $4.1 billion in May.", ["down", ""]),
+        ("The company will cut 700 jobs this year.", ["down"]),
+        ("The index rose 2.3% on Friday.", ["up"]),
+        ("It reported a loss of $12 million for the year.", ["down"]),
+        ("The fund stands at -1.5% for the year.", ["down"]),
+        ("The town has 4,000 residents.", [""]),
+    ],
+)
+def test_direction_of_a_change(text, directions):
+    claims, _ = extract_text(text, "t")
+    assert [c.direction for c in claims] == directions
+
+
+def test_a_restatement_in_another_unit_of_the_same_dimension():
+    claims, _ = extract_text("The march covered 15 kilometres (9.3 miles) on Monday.", "t")
+    assert claims[1].same_as == claims[0].claim_id

@@ -26,7 +26,6 @@ from caravan_claims.extract.assembly import (
 )
 from caravan_claims.extract.lexicon import (
     COUNTED_NOUNS,
-    DIMENSIONS,
     IDENTIFIER_WORDS,
     MEASURE_UNITS,
     PEOPLE_NOUNS,
@@ -44,7 +43,6 @@ from caravan_claims.extract.records import (
 __all__ = [
     "CLAIM_COLUMNS",
     "COUNTED_NOUNS",
-    "DIMENSIONS",
     "IDENTIFIER_WORDS",
     "LONGEST_SENTENCE",
     "MEASURE_UNITS",

@@ -14,7 +14,7 @@ import pandas as pd
 from caravan_claims import context
 from caravan_claims.context import Span
 from caravan_claims.extract.finding import find_numbers
-from caravan_claims.extract.lexicon import DIMENSIONS
+from caravan_claims.extract.normalise import direction, normalised
 from caravan_claims.extract.qualifiers import qualify, rate
 from caravan_claims.extract.ranges import join_ranges_and_shares
 from caravan_claims.extract.records import (
@@ -172,7 +172,7 @@ def _extract(
         fig.quote_end = fig.noun_end
         rate(text, fig, sentence)
         claims.append(_claim(article, fig, sentence))
-    return _link_same_as(text, _inherit_units(text, claims)), rejected
+    return _link_same_as(text, _normalise(_inherit_units(text, claims))), rejected
 
 
 def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
@@ -201,6 +201,7 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
         sentence_start=sentence.start,
         sentence_end=sentence.end,
         sentence=article.words(sentence),
+        direction=direction(text, fig, sentence),
     )
 
 
@@ -239,14 +240,27 @@ def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
 _SAME_AS_JOIN = re.compile(r"^\s*\(\s*(?:about|roughly|some|approximately|or|nearly)?\s*$", re.I)
 
 
+def _normalise(claims: list[Claim]) -> list[Claim]:
+    """Each claim's unit in its normal form, with its dimension (after units are inherited)."""
+    return [
+        replace(claim, unit_normalised=unit, dimension=dimension)
+        for claim in claims
+        for unit, dimension in [normalised(claim.unit)]
+    ]
+
+
+# Restating a figure in another unit: a measure ("2,500 miles (4,000 km)"), not a count.
+_RESTATED_DIMENSIONS = {"length", "area", "volume", "mass", "speed", "temperature", "energy"}
+
+
 def _link_same_as(text: str, claims: list[Claim]) -> list[Claim]:
     """ "2,500 miles (4,000 km)": the parenthesised figure restates the one before it."""
     linked = list(claims)
     for index in range(1, len(linked)):
         first, second = linked[index - 1], linked[index]
-        same_dimension = DIMENSIONS.get(first.unit) and DIMENSIONS.get(
-            first.unit
-        ) == DIMENSIONS.get(second.unit)
+        same_dimension = (
+            first.dimension in _RESTATED_DIMENSIONS and first.dimension == second.dimension
+        )
         if (
             same_dimension
             and first.unit != second.unit

@@ -19,7 +19,6 @@ def _mapping(name: str, key: str, value: str) -> dict[str, str]:
 PEOPLE_NOUNS = _words("people_nouns")
 COUNTED_NOUNS = _words("counted_nouns")
 MEASURE_UNITS = _mapping("measure_units", "word", "unit")
-DIMENSIONS = _mapping("unit_dimensions", "unit", "dimension")
 STOP_WORDS = _words("stop_words")
 IDENTIFIER_WORDS = _words("identifier_words")
 POPULATION_WORDS = _words("population_words")

@@ -115,3 +115,15 @@ def unit_after(text: str, position: int, limit: int) -> tuple[str, str, str, int
             return pair, *measured, found.end()
     measured = lookup(found.group("one"), glued)
     return (found.group("one"), *measured, found.end("one")) if measured else None
+
+
+@cache
+def canonical(unit: str) -> tuple[str, str] | None:
+    """(canonical unit, dimension) of a unit name ("miles", "km", "degree_Celsius",
+    "megabit_per_second"), or None when neither the project's table nor pint knows it."""
+    for row in _usage().values():
+        if row["kind"] == "unit" and unit in (row["unit"], row["token"]):
+            return row["unit"], row["dimension"]
+    if unit.lower() in _usage():
+        return None
+    return _from_registry(unit)

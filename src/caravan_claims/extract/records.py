@@ -9,7 +9,7 @@ from dataclasses import dataclass
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "start", "end", "quote", "low", "high", "qualifier", "unit",
     "noun", "per", "hedged", "hedge_cue", "attributed_to", "period", "period_text", "same_as",
-    "sentence_start", "sentence_end", "sentence",
+    "sentence_start", "sentence_end", "sentence", "unit_normalised", "dimension", "direction",
 ]  # fmt: skip
 REJECTED_COLUMNS = ["article_id", "start", "end", "text", "reason", "sentence_start", "sentence"]
 QUALIFIERS = ("exact", "approx", "lower", "upper", "range", "vague")
@@ -59,6 +59,9 @@ class Claim:
     sentence_start: int
     sentence_end: int
     sentence: str
+    unit_normalised: str = ""
+    dimension: str = ""
+    direction: str = ""
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,9 @@ _SHARE_AFTER = re.compile(
 )
 _SHARE_BEFORE = re.compile(rf"(?i)\b(?:\d+|{'|'.join(UNITS_WORDS)})\s+(?:in|out\s+of)\s+$")
 _RATE_BASE_BEFORE = re.compile(r"(?i)\bper\s+$")
-_AGO_AFTER = re.compile(r"(?i)\s+(?:years?|months?|weeks?|days?|decades?|centuries)\s+ago\b")
+# An era, not a duration: "66 million years ago". Days, weeks and months ago stay figures (how long
+# ago a caravan set out is what coverage reports).
+_AGO_AFTER = re.compile(r"(?i)\s+(?:years?|decades?|centuries)\s+ago\b")
 _YEAR_PREPOSITIONS = {"in", "with", "than", "of", "from", "to", "since", "at"}
 _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
@@ -135,7 +137,7 @@ def rejection_reason(
     if _DURATION_ADJECTIVE.match(after):
         return "duration used as an adjective"
     if _AGO_AFTER.match(after):
-        return "date: a time ago ('66 million years ago')"
+        return "date: an era ('66 million years ago')"
     if fig.kind != "digit":
         return None
     core = _BEFORE_DIGITS.sub("", text[fig.number_start : fig.number_end])

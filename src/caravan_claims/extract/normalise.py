@@ -1,0 +1,59 @@
+"""Step: every figure's unit in one normal form and its dimension — an ISO 4217 code for money, a
+unit name of the registry (pint) for measures, ``percent``, ``times``, or the counted noun with
+dimension ``count`` — and the direction of a figure that is the size of a change."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from caravan_claims import lexicons
+from caravan_claims.context import Span
+from caravan_claims.extract import currencies, measures
+from caravan_claims.extract.lexicon import COUNTED_NOUNS, PEOPLE_NOUNS
+from caravan_claims.extract.records import Figure
+
+# Units of the claims table that are conventions of this project rather than units of measure.
+_CONVENTIONS = {
+    "percent": ("percent", "percent"),
+    "points": ("points", "count"),
+    "age": ("year", "time"),
+    "times": ("times", "dimensionless"),
+    "degrees": ("degree", "temperature"),
+    "count": ("count", "count"),
+    "people": ("people", "count"),
+}
+
+
+@cache
+def normalised(unit: str) -> tuple[str, str]:
+    """(normal unit, dimension) of a unit of the claims table."""
+    if unit in _CONVENTIONS:
+        return _CONVENTIONS[unit]
+    if unit in PEOPLE_NOUNS or unit in COUNTED_NOUNS:
+        return unit, "count"
+    if unit.upper() in currencies.current_codes() and unit.islower() and len(unit) == 3:
+        return unit.upper(), "currency"
+    found = measures.canonical(unit)
+    return found if found else (unit, "count")
+
+
+@cache
+def _cue(direction: str) -> re.Pattern[str]:
+    chosen = [r["pattern"] for r in lexicons.rows("direction_cues") if r["direction"] == direction]
+    return re.compile(rf"(?i)\b(?:{'|'.join(f'(?:{p})' for p in chosen)})\s+(?:by\s+)?$")
+
+
+_CUE_REACH = 40
+
+
+def direction(text: str, fig: Figure, sentence: Span) -> str:
+    """ "up" or "down" when the figure is the size of a change ("rose 3%", "cut 1,200 jobs", "a
+    loss of $50.8 billion", a signed "-4.2%"), else ""."""
+    if fig.low < 0 and fig.unit == "percent":
+        return "down"
+    start = max(sentence.start, fig.quote_start - _CUE_REACH)
+    for way in ("up", "down"):
+        if _cue(way).search(text, start, fig.quote_start):
+            return way
+    return ""
