@@ -172,7 +172,7 @@ def _extract(
         fig.quote_end = fig.noun_end
         rate(text, fig, sentence)
         claims.append(_claim(article, fig, sentence))
-    return _link_same_as(text, _normalise(_inherit_units(text, claims))), rejected
+    return _link_same_as(text, _inherit_units(text, claims)), rejected
 
 
 def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
@@ -201,6 +201,8 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
         sentence_start=sentence.start,
         sentence_end=sentence.end,
         sentence=article.words(sentence),
+        unit_normalised=normalised(fig.unit)[0],
+        dimension=normalised(fig.unit)[1],
         direction=direction(text, fig, sentence),
     )
 
@@ -232,21 +234,13 @@ def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
         ]  # fmt: skip
         if claim.unit == "count" and neighbours:
             nearest = min(neighbours, key=lambda other: abs(other.start - claim.start))
-            claim = replace(claim, unit=nearest.unit)
+            claim = replace(claim, unit=nearest.unit, unit_normalised=nearest.unit_normalised,
+                            dimension=nearest.dimension)  # fmt: skip
         inherited.append(claim)
     return inherited
 
 
 _SAME_AS_JOIN = re.compile(r"^\s*\(\s*(?:about|roughly|some|approximately|or|nearly)?\s*$", re.I)
-
-
-def _normalise(claims: list[Claim]) -> list[Claim]:
-    """Each claim's unit in its normal form, with its dimension (after units are inherited)."""
-    return [
-        replace(claim, unit_normalised=unit, dimension=dimension)
-        for claim in claims
-        for unit, dimension in [normalised(claim.unit)]
-    ]
 
 
 # Restating a figure in another unit: a measure ("2,500 miles (4,000 km)"), not a count.

@@ -77,33 +77,38 @@ def subunits() -> dict[str, str]:
     return {token: row["code"] for token, row in _usage("subunit").items()}
 
 
-@cache
-def sign_before() -> re.Pattern[str]:
-    """A sign or code ending just before a number (at the end of the searched text)."""
-    glued = {token for token, row in _usage("sign").items() if row["glued"]}
-    alternatives = []
-    for token in sorted(signs(), key=len, reverse=True):
-        space = "" if token in glued else r"[ \u00a0]?"
-        word = r"(?<![\w$.])" if token[0].isalnum() else ""
-        alternatives.append(f"{word}{re.escape(token)}{space}")
-    return re.compile(f"(?:{'|'.join(alternatives)})$")
+_LONGEST_SIGN = 5
+_SPACES = " \u00a0"
 
 
 @cache
-def name_after() -> re.Pattern[str]:
-    """A currency name or subunit right after a number: "euros", "rupees", "cents", "p"."""
-    words = sorted({*names(), *subunits()}, key=len, reverse=True)
-    glued = {token for token, row in _usage("subunit").items() if row["glued"]}
-    loose = [re.escape(w) for w in words if w not in glued]
-    tight = [re.escape(w) for w in words if w in glued]
-    return re.compile(
-        rf"(?i:[ \u00a0]+(?P<name>{'|'.join(loose)}))\b|(?P<glued>{'|'.join(tight)})\b"
-    )
+def _glued_only() -> frozenset[str]:
+    rows = (*_usage("sign").items(), *_usage("subunit").items())
+    return frozenset(token for token, row in rows if row["glued"])
 
 
-def sign_code(sign: str) -> str:
-    """The ISO code of a sign found by ``sign_before`` (stripped of its space)."""
-    return signs()[sign.rstrip(" \u00a0")]
+def sign_ending_at(text: str, position: int, floor: int = 0) -> tuple[int, str] | None:
+    """The currency sign or code that ends just before ``position`` (one space allowed unless the
+    sign is only written glued: "R23.9bn"), as (where it starts, ISO code): a handful of
+    dictionary look-ups, whatever the number of currencies."""
+    end = position
+    if end > floor and text[end - 1] in _SPACES:
+        end -= 1
+    spaced = end < position
+    known = signs()
+    for size in range(min(_LONGEST_SIGN, end - floor), 0, -1):
+        token = text[end - size : end]
+        code = known.get(token)
+        if code is None or (spaced and token in _glued_only()):
+            continue
+        before = text[end - size - 1 : end - size]
+        if token[0].isalnum() and (before.isalnum() or before in "$._"):
+            continue  # inside a word: "BAR 5", "for$5"
+        return end - size, code
+    return None
+
+
+_WORD_AFTER = re.compile(r"[ \u00a0]+([^\W\d_]+)\b|([^\W\d_]+)\b")
 
 
 @cache
@@ -127,8 +132,13 @@ def first_in(text: str, start: int, end: int) -> str:
 def hundredths(text: str, position: int, limit: int) -> tuple[str, str, int] | None:
     """A currency name or hundredth right after a number: (word, ISO code or '' for a hundredth
     of the sentence's currency, end)."""
-    found = name_after().match(text, position, limit)
+    found = _WORD_AFTER.match(text, position, limit)
     if found is None:
         return None
-    word = (found.group("name") or found.group("glued")).lower()
-    return word, subunits().get(word, names().get(word, "")), found.end()
+    glued = found.group(2) is not None
+    word = (found.group(2) or found.group(1)).lower()
+    if glued != (word in _glued_only()):
+        return None
+    if word in subunits():
+        return word, subunits()[word], found.end()
+    return (word, names()[word], found.end()) if word in names() else None

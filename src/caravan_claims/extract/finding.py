@@ -50,8 +50,6 @@ _TRIGGER_STEMS = tuple(
     sorted(w for w in _TRIGGER_WORDS if not any(w != o and w.startswith(o) for o in _TRIGGER_WORDS))
 )
 _DIGITS = "0123456789"
-# How far before a number a currency sign or code may begin ("US$ ", "CHF ").
-_SIGN_REACH = 8
 
 
 def _trigger_positions(text: str) -> list[int]:
@@ -78,10 +76,8 @@ class _Found:
 
 def _sign_before(text: str, position: int, resume: int) -> tuple[int, str]:
     """A currency sign or code just before a number: (where it starts, its code)."""
-    sign = currencies.sign_before().search(text, max(resume, position - _SIGN_REACH), position)
-    if sign is None:
-        return position, ""
-    return sign.start(), currencies.sign_code(sign.group())
+    sign = currencies.sign_ending_at(text, position, resume)
+    return sign if sign else (position, "")
 
 
 def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[_Found]:

@@ -41,9 +41,11 @@ def normalised(unit: str) -> tuple[str, str]:
 @cache
 def _cue(direction: str) -> re.Pattern[str]:
     chosen = [r["pattern"] for r in lexicons.rows("direction_cues") if r["direction"] == direction]
-    return re.compile(rf"(?i)\b(?:{'|'.join(f'(?:{p})' for p in chosen)})\s+(?:by\s+)?$")
+    return re.compile(rf"(?i)(?:{'|'.join(f'(?:{p})' for p in chosen)})")
 
 
+_WORDS = re.compile(r"[\w\-]+")
+_LONGEST_CUE = 4  # words: "an increase of"
 _CUE_REACH = 40
 
 
@@ -53,7 +55,15 @@ def direction(text: str, fig: Figure, sentence: Span) -> str:
     if fig.low < 0 and fig.unit == "percent":
         return "down"
     start = max(sentence.start, fig.quote_start - _CUE_REACH)
-    for way in ("up", "down"):
-        if _cue(way).search(text, start, fig.quote_start):
-            return way
+    tail = text[start : fig.quote_start]
+    if tail[-1:] not in (" ", "\u00a0"):
+        return ""  # a word runs into the figure, or the sentence starts with it
+    words = _WORDS.findall(tail)[-_LONGEST_CUE:]
+    if words[-1:] == ["by"]:
+        words.pop()
+    for size in range(len(words), 0, -1):
+        phrase = " ".join(words[-size:])
+        for way in ("up", "down"):
+            if _cue(way).fullmatch(phrase):
+                return way
     return ""
