@@ -238,9 +238,24 @@ def _run_reports(args: argparse.Namespace) -> int:
         kernel_name=args.kernel,
         skipped=skipped,
         warnings=[str(item) for item in tables.skipped],
+        inputs=_inputs_digest(args),
+        force=args.force,
+        workers=engine.resolve_workers(args.workers),
     )
-    print(f"wrote {len(result.written)} files to {out_dir}")
+    reused = f" ({len(result.reused)} unchanged, not re-run)" if result.reused else ""
+    print(f"wrote {len(result.written)} files to {out_dir}{reused}")
     return 0
+
+
+def _inputs_digest(args: argparse.Namespace) -> str:
+    """A hash of everything a report is made from besides its notebook and parameters: the
+    articles, metadata, events and overrides, the bundled tables in data/ (the official record,
+    curated tables) and this package's code and word lists."""
+    files = [*_input_files(args), paths.data_dir(), Path(pipeline.__file__).parent]
+    overrides = pipeline.default_overrides(args.seeds_dir)
+    if overrides is not None:
+        files.append(overrides)
+    return reports.digest_files(files)
 
 
 def _size_status(tables: pipeline.Tables, event_id: str) -> str:

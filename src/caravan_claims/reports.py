@@ -8,6 +8,8 @@ failing run leaves ``reports/`` exactly as it was.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -15,7 +17,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +73,57 @@ class ReportJob:
 class RunResult:
     written: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)  # reports unchanged, so not re-run
+
+
+HASHES_FILE = ".report-hashes.json"  # beside the reports: what each one was made from
+
+
+def digest_files(files: Iterable[Path]) -> str:
+    """One content hash over files (their names and bytes), in a stable order; a folder counts
+    as every file under it."""
+    every: set[Path] = set()
+    for path in files:
+        path = Path(path)
+        if path.is_dir():
+            every.update(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif path.is_file():
+            every.add(path)
+    digest = hashlib.sha256()
+    for path in sorted(every, key=lambda p: str(p.resolve())):
+        digest.update(str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0")
+        with path.open("rb") as data:
+            for chunk in iter(lambda: data.read(1 << 20), b""):
+                digest.update(chunk)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def job_key(job: ReportJob, inputs: str, kernel_name: str) -> str:
+    """What a report is made from: its notebook's bytes, its parameters, the kernel, the inputs'
+    hash (``inputs``: the articles and tables it reads, and this package's code)."""
+    digest = hashlib.sha256()
+    digest.update(job.notebook.path.read_bytes())
+    digest.update(json.dumps(job.parameters, sort_keys=True, default=str).encode("utf-8"))
+    digest.update(f"\0{kernel_name}\0{inputs}\0{job.label}\0{job.note}".encode())
+    return digest.hexdigest()
+
+
+def _stored_hashes(out_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        stored = json.loads((out_dir / HASHES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _unchanged(out_dir: Path, name: str, key: str, stored: dict[str, dict[str, str]]) -> bool:
+    """The report on disk was made from the same inputs and has not been touched since."""
+    entry = stored.get(name)
+    html = out_dir / f"{name}.html"
+    if not isinstance(entry, dict) or entry.get("key") != key or not html.is_file():
+        return False
+    return hashlib.sha256(html.read_bytes()).hexdigest() == entry.get("html")
 
 
 def discover_notebooks(notebooks_dir: Path | None = None) -> list[NotebookInfo]:
@@ -123,11 +177,14 @@ def _with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookN
     return stable
 
 
-def execute(job: ReportJob, workdir: Path, kernel_name: str = KERNEL_NAME) -> nbformat.NotebookNode:
-    """Run one notebook with papermill into ``workdir``; :class:`NotebookFailed` names the cell."""
+def execute(
+    job: ReportJob, workdir: Path, kernel_name: str = KERNEL_NAME, inline_plots: bool = True
+) -> nbformat.NotebookNode:
+    """Run one notebook with papermill into ``workdir``; :class:`NotebookFailed` names the cell.
+    ``inline_plots=False``: the caller has already set the kernel's plot backend."""
     executed = workdir / f"{job.output_name}.ipynb"
     try:
-        with _inline_plots():
+        with _inline_plots() if inline_plots else nullcontext():
             papermill.execute_notebook(
                 str(job.notebook.path),
                 str(executed),
@@ -204,10 +261,18 @@ def run_reports(
     log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True),
     skipped: list[NotebookInfo] | None = None,
     warnings: list[str] | None = None,
+    inputs: str | None = None,
+    force: bool = False,
+    workers: int = 1,
 ) -> RunResult:
     """Execute and export every job, then publish all of them and the index at once. Runs into
     the same folder take turns (:func:`locks.folder_lock`), so an index never links a report
-    that another run removed."""
+    that another run removed.
+
+    With ``inputs`` (a hash of everything the notebooks read, :func:`digest_files`), a report
+    whose notebook, parameters and inputs are those it was made from (hashes kept in
+    ``HASHES_FILE`` beside the reports) is kept, not re-run, unless ``force``. ``workers``
+    notebooks run at once (each in its own kernel process)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result = RunResult()
     with (
@@ -215,10 +280,24 @@ def run_reports(
         tempfile.TemporaryDirectory(prefix=".staging-", dir=out_dir) as staging_name,
     ):
         staging = Path(staging_name)
+        stored = _stored_hashes(out_dir)
+        keys = {j.output_name: job_key(j, inputs, kernel_name) for j in jobs} if inputs else {}
+        to_run = []
         for number, job in enumerate(jobs, start=1):
+            key = keys.get(job.output_name)
+            if key and not force and _unchanged(out_dir, job.output_name, key, stored):
+                shutil.copyfile(out_dir / f"{job.output_name}.html",
+                                staging / f"{job.output_name}.html")  # fmt: skip
+                result.reused.append(job.output_name)
+                log(f"[{number}/{len(jobs)}] {job.output_name} unchanged (not re-run)")
+            else:
+                to_run.append((number, job))
+
+        def one(numbered: tuple[int, ReportJob]) -> None:
+            number, job = numbered
             started = time.perf_counter()
             log(f"[{number}/{len(jobs)}] {job.output_name} ...")
-            notebook = execute(job, staging, kernel_name)
+            notebook = execute(job, staging, kernel_name, inline_plots=False)
             (staging / f"{job.output_name}.html").write_text(
                 export_html(notebook), encoding="utf-8"
             )
@@ -227,10 +306,27 @@ def run_reports(
                 f"[{number}/{len(jobs)}] {job.output_name} done in "
                 f"{result.seconds[job.output_name]:.1f}s"
             )
+
+        with _inline_plots():
+            if workers > 1 and len(to_run) > 1:
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    list(pool.map(one, to_run))  # each kernel is its own process
+            else:
+                for numbered in to_run:
+                    one(numbered)
         (staging / "index.html").write_text(
             render_index(jobs, skipped or [], warnings or []), encoding="utf-8"
         )
         result.written = _publish(staging, out_dir, [j.output_name for j in jobs])
+        if keys:
+            hashes = {
+                name: {"key": key,
+                       "html": hashlib.sha256((out_dir / f"{name}.html").read_bytes()).hexdigest()}
+                for name, key in keys.items()
+            }  # fmt: skip
+            atomic.write_text(out_dir / HASHES_FILE, json.dumps(hashes, indent=1, sort_keys=True))
+        else:
+            (out_dir / HASHES_FILE).unlink(missing_ok=True)
     return result
 
 

@@ -1,0 +1,113 @@
+"""Reports that did not change are not re-run: same notebook, parameters and inputs (content
+hashes kept beside the reports) → the report on disk is kept; any change, or --force, re-runs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from caravan_claims import cli, reports
+
+pytestmark = pytest.mark.slow
+
+
+def write_notebooks(folder: Path, body: str = "print(2 + 2)") -> Path:
+    folder.mkdir(exist_ok=True)
+    for name in ("01_first", "02_second"):
+        notebook = new_notebook(cells=[
+            new_markdown_cell(f"# {name}\n\nA trivial report."),
+            new_code_cell("seeds_dir = None", metadata={"tags": ["parameters"]}),
+            new_code_cell(body),
+        ])  # fmt: skip
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                           "language": "python"}  # fmt: skip
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+    return folder
+
+
+def run(notebooks: Path, out: Path, inputs: str | None, seeds: str = "x", **options):
+    jobs = reports.plan_jobs(reports.discover_notebooks(notebooks), {"seeds_dir": seeds},
+                             lambda name: [])  # fmt: skip
+    return reports.run_reports(jobs, out, log=lambda line: None, inputs=inputs, **options)
+
+
+def test_unchanged_reports_are_kept_and_changes_rerun(tmp_path: Path, monkeypatch):
+    notebooks, out = write_notebooks(tmp_path / "nb"), tmp_path / "out"
+    first = run(notebooks, out, "inputs-1")
+    assert sorted(first.seconds) == ["01_first", "02_second"] and first.reused == []
+    pages = {p.name: p.read_bytes() for p in out.glob("*.html")}
+
+    executed: list[str] = []
+    execute = reports.execute
+
+    def counting(job, *args, **kwargs):
+        executed.append(job.output_name)
+        return execute(job, *args, **kwargs)
+
+    monkeypatch.setattr(reports, "execute", counting)
+    again = run(notebooks, out, "inputs-1")
+    assert executed == [] and sorted(again.reused) == ["01_first", "02_second"]
+    assert {p.name: p.read_bytes() for p in out.glob("*.html")} == pages
+
+    for change in ({"inputs": "inputs-2"}, {"seeds": "y"}, {"force": True}):
+        executed.clear()
+        options = {"inputs": "inputs-1", **change}
+        run(notebooks, out, options.pop("inputs"), **options)
+        assert sorted(executed) == ["01_first", "02_second"], change
+        run(notebooks, out, "inputs-1")  # back to the first state
+
+    write_notebooks(notebooks, body="print(3 + 3)")
+    executed.clear()
+    run(notebooks, out, "inputs-1")
+    assert sorted(executed) == ["01_first", "02_second"]  # the notebooks changed
+
+    executed.clear()
+    (out / "02_second.html").write_text("edited by hand", encoding="utf-8")
+    run(notebooks, out, "inputs-1")
+    assert executed == ["02_second"]  # a report edited on disk is made again
+    assert "edited by hand" not in (out / "02_second.html").read_text(encoding="utf-8")
+
+
+def test_without_an_inputs_hash_every_report_runs(tmp_path: Path):
+    notebooks, out = write_notebooks(tmp_path / "nb"), tmp_path / "out"
+    run(notebooks, out, "inputs-1")
+    result = run(notebooks, out, None)
+    assert result.reused == [] and len(result.seconds) == 2
+    assert not (out / reports.HASHES_FILE).exists()
+
+
+def test_reports_run_in_parallel_give_the_same_pages(tmp_path: Path):
+    notebooks = write_notebooks(tmp_path / "nb")
+    run(notebooks, tmp_path / "one", None)
+    run(notebooks, tmp_path / "two", None, workers=2)
+    for page in (tmp_path / "one").glob("*.html"):
+        assert page.read_bytes() == (tmp_path / "two" / page.name).read_bytes()
+
+
+def test_the_inputs_hash_follows_the_articles(article_dir: Path):
+    def digest() -> str:
+        args = argparse.Namespace(seeds_dir=article_dir, metadata_path=None, events_path=None)
+        return cli._inputs_digest(args)
+
+    before = digest()
+    assert digest() == before
+    (article_dir / "alpha.txt").write_text("About 3,100 migrants left.\n", encoding="utf-8")
+    assert digest() != before
+
+
+def test_progress_shows_only_on_a_terminal_outside_ci(monkeypatch):
+    from caravan_claims import engine
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert engine.progress_enabled() is True
+    monkeypatch.setenv("CI", "true")
+    assert engine.progress_enabled() is False
+    monkeypatch.delenv("CI")
+    monkeypatch.setattr("sys.stderr.isatty", lambda: False)
+    assert engine.progress_enabled() is False
+    assert engine.progress_enabled(True) is True
