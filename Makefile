@@ -58,6 +58,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/bench/bench_extract.py $(BENCH_ARGS)
 	$(BIN)/python tests/bench/bench_reconcile.py
+	$(BIN)/python tests/bench/bench_scale.py $(SCALE_ARGS)
 
 data: $(STAMP)
 	$(BIN)/caravan-claims data
