@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import atomic, corpus, derived, engine, ingest, locks, paths, pipeline, reports
-from caravan_claims.errors import InputError
+from caravan_claims import atomic, corpus, derived, engine, ingest, locks, paths, pipeline
+from caravan_claims.errors import InputError, NotebookFailed
 from caravan_claims.numbers import format_number
 
 CORPUS_HELP = (
@@ -104,6 +104,9 @@ def _engine_options(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+KERNEL_NAME = "python3"  # reports.KERNEL_NAME, without importing papermill and nbconvert here
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="caravan-claims",
@@ -122,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "then reported on (instead of --seeds)",
     )
     run.add_argument("--event", default="", help="with --pages: the event_id of every article")
-    run.add_argument("--kernel", default=reports.KERNEL_NAME, help="Jupyter kernel name")
+    run.add_argument("--kernel", default=KERNEL_NAME, help="Jupyter kernel name")
     run.add_argument(
         "--force",
         action="store_true",
@@ -198,6 +201,8 @@ def _absolute(path: Path | None) -> str | None:
 
 
 def _run_reports(args: argparse.Namespace) -> int:
+    from caravan_claims import reports  # papermill and nbconvert: only when reports are made
+
     if args.pages is not None:
         if args.seeds_dir is not None:
             raise InputError("--pages and --seeds: expected one of them, not both")
@@ -255,22 +260,24 @@ def _inputs_digest(args: argparse.Namespace) -> str:
     overrides = pipeline.default_overrides(args.seeds_dir)
     if overrides is not None:
         files.append(overrides)
+    from caravan_claims import reports
+
     return reports.digest_files(files)
 
 
 def _size_status(tables: pipeline.Tables, event_id: str) -> str:
-    """ "caravan size: agree (8,000)" for the index page."""
+    """ "caravan size: agree (8,000)" (or "camp size: series (4,400)") for the index page."""
     rows = tables.reconciled[
         (tables.reconciled["subject"] == event_id)
-        & (tables.reconciled["measure"] == "caravan_size")
+        & tables.reconciled["measure"].str.endswith("_size")
     ]
     if rows.empty:
-        return "caravan size: not reported"
+        return "size of the main group: not reported"
     parts = []
     for row in rows.itertuples(index=False):
         value = "" if pd.isna(row.estimate) else f" ({format_number(row.estimate)})"
-        parts.append(f"{row.status}{value}")
-    return "caravan size: " + "; ".join(parts)
+        parts.append(f"{row.measure.replace('_', ' ')}: {row.status}{value}")
+    return "; ".join(parts)
 
 
 def _run_extract(args: argparse.Namespace) -> int:
@@ -404,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (InputError, reports.NotebookFailed) as err:
+    except (InputError, NotebookFailed) as err:
         print(f"caravan-claims: error: {_one_line(str(err))}", file=sys.stderr)
         return 2
     except OSError as err:

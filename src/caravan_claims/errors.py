@@ -7,3 +7,7 @@ class InputError(Exception):
     The CLI prints the message on one line and exits with status 2; notebooks let it propagate so
     papermill reports the failing cell.
     """
+
+
+class NotebookFailed(Exception):
+    """A notebook raised while papermill executed it; the message names notebook and cell."""

@@ -57,7 +57,7 @@ _DURATION_UNITS = {"days", "weeks", "months", "years", "hours", "minutes"}
 _UNIT_MEASURES = {"visas": "visas"}
 
 
-def measure_of(claim: pd.Series) -> str:
+def measure_of(claim: pd.Series | dict) -> str:
     """The measure a claim reports, from its unit, rate and the words of its sentence."""
     unit, per, sentence = claim["unit"], claim["per"], claim["sentence"]
     if unit in _DISTANCE_UNITS:
@@ -127,7 +127,7 @@ def _end_of(part: str) -> dt.date:
     return dt.date(pieces[0], 12, 31)
 
 
-def as_of(claim: pd.Series, published: pd.Timestamp | None) -> str:
+def as_of(claim: pd.Series | dict, published: pd.Timestamp | None) -> str:
     """The date a claim speaks for: its period when that is a single day, else the article's
     publication date, else its period's last day. A running count "since Sunday" speaks for
     the day it was written, not for Sunday; so does a new size after a word of change ("has
@@ -148,7 +148,7 @@ _NOW_BEFORE = re.compile(
 )
 
 
-def as_of_basis(claim: pd.Series) -> str:
+def as_of_basis(claim: pd.Series | dict) -> str:
     """How a claim's as-of date was found: ``text`` (the sentence names the day, or says the
     figure is the size now: "has dwindled to"), else ``published`` (the article's date, which for
     an explainer restating old figures is later than the figures)."""
@@ -158,7 +158,7 @@ def as_of_basis(claim: pd.Series) -> str:
     return "published"
 
 
-def _speaks_for_now(claim: pd.Series) -> bool:
+def _speaks_for_now(claim: pd.Series | dict) -> bool:
     sentence = str(claim.get("sentence", ""))
     offset = int(claim.get("start", 0)) - int(claim.get("sentence_start", 0))
     text = str(claim.get("period_text", ""))
@@ -179,14 +179,15 @@ def assign(
     (subject = the event), another group (``event/other:...``, ``event/shelter:...``), a part of a
     group (``parent/minors``, linked by ``part_of``), another measure of a group's people
     (detained, deported ...), or an actor. Overrides are applied last."""
-    articles = corpus.set_index("article_id")
+    # plain dictionaries: per-claim pandas look-ups dominated the time on large corpora
+    articles = corpus.set_index("article_id")[["event_id", "published"]].to_dict("index")
     infos = roles.event_infos(events)
-    role_rows = roles.assign_roles(claims, corpus, events).set_index("claim_id")
+    role_rows = roles.assign_roles(claims, corpus, events).set_index("claim_id").to_dict("index")
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
     for claim in claims.to_dict("records"):
-        article = articles.loc[claim["article_id"]]
-        role = role_rows.loc[claim["claim_id"]].to_dict()
+        article = articles[claim["article_id"]]
+        role = role_rows[claim["claim_id"]]
         row = _key(claim, role, article, infos, keyed)
         keyed[claim["claim_id"]] = (row["subject"], row["measure"])
         rows.append(row)
@@ -222,7 +223,7 @@ def _copies_keep_their_original_date(grouped: pd.DataFrame, claims: pd.DataFrame
 def _key(
     claim: dict,
     role: dict,
-    article: pd.Series,
+    article: dict,
     infos: dict[str, roles.EventInfo],
     keyed: dict[str, tuple[str, str]],
 ) -> dict:
@@ -231,8 +232,8 @@ def _key(
         "claim_id": claim["claim_id"],
         "event_id": event_id,
         "period": "",
-        "as_of": as_of(pd.Series(claim), article["published"]),
-        "as_of_basis": as_of_basis(pd.Series(claim)),
+        "as_of": as_of(claim, article["published"]),
+        "as_of_basis": as_of_basis(claim),
         "role_in_group": role["role"],
         "group_kind": role["group_kind"],
         "part_kind": role["part_kind"],
@@ -240,7 +241,7 @@ def _key(
         "part_of_claim": role["part_of_claim"],
         "breakdown": role["breakdown"],
     }
-    measure = measure_of(pd.Series(claim))
+    measure = measure_of(claim)
     named_group = role["role"] == "part" or (
         role["role"] == "other_group" and role["group_key"] != UNSPECIFIED
     )

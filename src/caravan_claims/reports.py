@@ -27,7 +27,7 @@ import papermill
 from nbconvert import HTMLExporter
 
 from caravan_claims import atomic, escape, locks, paths
-from caravan_claims.errors import InputError
+from caravan_claims.errors import InputError, NotebookFailed
 
 KERNEL_NAME = "python3"
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -39,10 +39,6 @@ CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
     "form-action 'none'; base-uri 'none'"
 )
-
-
-class NotebookFailed(Exception):
-    """A notebook raised while papermill executed it; the message names notebook and cell."""
 
 
 @dataclass(frozen=True)
