@@ -402,14 +402,7 @@ def load(
     scan = scan_folder(inputs.seeds_dir)
     if strict and scan.skipped:
         raise InputError(f"{scan.skipped[0]} (strict: every .txt file must be an article)")
-    skipped_ids = {item.path.stem for item in scan.skipped}
-    for line, article_id in enumerate(metadata["article_id"], start=2):
-        if article_id not in scan.files and article_id not in skipped_ids:
-            raise InputError(
-                f"{inputs.metadata}: line {line}: article_id {article_id!r} names "
-                f"{inputs.seeds_dir / (article_id + '.txt')}, which does not exist; "
-                "expected a .txt file with that stem"
-            )
+    _check_metadata_names_files(metadata, scan, inputs)
     rows, skipped = _read_articles(scan.files, strict)
     skipped = sorted([*scan.skipped, *skipped], key=lambda item: str(item.path))
     if not rows:
@@ -424,6 +417,20 @@ def load(
     corpus["published"] = pd.to_datetime(corpus["published"].replace("", None), format="%Y-%m-%d")
     frame = corpus[list(CORPUS_COLUMNS)].sort_values("article_id").reset_index(drop=True)
     return LoadedCorpus(frame, skipped)
+
+
+def _check_metadata_names_files(
+    metadata: pd.DataFrame, scan: FolderScan, inputs: CorpusInputs
+) -> None:
+    """Every metadata row names a .txt file of the folder (one skipped as empty counts)."""
+    skipped_ids = {item.path.stem for item in scan.skipped}
+    for line, article_id in enumerate(metadata["article_id"], start=2):
+        if article_id not in scan.files and article_id not in skipped_ids:
+            raise InputError(
+                f"{inputs.metadata}: line {line}: article_id {article_id!r} names "
+                f"{inputs.seeds_dir / (article_id + '.txt')}, which does not exist; "
+                "expected a .txt file with that stem"
+            )
 
 
 def _read_articles(files: dict[str, Path], strict: bool) -> tuple[list[dict], list[Skipped]]:
@@ -540,14 +547,7 @@ def _folder_batches(stream: CorpusStream, size: int) -> Iterator[pd.DataFrame]:
     inputs = stream.inputs
     metadata = load_metadata(inputs.metadata, set(stream.events["event_id"]), inputs.events)
     scan = scan_folder(inputs.seeds_dir)
-    skipped_ids = {item.path.stem for item in scan.skipped}
-    for line, article_id in enumerate(metadata["article_id"], start=2):
-        if article_id not in scan.files and article_id not in skipped_ids:
-            raise InputError(
-                f"{inputs.metadata}: line {line}: article_id {article_id!r} names "
-                f"{inputs.seeds_dir / (article_id + '.txt')}, which does not exist; "
-                "expected a .txt file with that stem"
-            )
+    _check_metadata_names_files(metadata, scan, inputs)
     metadata = metadata[list(METADATA_COLUMNS)]
     ids = sorted(scan.files)
     read = 0

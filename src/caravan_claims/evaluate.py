@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 
-@dataclass(frozen=True)
-class Score:
+class PrecisionRecall:
+    """Precision, recall and F1 of anything with true_positives, false_positives and
+    false_negatives (the scores here and the news benchmark's counts)."""
+
     true_positives: int
     false_positives: int
     false_negatives: int
-    qualifier_matches: int
 
     @property
     def precision(self) -> float:
@@ -34,6 +35,14 @@ class Score:
     def f1(self) -> float:
         total = self.precision + self.recall
         return 2 * self.precision * self.recall / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Score(PrecisionRecall):
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    qualifier_matches: int
 
     @property
     def qualifier_accuracy(self) -> float:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from caravan_claims.evaluate import PrecisionRecall
 from caravan_claims.extract import extract_text
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
@@ -72,28 +73,10 @@ def gold_values(row: pd.Series) -> list[tuple[float, float]]:
 
 
 @dataclass
-class Counts:
+class Counts(PrecisionRecall):
     true_positives: int = 0
     false_positives: int = 0
     false_negatives: int = 0
-
-    @property
-    def f1(self) -> float:
-        found = self.true_positives + self.false_positives
-        expected = self.true_positives + self.false_negatives
-        precision = self.true_positives / found if found else 0.0
-        recall = self.true_positives / expected if expected else 0.0
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-    @property
-    def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 0.0
-
-    @property
-    def recall(self) -> float:
-        expected = self.true_positives + self.false_negatives
-        return self.true_positives / expected if expected else 0.0
 
 
 def match(predicted: list[dict], gold: pd.DataFrame, qualifier: bool) -> list[tuple[int, int]]:
