@@ -163,3 +163,29 @@ def test_forecast_detection_needs_a_month_a_verb_and_a_record():
     assert official.detect_forecast(claim, published) == official.Forecast("2024-01", "at_least")
     claim["sentence"] = "In September there were 269,735 encounters."
     assert official.detect_forecast(claim, published) is None
+
+
+def test_a_fiscal_year_figure_is_checked_against_the_sum_of_its_months(tmp_path):
+    """FY2023 ran October 2022 to September 2023; CBP's published southwest-border total for
+    it is 2,475,669, which the twelve monthly records add up to."""
+    from caravan_claims import pipeline
+
+    (tmp_path / "a.txt").write_text(
+        "Border agents recorded more than 2.4 million encounters at the southwest border in "
+        "fiscal year 2023, officials said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "articles.csv").write_text(
+        "article_id,published,date_precision\na,2023-11-01,day\n", encoding="utf-8"
+    )
+    tables = pipeline.run(tmp_path)
+    checks = official.check_claims(
+        tables.claims, tables.quantities, official.load_official(), tables.corpus
+    )
+    row = checks.iloc[0]
+    assert (row.month, row.official_value, row.verdict) == (
+        "2022-10/2023-09",
+        2_475_669,
+        "consistent",
+    )
+    assert "sum of 12 monthly records" in row.explanation

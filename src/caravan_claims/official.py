@@ -9,6 +9,7 @@ inadmissibles at ports of entry; the measures are kept apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -306,6 +307,8 @@ def _check_reported(claim: dict, official: pd.DataFrame, rules: IntervalRules) -
         return _no_data(base, "", "the claim's period is unknown")
     month = f"{bounds[0]:%Y-%m}"
     if f"{bounds[1]:%Y-%m}" != month:
+        if granularity != "day" and _whole_months(bounds):
+            return _check_months_sum(base, claim, bounds, official, target, stated, rules)
         return _no_data(base, claim["period"], "the period spans several months")
     releases = official_value(official, month, target)
     if releases.empty:
@@ -332,6 +335,64 @@ def _check_reported(claim: dict, official: pd.DataFrame, rules: IntervalRules) -
         difference=difference,
         verdict=verdict,
         explanation=_explain(verdict, stated, target, month, decided, difference, note),
+    )
+
+
+def _whole_months(bounds: tuple[dt.date, dt.date]) -> bool:
+    """A period from the first of a month to the last day of a month (a fiscal year, a
+    calendar year, "from May to November")."""
+    first, last = bounds
+    return first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+
+
+def _months(bounds: tuple[dt.date, dt.date]) -> list[str]:
+    months, current = [], bounds[0].replace(day=1)
+    while current <= bounds[1]:
+        months.append(f"{current:%Y-%m}")
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _check_months_sum(
+    base: dict,
+    claim: dict,
+    bounds: tuple[dt.date, dt.date],
+    official: pd.DataFrame,
+    target: str,
+    stated: str,
+    rules: IntervalRules,
+) -> OfficialCheck:
+    """A figure for whole months (a fiscal year runs October to September) against the sum of
+    the record over those months; every month must be in the reference files."""
+    months = _months(bounds)
+    span = f"{months[0]}/{months[-1]}"
+    records = [official_value(official, month, target) for month in months]
+    missing = [month for month, found in zip(months, records, strict=True) if found.empty]
+    if missing:
+        return _no_data(
+            base, span, f"no {target} figure for {', '.join(missing)} in the reference files"
+        )
+    total = sum(float(found.iloc[0]["value"]) for found in records)
+    releases = sorted({found.iloc[0]["release"] for found in records})
+    summed = pd.DataFrame(
+        [
+            {
+                "value": total,
+                "release": f"sum of {len(months)} monthly records ({', '.join(releases)})",
+            }
+        ]
+    )
+    interval = claim_interval(pd.Series(claim), rules)
+    verdict, decided, note = verdict_for(interval, claim["qualifier"], _point(claim), summed)
+    difference = _point(claim) - total
+    return OfficialCheck(
+        **base,
+        month=span,
+        official_value=total,
+        official_release=str(decided["release"]),
+        difference=difference,
+        verdict=verdict,
+        explanation=_explain(verdict, stated, target, span, decided, difference, note),
     )
 
 
