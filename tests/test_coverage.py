@@ -369,3 +369,20 @@ def test_a_group_apprehended_is_never_a_monthly_border_statistic(small):
     )
     checked = set(checks["claim_id"])
     assert not any(c.startswith("local:") for c in checked)
+
+
+def test_figures_in_different_units_are_converted_before_they_are_compared():
+    """ "15 kilometres" and "more than 9 miles" (14.5 km) agree once both are kilometres."""
+    row, rows = reconciled(
+        member(15, article="a", quote="15 kilometres", unit_normalised="kilometer", dimension="length"),
+        member(9, qualifier="lower", article="b", quote="more than 9 miles",
+               unit_normalised="mile", dimension="length"),
+    )  # fmt: skip
+    assert row.status == "agree" and row.estimate == 15
+    by_claim = {r["claim_id"]: r for r in rows}
+    assert round(by_claim["b:9"]["interval_low"], 2) == 14.48  # 9 miles in kilometres
+    money, _ = reconciled(
+        member(15, article="a", unit_normalised="USD", dimension="currency"),
+        member(300, article="b", unit_normalised="MXN", dimension="currency"),
+    )
+    assert money.status == "conflict"  # no exchange rate: currencies are never converted

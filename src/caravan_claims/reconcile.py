@@ -293,7 +293,7 @@ def reconcile_quantity(
 ) -> tuple[Reconciled, list[dict]]:
     """Reconcile the claims of one quantity (``members``: claims joined to their keys and their
     articles' outlets); returns the summary row and one row per claim (interval, role, reason)."""
-    recs = _records(members)
+    recs = _in_one_unit(_records(members))
     denials = denials or []
     intervals, weights, pre_roles, reasons = _usable_claims(recs, rules)
     usable = [i for i, iv in enumerate(intervals) if iv is not None and weights[i] > 0]
@@ -361,6 +361,32 @@ def reconcile_quantity(
     )
     row.explanation = explain(row, recs, per_claim, agreement, readings, denials)
     return row, per_claim
+
+
+# Dimensions whose units convert by a fixed factor; money needs exchange rates, counts none.
+CONVERTIBLE = {"length", "area", "volume", "mass", "speed", "temperature", "power", "energy",
+               "data", "data_rate", "frequency", "pressure", "time"}  # fmt: skip
+
+
+def _in_one_unit(recs: list[dict]) -> list[dict]:
+    """Claims of one quantity in different units of one dimension ("15 kilometres", "more than
+    9 miles") converted to the unit most of them use, so that their intervals compare."""
+    units = [c.get("unit_normalised", "") for c in recs]
+    dimensions = {c.get("dimension", "") for c in recs}
+    if len(set(units)) <= 1 or len(dimensions) != 1 or not dimensions <= CONVERTIBLE:
+        return recs
+    from caravan_claims.extract.measures import convert
+
+    target = max(sorted(set(units)), key=units.count)
+    converted = []
+    for claim in recs:
+        unit = claim["unit_normalised"]
+        low, high = convert(claim["low"], unit, target), convert(claim["high"], unit, target)
+        if unit == target or low is None or high is None:
+            converted.append(claim)
+            continue
+        converted.append({**claim, "low": low, "high": high, "converted_from": unit})
+    return converted
 
 
 def _records(members: pd.DataFrame | list[dict]) -> list[dict]:
@@ -642,6 +668,8 @@ def _claim_rows(
                 if best
                 else "no interval is consistent with it"
             )
+        if claim.get("converted_from"):
+            reason += f" (converted from {claim['converted_from']} to compare)"
         rows.append(
             {
                 "claim_id": claim["claim_id"],

@@ -59,6 +59,15 @@ def lookup(token: str, glued: bool) -> tuple[str, str] | None:
     return _from_registry(token)
 
 
+def convert(value: float, from_unit: str, to_unit: str) -> float | None:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (canonical names of the registry:
+    "mile", "kilometer"), or None when the two do not measure the same thing."""
+    try:
+        return float(_registry().Quantity(value, from_unit).to(to_unit).magnitude)
+    except Exception:  # undefined unit or incompatible dimensions: no conversion
+        return None
+
+
 def _short_symbol(token: str) -> tuple[str, str] | None:
     """A spaced lower-case token of two or three letters is a unit only as pint's own symbol
     ("5 km", "3 mm", "6 ft"), never as an alias ("3 cd")."""
