@@ -499,6 +499,8 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         before = claim["sentence"][: own[0]]
         if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):
             role = _same_group_as(last_size, "a pronoun for the group named before")
+        if role.role in {"total", "other_group"} and _continues_a_count(claim, last_group, before):
+            role = _same_group_as(last_group, "a bare number listed after a count of the same kind")
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
@@ -539,6 +541,16 @@ def _parent_of_part(
     if names_main and main_size:
         return main_size
     return last_size or main_size
+
+
+def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
+    """ "detained 140 people at one checkpoint on Thursday and 85 at another on Tuesday": a bare
+    number right after another measure's figure in the same sentence counts the same thing."""
+    if previous is None or previous["role"] != "other_measure" or claim["noun"]:
+        return False
+    if previous["sentence_start"] != claim["sentence_start"]:
+        return False
+    return bool(re.search(r"(?i)(?:,|\band|\bplus|\bwhile)\s*$", before[-30:]))
 
 
 def _same_group_as(row: dict, note: str) -> Role:

@@ -29,6 +29,7 @@ SPLITS = {
     "train": "rules written against it",
     "dev": "tuning set (first scored before tuning)",
     "dev2": "second tuning set (first scored before tuning)",
+    "dev3": "third tuning set (first scored before tuning)",
     "test": "held back",
 }
 
