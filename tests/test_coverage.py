@@ -386,3 +386,9 @@ def test_figures_in_different_units_are_converted_before_they_are_compared():
         member(300, article="b", unit_normalised="MXN", dimension="currency"),
     )
     assert money.status == "conflict"  # no exchange rate: currencies are never converted
+
+
+def test_roles_and_statements_come_from_their_declared_vocabularies(small):
+    found_roles = set(small.quantities["role_in_group"])
+    assert found_roles <= set(roles.ROLES) | {"border", "unassigned"}, found_roles
+    assert set(small.claims["statement"]) <= set(statements.STATEMENTS)

@@ -25,9 +25,3 @@ def pattern(name: str, kind: str | None = None, column: str = "pattern") -> re.P
     of one ``kind`` when given)."""
     chosen = [r[column] for r in rows(name) if kind is None or r.get("kind") == kind]
     return re.compile("(?i)" + "|".join(f"(?:{p})" for p in chosen))
-
-
-@cache
-def word_table(name: str, key: str, value: str) -> dict[str, str]:
-    """A lexicon as a lower-cased word → value mapping."""
-    return {r[key].lower(): r[value] for r in rows(name)}

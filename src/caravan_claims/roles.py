@@ -81,11 +81,6 @@ _SHELTER_NAME = re.compile(
     rf"(?:shelter|albergue|respite cent(?:er|re))\s+(?:in\s+)?({_CAPITALISED})|"
     rf"\b({_CAPITALISED}\s+(?:Center|Centre|House))\b"
 )
-# A place with a capacity is a shelter, whatever it is called ("a parish hall built for 250").
-_HAS_CAPACITY = re.compile(
-    r"(?i)\bcapacity\b|\b(?:built|meant|designed|made|equipped) (?:for|to (?:sleep|hold|house))|"
-    r"\bsleeps \d|\b\d[\d,]* beds\b"
-)
 _STOP_HEAD = re.compile(
     r"[,;.:!?()\"“”]|\b(?:when|who|which|that|were|was|had|have|has|are|is|on|in|at|by|to|from|after|before|as)\b"
 )
@@ -259,7 +254,9 @@ def _other_group_key(
     sheltered = lexicons.pattern("group_cues", "shelter").search(
         sentence[: claim["start"] - claim["sentence_start"]] + " " + near
     )
-    if kind != "shelter" and (shelter or sheltered or _HAS_CAPACITY.search(sentence)):
+    if kind != "shelter" and (
+        shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence)
+    ):
         return _shelter_key(sentence)
     if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
         return "camp:" + _slug(_place(sentence) or "unnamed")

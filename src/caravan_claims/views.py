@@ -60,11 +60,6 @@ class EventView:
         return rows[mine]
 
     @property
-    def caravan_quantities(self) -> pd.DataFrame:
-        """Every quantity about the event's people: group sizes, other measures, actors."""
-        return self.reconciled[self.reconciled["subject"].str.startswith(self.event_id)]
-
-    @property
     def border_quantities(self) -> pd.DataFrame:
         return self.reconciled[self.reconciled["subject"] == group.BORDER]
 
