@@ -212,3 +212,12 @@ def test_a_corpus_without_figures_still_gets_every_report_with_sentences(tmp_pat
     assert "No border figure in these articles to check." in (
         out / "04_border_record.html"
     ).read_text(encoding="utf-8")
+
+
+def test_parallel_kernels_talk_over_socket_files_of_their_own():
+    """Kernels started side by side must not race for TCP ports (a kernel that died at start-up
+    failed a CI run); each gets Unix socket files under a prefix no other kernel shares."""
+    first, second = reports.SocketFileKernelManager(), reports.SocketFileKernelManager()
+    assert first.transport == second.transport == "ipc"
+    assert first.ip != second.ip
+    assert len(f"{first.ip}-5") < 100  # the limit on a Unix socket path is about 104 bytes

@@ -16,6 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -24,7 +25,9 @@ from pathlib import Path
 
 import nbformat
 import papermill
+from jupyter_client import AsyncKernelManager
 from nbconvert import HTMLExporter
+from traitlets import default
 
 from caravan_claims import atomic, escape, locks, paths
 from caravan_claims.errors import InputError, NotebookFailed
@@ -39,6 +42,26 @@ CSP = (
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
     "form-action 'none'; base-uri 'none'"
 )
+
+
+class SocketFileKernelManager(AsyncKernelManager):
+    """A kernel that talks over Unix socket files named for it alone, not TCP ports.
+
+    Reports run in parallel, and a TCP port the manager picks and releases for a kernel can be
+    taken by another connection before that kernel binds it: the kernel then dies at start-up
+    and the run fails after a minute's wait (seen in CI). Socket files cannot collide.
+    """
+
+    @default("transport")
+    def _socket_files_where_possible(self) -> str:
+        return "ipc" if os.name == "posix" else "tcp"
+
+    @default("ip")
+    def _socket_prefix_of_its_own(self) -> str:
+        if self.transport != "ipc":
+            return "127.0.0.1"
+        # Unix socket paths are limited to about 100 bytes, so the prefix stays short.
+        return os.path.join(tempfile.gettempdir(), f"cc-kernel-{uuid.uuid4().hex[:16]}")
 
 
 @dataclass(frozen=True)
@@ -186,6 +209,7 @@ def execute(
                 str(executed),
                 parameters=job.parameters,
                 kernel_name=kernel_name,
+                kernel_manager_class=SocketFileKernelManager,
                 cwd=str(job.notebook.path.parent),
                 progress_bar=False,
                 log_output=False,
