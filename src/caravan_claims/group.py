@@ -288,6 +288,9 @@ def _group_of(role: dict, event_id: str, main_kind: str) -> tuple[str, str, str]
     key, kind = role["group_key"], role["group_kind"] or main_kind
     if role["role"] == "other_actor":
         return f"{event_id}/{key}", "deployed", f"an actor in {event_id} ({key.split(':', 1)[1]})"
+    if key.startswith("at:"):
+        place = key.split(":", 1)[1].replace("_", " ")
+        return f"{event_id}/{key}", f"{kind}_size", f"the main group of {event_id}, at {place}"
     if key:
         return f"{event_id}/{key}", f"{kind}_size", f"another group of {event_id} ({key})"
     return event_id, f"{main_kind}_size", f"the main group of {event_id}"

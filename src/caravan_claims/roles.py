@@ -21,13 +21,15 @@ reads article text: it is a stage after extraction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from caravan_claims import lexicons
+from caravan_claims import lexicons, places
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
@@ -92,6 +94,8 @@ class EventInfo:
     event_id: str
     kind: str  # caravan, camp or shelter: what the event's main group is
     start: dt.date | None
+    label: str = ""
+    main_places: places.Location = dataclasses.field(default_factory=places.Location)
 
 
 def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
@@ -109,7 +113,9 @@ def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
             else "caravan"
         )  # fmt: skip
         start = dt.date.fromisoformat(row["start"]) if row.get("start") else None
-        infos[row["event_id"]] = EventInfo(row["event_id"], kind, start)
+        infos[row["event_id"]] = EventInfo(
+            row["event_id"], kind, start, label=str(row.get("label") or "")
+        )
     return infos
 
 
@@ -262,9 +268,23 @@ def _other_group_key(
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
     sentence_cue = re.match(r"(?i)\s*(?:separately|elsewhere|meanwhile, (?:a|another))\b", sentence)
+    location = _elsewhere(sentence, before, after, event)
     if cue or sentence_cue:
-        return "other:" + _slug(_distinguishing_name(sentence, near) or "unnamed")
+        return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
+    if location and not places.names_main_group(sentence):
+        return "other:" + _slug(location)
     return ""
+
+
+def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
+    """A town or venue of the figure where the event's main group is never reported (venues only
+    for a camp or shelter: a caravan rests in whatever park or church lies on its way)."""
+    if event is None or not event.main_places:
+        return ""
+    location = places.of_figure(sentence, before, after)
+    if event.kind == "caravan":
+        location = places.Location(towns=location.towns)
+    return places.elsewhere(location, event.main_places)
 
 
 def _shelter_key(sentence: str) -> str:
@@ -338,17 +358,24 @@ def _earlier_period(claim: dict, event: EventInfo | None) -> str:
     return ""
 
 
-def _distinguishing_name(sentence: str, near: str) -> str:
+def _distinguishing_name(
+    sentence: str, near: str, event: EventInfo | None = None, location: str = ""
+) -> str:
     """What tells one other group from another, most telling first: where it is forming ("in
-    Choluteca"), the nationality it is named by ("Salvadoran group", "1,200 Salvadorans"), its
-    origin ("left San Salvador")."""
+    Choluteca"), a place the main group is never reported at ("In Ciudad Hidalgo, the 200 who
+    stayed behind"), the nationality it is named by ("Salvadoran group", "1,200 Salvadorans"),
+    its origin ("left San Salvador")."""
     forming = _FORMING_AT.search(sentence)
     if forming:
         return forming.group(1)
-    nationality = _first(_nationalities(), near, "part_kind")
+    if location:
+        return location
+    nationality = _nationality(near) or _nationality(sentence)
     if nationality:
         return nationality
     origin = _ORIGIN.search(sentence)
+    if origin and event is not None and places.is_main_town(origin.group(1), event.main_places):
+        return ""  # the main group left from there too: it tells nothing apart
     return origin.group(1) if origin else ""
 
 
@@ -358,8 +385,9 @@ def _place(sentence: str) -> str:
 
 
 def _slug(name: str) -> str:
-    words = re.sub(r"[^\w\s-]", "", name.lower()).split()
-    return "_".join(w for w in words if w not in {"the", "a", "an"})[:40] or "unnamed"
+    words = re.sub(r"[^\w\s-]", "", re.sub(r"['’]s\b", "", name.lower())).split()
+    slug = "_".join(w for w in words if w not in {"the", "a", "an"})
+    return (slug[:60].rsplit("_", 1)[0] if len(slug) > 60 else slug) or "unnamed"
 
 
 def _is_people(claim: dict, before: str, after: str) -> bool:
@@ -394,14 +422,14 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     if claim["unit"] in MEASURE_UNITS:
         measure = _measure(before, f"{claim['quote']} {after}") or MEASURE_UNITS[claim["unit"]]
         if measure:
-            return _measure_role(measure, sentence, claim, event)
+            return _measure_role(measure, sentence, claim, event, (before, after))
     if not _is_people(claim, before, after):
         return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
     subject_part = _subject_part(before, after)
     group_size = not subject_part and (_is_group_size(before) or bool(_ANAPHORA.search(before)))
     measure = "" if group_size else _measure(before, after)
     if measure == "capacity":
-        return _measure_role(measure, sentence, claim, event)
+        return _measure_role(measure, sentence, claim, event, (before, after))
     predicate = _predicate_part(after) or subject_part
     noun = _noun_part(claim, sentence[end:])
     listed = bool(
@@ -409,6 +437,14 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _in_list_after_colon(sentence, start)
         or _of_the_group_sentence(sentence, start)
     )
+    nationality = predicate or noun
+    if nationality in _NATIONALITY_KINDS and lexicons.pattern("group_cues", "other_group").search(
+        sentence
+    ):  # "the Haitians who had trailed the caravan": a group of their own, not a part of it
+        return Role(
+            "other_group", group_key=f"other:{nationality}", group_kind="caravan",
+            note="another group of the event, named by its nationality",
+        )  # fmt: skip
     if not group_size and (predicate or (noun and listed)):
         return Role(
             "part", part_kind=predicate or noun, count_of=measure or "size", note="a sub-population"
@@ -416,7 +452,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     if not group_size and noun and not measure and noun not in _NATIONALITY_KINDS:
         return Role("part", part_kind=noun, note="a sub-population")
     if measure:
-        return _measure_role(measure, sentence, claim, event)
+        return _measure_role(measure, sentence, claim, event, (before, after))
     other = _other_group_key(sentence, before, after, claim, event)
     if other:
         kind = other.split(":", 1)[0]
@@ -439,8 +475,16 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     )
 
 
-def _measure_role(measure: str, sentence: str, claim: dict, event: EventInfo | None) -> Role:
-    """Another measure of a group's people; a capacity belongs to the shelter named."""
+def _measure_role(
+    measure: str,
+    sentence: str,
+    claim: dict,
+    event: EventInfo | None,
+    window: tuple[str, str] = ("", ""),
+) -> Role:
+    """Another measure of a group's people; a capacity belongs to the shelter named; people
+    detained at a named place are that incident's count ("140 at the Viva México checkpoint",
+    "85 at El Manguito"), not a running total, unless the words say it is one."""
     if measure == "capacity":
         key = _shelter_key(sentence) if _SHELTER_NAME.search(sentence) else ""
         return Role(
@@ -448,6 +492,8 @@ def _measure_role(measure: str, sentence: str, claim: dict, event: EventInfo | N
             note="a capacity, not a population",
         )  # fmt: skip
     key = _measure_group_key(sentence, claim, event)
+    if not key and measure == "detained":
+        key = _incident_place(sentence, *window)
     return Role(
         "other_measure",
         group_key=key,
@@ -455,6 +501,46 @@ def _measure_role(measure: str, sentence: str, claim: dict, event: EventInfo | N
         count_of=measure,
         note=f"a count of people {measure}",
     )
+
+
+def _incident_place(sentence: str, before: str, after: str) -> str:
+    """ "at:viva_mexico_checkpoint": where people were detained, when the figure's clause says
+    and the count is not a running total ("since Monday", "so far")."""
+    if lexicons.pattern("change_cues", "cumulative").search(f"{before} {after}"):
+        return ""
+    location = places.of_figure(sentence, before, after, origins=True)
+    venues = places.named_venues(f"{before} {after}")
+    name = next(iter(venues), "") or next(iter(sorted(location.towns)), "")
+    return f"at:{_slug(name)}" if name else ""
+
+
+_INSTITUTION_AFTER = re.compile(
+    r"(?i)\s+(?:border|government|officials?|authorities|police|army|consulate|side|soldiers|"
+    r"troops|president|migration|embassy|foreign|interior|security|state|territory)\b"
+)
+
+
+def _nationality(text: str) -> str:
+    """The nationality a group is named by, the first in the text: "about 600 mostly Cuban and
+    Venezuelan migrants" is Cuban; "the Guatemalan border" or "Honduran officials" name none."""
+    found: list[tuple[int, str]] = []
+    for row in _nationalities():
+        for match in re.finditer(rf"(?i)\b(?:{row['pattern']})\b", text):
+            if not _INSTITUTION_AFTER.match(text, match.end()):
+                found.append((match.start(), row["part_kind"]))
+                break
+    return min(found)[1] if found else ""
+
+
+_ORDINAL_GROUP = re.compile(
+    r"(?i)\b(second|third|fourth)\s+(?:\w+\s+)?(caravan|group|column|contingent|march)\b"
+)
+
+
+def _ordinal_group(sentence: str) -> str:
+    """ "second caravan": within one event, the ordinal names the same group in every article."""
+    found = _ORDINAL_GROUP.search(sentence)
+    return f"{found.group(1)} {found.group(2)}".lower() if found else ""
 
 
 def _nationalities() -> tuple[dict[str, str], ...]:
@@ -468,13 +554,147 @@ def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFram
     """One row per claim: its role and what it links to (``ROLE_COLUMNS``)."""
     infos = event_infos(events)
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
+    infos = _with_main_places(infos, claims, event_of)
     rows: list[dict] = []
     for article_id, members in claims.groupby("article_id", sort=False):
         event = infos.get(event_of.get(article_id, ""))
         rows += _article_roles(members.sort_values("start").to_dict("records"), event)
+    _merge_aliases(rows, claims, infos, event_of)
     frame = pd.DataFrame(rows, columns=ROLE_COLUMNS)
     order = {claim_id: n for n, claim_id in enumerate(claims["claim_id"])}
     return frame.sort_values("claim_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
+
+
+def _merge_aliases(
+    rows: list[dict], claims: pd.DataFrame, infos: dict[str, EventInfo], event_of: dict[str, str]
+) -> None:
+    """Another group is named by its place in one article and by its nationality in another;
+    a sentence that names both ("about 200 Hondurans who stayed behind in Ciudad Hidalgo") says
+    they are one. Keys named together are merged, each to the most used of them; a group the
+    rules could not name takes a name its sentence gives. Shelters merge when one name holds the
+    other ("Casa del Migrante Nuestra Señora del Refugio" and "the Refugio shelter")."""
+    sentence_of = dict(zip(claims["claim_id"], claims["sentence"], strict=True))
+    article_of = dict(zip(claims["claim_id"], claims["article_id"], strict=True))
+    merged = _KeyUnion()
+    for row in rows:
+        event_id = event_of.get(article_of[row["claim_id"]], "")
+        key = row["group_key"]
+        if key.startswith("shelter:") and row["role"] in {"other_group", "other_measure"}:
+            merged.use((event_id, key))
+        if row["role"] == "other_actor":
+            merged.use((event_id, key))
+        if row["role"] != "other_group" or not key.startswith("other:"):
+            continue
+        aliases = sorted(
+            {
+                f"other:{_slug(n)}"
+                for n in _alias_names(sentence_of[row["claim_id"]], infos.get(event_id))
+            }
+            - {key, UNSPECIFIED}
+        )
+        if key == "other:unnamed" and aliases:
+            key = row["group_key"] = aliases[0]
+        merged.use((event_id, key))
+        for alias in aliases:
+            merged.join((event_id, alias), (event_id, key))
+    merged.join_contained("shelter:", _shelter_words)
+    merged.join_same("actor:", _actor_words)
+    canonical = merged.canonical()
+    for row in rows:
+        key = (event_of.get(article_of[row["claim_id"]], ""), row["group_key"])
+        if key in canonical and row["role"] != "total":
+            row["group_key"] = canonical[key]
+
+
+class _KeyUnion:
+    """Group keys of one event known to name the same group (union-find), with how often each
+    was used, so that every key maps to the most used key of its set."""
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
+        self.uses: dict[tuple[str, str], int] = {}
+
+    def use(self, key: tuple[str, str]) -> None:
+        self.uses[key] = self.uses.get(key, 0) + 1
+
+    def find(self, key: tuple[str, str]) -> tuple[str, str]:
+        while self.parent.get(key, key) != key:
+            key = self.parent[key]
+        return key
+
+    def join(self, a: tuple[str, str], b: tuple[str, str]) -> None:
+        if self.find(a) != self.find(b):
+            self.parent[self.find(a)] = self.find(b)
+
+    def join_contained(self, prefix: str, words_of: Callable[[str], frozenset[str]]) -> None:
+        """Join a key to the one other key of its event whose name holds all its words ("Refugio"
+        and "Nuestra Señora del Refugio"); when several do, which one is meant is unknown."""
+        by_event: dict[str, list[tuple[str, str]]] = {}
+        for key in self.uses:
+            if key[1].startswith(prefix) and key[1] != f"{prefix}unnamed":
+                by_event.setdefault(key[0], []).append(key)
+        for keys in by_event.values():
+            words = {k: words_of(k[1]) for k in keys}
+            for a in keys:
+                holders = [b for b in keys if b != a and words[a] and words[a] <= words[b]]
+                if len(holders) == 1:
+                    self.join(a, holders[0])
+
+    def join_same(self, prefix: str, words_of: Callable[[str], frozenset[str]]) -> None:
+        """Join keys of one event whose names have the same words."""
+        first: dict[tuple[str, frozenset[str]], tuple[str, str]] = {}
+        for key in self.uses:
+            words = words_of(key[1]) if key[1].startswith(prefix) else frozenset()
+            if words:
+                self.join(key, first.setdefault((key[0], words), key))
+
+    def canonical(self) -> dict[tuple[str, str], str]:
+        sets: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for key in self.uses:
+            sets.setdefault(self.find(key), []).append(key)
+        return {
+            key: min(members, key=lambda k: (-self.uses[k], k[1]))[1]
+            for members in sets.values()
+            for key in members
+        }
+
+
+def _shelter_words(key: str) -> frozenset[str]:
+    return frozenset(key.split(":", 1)[1].split("_")) - _GENERIC_NAME_WORDS
+
+
+def _actor_words(key: str) -> frozenset[str]:
+    """ "actor:troops:national_guard" is known by its organisation: {national, guard}."""
+    _, _, *organisation = key.split(":")
+    return frozenset(organisation[0].split("_")) if organisation else frozenset()
+
+
+_GENERIC_NAME_WORDS = {"casa", "albergue", "del", "de", "la", "el", "los", "las", "migrante",
+                       "migrantes", "shelter", "hogar"}  # fmt: skip
+
+
+def _alias_names(sentence: str, event: EventInfo | None) -> set[str]:
+    """The nationality and the places other than the main group's that a sentence names."""
+    names = {_nationality(sentence), _ordinal_group(sentence)}
+    if event is not None:
+        towns = places.of_sentence(sentence).towns
+        names |= {t for t in towns if not places.is_main_town(t, event.main_places)}
+    return names - {""}
+
+
+def _with_main_places(
+    infos: dict[str, EventInfo], claims: pd.DataFrame, event_of: dict[str, str]
+) -> dict[str, EventInfo]:
+    """Each event learns where its main group is reported from its own claims' sentences."""
+    sentences: dict[str, set[str]] = {}
+    for article_id, sentence in zip(claims["article_id"], claims["sentence"], strict=True):
+        sentences.setdefault(event_of.get(article_id, ""), set()).add(sentence)
+    return {
+        event_id: dataclasses.replace(
+            info, main_places=places.main_places(sentences.get(event_id, set()), info.label)
+        )
+        for event_id, info in infos.items()
+    }
 
 
 def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:

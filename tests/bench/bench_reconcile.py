@@ -30,6 +30,7 @@ SPLITS = {
     "dev": "tuning set (first scored before tuning)",
     "dev2": "second tuning set (first scored before tuning)",
     "dev3": "third tuning set (first scored before tuning)",
+    "dev4": "fourth tuning set (first scored before tuning)",
     "test": "held back",
 }
 

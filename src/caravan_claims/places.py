@@ -1,0 +1,202 @@
+"""Where a figure's people are, read from the claim's sentence (the claims table carries it).
+
+A figure is placed by the town its sentence is framed in ("In Ciudad Hidalgo, about 150 ...",
+"PIJIJIAPAN, Chiapas — ...") or that its clause names ("remained in Allende"), and by a venue
+("sleeping in the municipal gymnasium", "outside the regional office"). An event's *main places*
+are the towns and venues of the sentences that name its main group ("the caravan reached
+Escuintla", "the camp at the rail yard") and of its label. People counted somewhere the main group
+is never reported are another group: the crowd at a consulate while the caravan walks elsewhere,
+the Cubans sleeping in a gymnasium while the camp is at the rail yard.
+
+Months, weekdays, languages and countries are not places here: "in May", "in Spanish" and "in
+Mexico" locate nothing an event could be told apart by.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+
+from caravan_claims import lexicons
+
+_NAME = r"[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:de(?:l)?|la|las|los|el)?\s*[A-ZÁÉÍÓÚÑ][\w'’.-]*)*"
+_FRAMING = re.compile(rf"(?:^|[.;]\s+|—\s*)In\s+({_NAME}),")
+_DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]{2,}),\s+[A-Z][\w ]*?\s+(?:—|–|--)")
+_CLAUSE_TOWN = re.compile(rf"\b(?:in|at|near|outside|inside)\s+({_NAME})")
+_ROUTE_TOWN = re.compile(
+    rf"\b(?:in|at|near|outside|inside|to|from|into|through|reached|reach|toward|towards|left|"
+    rf"leaving|past|entered|crossed|via)\s+(?:the\s+(?:town|city|village) of\s+)?({_NAME})"
+)
+_FROM_TOWN = re.compile(rf"\bfrom\s+({_NAME})")
+_MAIN_NOUNS = (
+    r"caravans?|march(?:ers)?|column|procession|contingent|exodus|walk(?:ers)?|camp|encampment|"
+    r"crowd"
+)
+_NAMES_MAIN = re.compile(
+    rf"(?i)\b(?:the|this|its|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_MAIN_NOUNS})\b"
+)
+_NOT_MAIN = re.compile(r"(?i)\b(?:the )?main (?:caravan|march|group|column)\b")
+
+
+@dataclass(frozen=True)
+class Location:
+    towns: frozenset[str] = frozenset()
+    venues: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.towns or self.venues)
+
+    def name(self) -> str:
+        """The most telling name: a venue with its town when both are known."""
+        return next(iter(sorted(self.venues)), "") or next(iter(sorted(self.towns)), "")
+
+
+@cache
+def _not_places() -> frozenset[str]:
+    english = Locale("en")
+    words = {*english.territories.values(), *english.languages.values()}
+    words |= {*english.months["format"]["wide"].values(), *english.days["format"]["wide"].values()}
+    words |= {"The", "U.S", "U.S.", "United States", "Central America", "Latin America"}
+    words |= {f"{a}-{b}" for a in english.territories.values() for b in ("Mexico", "U.S.", "US")}
+    return frozenset(_fold(w) for w in words)
+
+
+@cache
+def _venue() -> re.Pattern[str]:
+    nouns = "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
+    return re.compile(
+        rf"(?i)\b(?:in|at|outside|inside|near|into|on|under|beside|around|of)\s+(?:the|a|an|its|"
+        rf"their|one|a nearby)\s+((?:[\w'’-]+\s+){{0,3}}?(?:{nouns}))\b"
+    )
+
+
+def _fold(text: str) -> str:
+    stripped = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", stripped).strip(" .").lower()
+
+
+def _town(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip()).rstrip(".")
+    if _fold(name) in _not_places() or not re.search(r"[a-záéíóúñ]", name):
+        return ""  # a country, month or language, or an acronym (INM, COMAR)
+    return name
+
+
+def _dateline(sentence: str) -> str:
+    found = _DATELINE.match(sentence)
+    return _town(found.group(1).title()) if found else ""
+
+
+def of_sentence(sentence: str) -> Location:
+    """Every town and venue a sentence names."""
+    towns = {_town(m) for m in _CLAUSE_TOWN.findall(sentence)} | {_dateline(sentence)}
+    towns |= {_town(m) for m in _FRAMING.findall(sentence)}
+    venues = {_fold(m) for m in _venue().findall(sentence)}
+    return Location(frozenset(towns - {""}), frozenset(venues))
+
+
+def of_figure(sentence: str, before: str, after: str, origins: bool = False) -> Location:
+    """The town the sentence is framed in, and the towns and venues of the figure's own clause
+    (``before`` and ``after`` are the words beside the figure, cut at its neighbours); with
+    ``origins``, also the places people were taken from ("bused from Escuintla")."""
+    framing = {_town(m) for m in _FRAMING.findall(sentence)}
+    clause = f"{before} {after}"
+    towns = framing | {_town(m) for m in _CLAUSE_TOWN.findall(clause)}
+    if origins:
+        towns |= {_town(m) for m in _FROM_TOWN.findall(clause)}
+    venues = {_fold(m) for m in _venue().findall(clause)}
+    subject = _subject_venue().match(sentence)
+    if subject and sentence.find(before) <= 90:  # "The municipal gymnasium ... had filled to 350"
+        venues.add(_fold(subject.group(1)))
+    return Location(frozenset(towns - {""}), frozenset(venues))
+
+
+def named_venues(text: str) -> list[str]:
+    """Venues with a proper name ("the Viva México checkpoint"), folded; "a checkpoint" is none."""
+    return sorted({_fold(v) for v in _venue().findall(text) if re.search(r"[A-ZÁÉÍÓÚÑ]", v)})
+
+
+def names_main_group(sentence: str, venues: Iterable[str] = ()) -> bool:
+    """ "the caravan", "the march", "its walkers" (or "the terminal" when the main group is the
+    crowd at a terminal): the sentence speaks of the event's main group, and not of a group told
+    apart from it ("the main caravan", "the second caravan")."""
+    if _NOT_MAIN.search(sentence) or lexicons.pattern("group_cues", "other_group_noun").search(
+        sentence
+    ):
+        return False
+    if _NAMES_MAIN.search(sentence):
+        return True
+    return any(
+        re.search(rf"(?i)\bthe (?:[\w'’-]+ ){{0,2}}?{re.escape(v)}\b", sentence) for v in venues
+    )
+
+
+def main_places(sentences: Iterable[str], label: str) -> Location:
+    """The towns and venues where an event's main group is reported: those of its label and of
+    every sentence that names the main group ("the caravan", or the venue of a camp's label:
+    "the terminal" of "Monterrey bus terminal")."""
+    label_venues = {_head(v) for v in _venue_heads().findall(label)}
+    towns = {m for m in re.findall(_NAME, label) if _town(m)}
+    venues = set(label_venues)
+    for sentence in sentences:
+        if names_main_group(sentence, label_venues):
+            found = of_sentence(sentence)
+            towns |= found.towns | {_town(m) for m in _ROUTE_TOWN.findall(sentence)} - {""}
+            venues |= found.venues
+    towns |= {m for m in re.findall(_NAME, label) if _town(m)}
+    return Location(frozenset(towns), frozenset(venues))
+
+
+@cache
+def _subject_venue() -> re.Pattern[str]:
+    nouns = "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
+    return re.compile(rf"(?i)\s*(?:the|a)\s+((?:[\w'’-]+\s+){{0,3}}?(?:{nouns}))\b")
+
+
+@cache
+def _venue_heads() -> re.Pattern[str]:
+    nouns = "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
+    return re.compile(rf"(?i)\b(?:{nouns})\b")
+
+
+def is_main_town(town: str, main: Location) -> bool:
+    """Whether the main group is reported in ``town`` ("Acuña" is "Ciudad Acuña")."""
+    folded = _fold(town)
+    return any(folded in m or m in folded for m in (_fold(t) for t in main.towns))
+
+
+def elsewhere(location: Location, main: Location) -> str:
+    """The name of a town or venue of ``location`` where the main group is never reported, or
+    "" when the figure is placed where the main group is (or nowhere)."""
+    for town in sorted(location.towns):
+        if not is_main_town(town, main):
+            return town
+    main_kinds = {_venue_kind(v) for v in main.venues}
+    if any(_venue_kind(v) in main_kinds for v in location.venues):
+        return ""  # "at the plaza of the New International Bridge": the main group's bridge
+    for venue in sorted(location.venues):
+        if _venue_kind(venue) not in main_kinds:
+            return venue
+    return ""
+
+
+def _venue_kind(venue: str) -> int:
+    """The row of ``venue_nouns.csv`` a venue's noun is on: a levee and a riverbank are one kind
+    of place (the border), a consulate and an office another."""
+    last_end, kind = -1, -1
+    for number, row in enumerate(lexicons.rows("venue_nouns")):
+        for found in re.finditer(rf"(?i)\b(?:{row['pattern']})\b", venue):
+            if found.end() > last_end:
+                last_end, kind = found.end(), number
+    return kind
+
+
+def _head(venue: str) -> str:
+    """ "terminal" for "the bus terminal": venues compare by their last word."""
+    found = _venue_heads().findall(venue)
+    return _fold(found[-1] if found else venue).split()[-1]

@@ -1,0 +1,107 @@
+"""Where a figure's people are, and what that says about which group they form (places.py and
+the place rules of roles.py). Every sentence here is invented for the test."""
+
+from pathlib import Path
+
+import pytest
+
+from caravan_claims import pipeline, places
+
+MAIN = places.main_places(
+    {
+        "The caravan reached Santa Lucía on Tuesday after leaving Villa Norte.",
+        "A second caravan left Puerto Azul on Monday.",
+    },
+    "Villa Norte caravan, March 2030",
+)
+
+
+def test_main_places_come_from_the_label_and_sentences_naming_the_main_group():
+    assert {"Villa Norte", "Santa Lucía"} <= MAIN.towns
+    assert "Puerto Azul" not in MAIN.towns  # "a second caravan" is not the main group
+
+
+def test_months_countries_and_acronyms_are_not_places():
+    found = places.of_sentence("In May, about 300 people waited in Mexico and in Spanish at INM.")
+    assert not found.towns
+
+
+def test_a_town_or_venue_where_the_main_group_never_is_is_elsewhere():
+    sentence = "In Puerto Azul, meanwhile, some 150 people queued outside the Chilean consulate."
+    location = places.of_figure(sentence, sentence[:30], sentence[40:])
+    assert places.elsewhere(location, MAIN) == "Puerto Azul"
+    assert places.elsewhere(places.Location(towns=frozenset({"Lucía"})), MAIN) == ""
+
+
+def test_venues_compare_by_kind_and_only_named_ones_mark_an_incident():
+    camp = places.main_places(set(), "Riverside levee camp, May 2030")
+    on_the_bank = places.Location(venues=frozenset({"riverbank"}))
+    in_the_gym = places.Location(venues=frozenset({"municipal gymnasium"}))
+    assert places.elsewhere(on_the_bank, camp) == ""  # a levee and a riverbank: the border
+    assert places.elsewhere(in_the_gym, camp) == "municipal gymnasium"
+    assert places.named_venues("held at the Cerro Verde checkpoint") == ["cerro verde checkpoint"]
+    assert places.named_venues("held at a checkpoint") == []
+
+
+ARTICLES = {
+    "a1": (
+        "VILLA NORTE — About 2,000 migrants left Villa Norte on Monday in a caravan, organisers "
+        "said. In Puerto Azul, about 120 Hondurans who missed the departure stayed in the town "
+        "square. Police detained 60 people at the Cerro Verde checkpoint on Monday."
+    ),
+    "a2": (
+        "The caravan reached Santa Lucía on Wednesday with about 2,400 people. Officers detained "
+        "45 people at the Loma Alta checkpoint on Wednesday. Some 90 Honduran migrants remain in "
+        "Puerto Azul, local officials said. The Casa del Migrante San Rafael shelter held 300."
+    ),
+    "a3": (
+        "The San Rafael shelter said it housed 320 people on Thursday, in a hall built for 150. "
+        "Some 80 National Guard members escorted the march. Officials said 75 troops of the "
+        "National Guard watched the road."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory) -> pipeline.Tables:
+    folder: Path = tmp_path_factory.mktemp("placed")
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    (folder / "articles.csv").write_text(
+        "article_id,outlet,published,date_precision,event_id\n"
+        "a1,Paper One,2030-03-04,day,ev\na2,Paper Two,2030-03-06,day,ev\n"
+        "a3,Paper Three,2030-03-07,day,ev\n",
+        encoding="utf-8",
+    )
+    (folder / "events.csv").write_text(
+        "event_id,label,start,end,description\nev,Villa Norte caravan,2030-03-04,,\n",
+        encoding="utf-8",
+    )
+    return pipeline.run(folder)
+
+
+def quantity_of(tables: pipeline.Tables, quote: str) -> str:
+    claim = tables.claims[tables.claims["quote"] == quote]
+    assert len(claim) == 1, quote
+    return tables.quantities.set_index("claim_id").loc[claim.iloc[0]["claim_id"], "quantity_id"]
+
+
+def test_people_left_in_another_town_are_one_other_group_by_place_and_nationality(placed):
+    main = quantity_of(placed, "About 2,000 migrants")
+    assert main == quantity_of(placed, "about 2,400 people") == "ev:caravan_size"
+    stayed = quantity_of(placed, "about 120 Hondurans")
+    assert stayed != main and stayed == quantity_of(placed, "Some 90 Honduran migrants")
+
+
+def test_detentions_at_named_places_are_separate_incidents(placed):
+    first, second = quantity_of(placed, "60 people"), quantity_of(placed, "45 people")
+    assert first != second
+    assert first.endswith(":detained") and "cerro_verde" in first
+
+
+def test_a_shelter_named_in_full_and_in_short_is_one_shelter(placed):
+    assert quantity_of(placed, "300") == quantity_of(placed, "320 people")
+
+
+def test_actors_of_one_organisation_are_one_quantity_whatever_they_are_called(placed):
+    assert quantity_of(placed, "Some 80 National Guard members") == quantity_of(placed, "75 troops")
