@@ -287,3 +287,17 @@ def test_abbreviations_do_not_end_sentences():
     assert one(text).sentence == "Some 3,000 people waited."
     text = "The U.S. Border Patrol counted 5,000 people."
     assert one(text).sentence == text
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ('"We walk on," said Marta Ruiz, 29, who carries her son.', True),
+        ('"Nobody helps," said Jean-Luc Bernard, 41.', True),
+        ("In Oaxaca, 300 people slept in the square.", False),
+        ("The mayor, Ana Solis, said 35 families arrived.", False),
+    ],
+)
+def test_an_age_set_off_by_commas_after_a_name_is_an_age(text: str, age: bool):
+    units = {claim.quote: claim.unit for claim in figures(text)}
+    assert ("age" in units.values()) is age, units

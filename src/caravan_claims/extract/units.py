@@ -123,6 +123,9 @@ _COMPOUND_UNIT = re.compile(
 
 
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
+# "said Wilmer Zelaya, 34, who ...": a small whole number set off by commas after a name
+_NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*,\s$")
+_APPOSITION_END = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
 _PLUS_SUFFIX = re.compile(r"(?i)-?plus\b|\+")
 
 
@@ -153,6 +156,18 @@ def _measured(text: str, fig: Figure, start: int, sentence: Span) -> bool:
     return True
 
 
+def _is_appositive_age(text: str, fig: Figure, after: str) -> bool:
+    """ "Dilcia Ramos, 29, who carries her son": a person's age, not a count of anything."""
+    digits = text[fig.number_start : fig.number_end]
+    return (
+        digits.isdigit()
+        and 0 < fig.low <= 110
+        and fig.low == fig.high
+        and bool(_NAME_BEFORE.search(text, max(0, fig.number_start - 40), fig.number_start))
+        and bool(_APPOSITION_END.match(after))
+    )
+
+
 def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
     after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
@@ -171,6 +186,9 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         return
     if _AGE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
         fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end  # "aged 18-25"
+        return
+    if _is_appositive_age(text, fig, after):
+        fig.unit, fig.noun, fig.noun_end = "age", "", fig.number_end
         return
     if compound:
         fig.noun_end = fig.number_end + compound.end()
