@@ -342,3 +342,29 @@ def test_agreed_readings_agree_with_the_reconciled_table(seeds):
     for row in seeds.reconciled.itertuples(index=False):
         claims = seeds.quantities[seeds.quantities["quantity_id"] == row.quantity_id]
         assert " | ".join(interval_label(i) for i in agreed_readings(claims)) == row.readings
+
+
+def dated(value, day, basis, article, qualifier="exact", sentence="The caravan dwindled."):
+    return {
+        **claim(value, article=article, qualifier=qualifier),
+        "as_of": day, "as_of_basis": basis, "sentence": sentence,
+    }  # fmt: skip
+
+
+def test_a_series_ends_at_the_latest_news_not_at_a_restatement():
+    """A figure dated only by its article's publication is the latest reading when it is a new
+    number; when it repeats an earlier day's number (an opinion piece restating it), the latest
+    day a text dates stays the estimate."""
+    earlier = [
+        dated(3000, "2030-05-01", "text", "a"),
+        dated(1200, "2030-05-04", "text", "b"),
+    ]
+    new = dated(200, "2030-05-06", "published", "c", qualifier="upper")
+    row, _ = reconcile_quantity(quantity(*earlier, new), IntervalRules(), [])
+    assert row.estimate_basis == "the latest reading (2030-05-06)" and row.estimate <= 200
+    restated = dated(3000, "2030-05-06", "published", "d")
+    row, _ = reconcile_quantity(quantity(*earlier, restated), IntervalRules(), [])
+    assert row.estimate_basis == "the latest reading (2030-05-04)" and row.estimate == 1200
+    vague = dated(1000, "2030-05-06", "published", "e", qualifier="vague")
+    row, _ = reconcile_quantity(quantity(*earlier, vague), IntervalRules(), [])
+    assert row.estimate_basis == "the latest reading (2030-05-04)"

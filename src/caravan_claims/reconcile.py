@@ -451,8 +451,10 @@ def _changes_over_time(recs: list[dict], usable: list[int]) -> bool:
     return not is_part and bool(lexicons.pattern("change_cues", "cumulative").search(sentences))
 
 
-# A point of a series: its (last) day, its reading in words, its estimate, and whether a text
-# dates any of its claims (rather than only a later article's publication).
+# A point of a series: its (last) day, its reading in words, its estimate, and whether it is news
+# of that day: a text dates one of its claims, or one of them gives a specific number no earlier
+# day had (figures dated only by a later article's publication are often restatements of old
+# ones).
 Point = tuple[str, str, Estimate, bool]
 
 
@@ -477,6 +479,7 @@ def _series_points(
             start = date
         clusters[-1].append(index)
     points = []
+    seen: set[tuple[str, str, str]] = set()
     for cluster in clusters:
         agreement = marzullo([intervals[i] for i in cluster], [weights[i] for i in cluster])
         tied = len(agreement.intervals) > 1
@@ -488,8 +491,15 @@ def _series_points(
             label = f"disputed that day: {label}"
         elif estimate.value is not None:
             label = f"{format_number(estimate.value)} ({label})"
+        readings = {
+            (str(recs[i]["low"]), str(recs[i]["high"]), recs[i]["qualifier"])
+            for i in cluster
+            if recs[i]["qualifier"] != "vague"  # "thousands of people" is no day's news
+        }
         dated = any(recs[i].get("as_of_basis", "text") == "text" for i in cluster)
-        points.append((recs[cluster[-1]]["as_of"], label, estimate, dated))
+        news = dated or bool(readings - seen)
+        points.append((recs[cluster[-1]]["as_of"], label, estimate, news))
+        seen |= readings
     return points
 
 
@@ -510,8 +520,7 @@ def _series_estimate(recs: list[dict], points: list[Point]) -> Estimate:
 
 
 def _latest_dated(recs: list[dict], points: list[Point]) -> Point:
-    """The latest point of a series that a text dates (a day named, or "has dwindled to"):
-    figures dated only by a later article's publication are often restatements of old ones."""
+    """The latest point of a series that is news of its day (see ``Point``)."""
     for point in reversed(points):
         if point[3] and point[2].value is not None:
             return point
