@@ -301,3 +301,12 @@ def test_abbreviations_do_not_end_sentences():
 def test_an_age_set_off_by_commas_after_a_name_is_an_age(text: str, age: bool):
     units = {claim.quote: claim.unit for claim in figures(text)}
     assert ("age" in units.values()) is age, units
+
+
+def test_a_noun_is_not_borrowed_across_another_figure_or_a_pronoun():
+    units = {c.quote: c.unit for c in figures("It would shrink to fewer than 900 within ten days.")}
+    assert units == {"fewer than 900": "count", "within ten days": "days"}
+    units = {
+        c.quote: c.unit for c in figures("Tents went to 40 families; aid groups put it at 3,500.")
+    }
+    assert units["3,500"] == "count"  # "it" is counted, not the aid groups

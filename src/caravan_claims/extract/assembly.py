@@ -213,7 +213,10 @@ _LIST_CONNECTOR = re.compile(r"(?i)[\s,;]*(?:(?:and\s+then|and|or|to|then)[\s,]+
 def _listed_together(text: str, first: Claim, second: Claim) -> bool:
     """Figures in one list or chain ("5% to 10% to 15% to 20"): only connectors between them."""
     left, right = (first, second) if first.start < second.start else (second, first)
-    return bool(_LIST_CONNECTOR.fullmatch(text, left.end, right.start))
+    gap = text[left.end : right.start]
+    if not gap.strip() and right.quote[:1].isalpha():
+        return False  # "fewer than 900 within ten days": a new figure with its own qualifier
+    return bool(_LIST_CONNECTOR.fullmatch(gap))
 
 
 # Only connectors may separate figures listed together, so a figure's list neighbours are among

@@ -18,6 +18,7 @@ from caravan_claims.extract.lexicon import (
     STOP_WORDS,
 )
 from caravan_claims.extract.records import Figure
+from caravan_claims.numbers import SCALES, TENS_WORDS, UNITS_WORDS
 from caravan_claims.numbers import tidy as _tidy
 
 _WORD = re.compile(r"[ \t]*(?:\n[ \t]*)?([A-Za-z][\w’'\-]*|%)")
@@ -40,12 +41,16 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
             return _compound_head(text, lowered, match.end(), limit)
         if NATIONALITY_PLURAL.match(word):
             return word, match.end()
-        if lowered in STOP_WORDS or lowered in PER_WORDS:
-            return None
+        if lowered in STOP_WORDS or lowered in PER_WORDS or _is_number_word(lowered):
+            return None  # "fewer than 1,000 within ten days": "ten days" is a figure of its own
         if _is_plain_plural(word) and _ends_noun_phrase(text, match.end(), limit):
             return lowered, match.end()  # a plural noun not in the lexicon: "2 million trees"
         cursor = match.end()
     return None
+
+
+def _is_number_word(word: str) -> bool:
+    return word in UNITS_WORDS or word in TENS_WORDS or word in SCALES or word == "dozen"
 
 
 def _is_plain_plural(word: str) -> bool:
@@ -126,6 +131,12 @@ _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
 # "said Wilmer Zelaya, 34, who ...": a small whole number set off by commas after a name
 _NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*,\s$")
 _APPOSITION_END = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
+_PRONOUN_BEFORE = re.compile(
+    r"(?i)\b(?:it|them|they|its (?:size|number|count|ranks))\b(?:\s+(?:was|were|is|are|at|as|"
+    r"numbered|number|totalled|totaled|stood|reached))*\s+(?:(?:at|to|closer to|as many as|about|"
+    r"around|some|roughly|nearly|only|just|no more than|more than|fewer than|at most|at least)"
+    r"\s+)*$"
+)
 _PLUS_SUFFIX = re.compile(r"(?i)-?plus\b|\+")
 
 
@@ -219,6 +230,9 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         fig.noun = fig.noun.lower() if fig.unit != "people" else fig.noun
         return
     fig.noun_end = fig.number_end
+    if _PRONOUN_BEFORE.search(text, max(sentence.start, fig.number_start - 40), fig.number_start):
+        fig.unit = "count"  # "aid groups put it at 3,500": "it" is counted, not the groups
+        return
     before = nouns.before(fig.number_start)
     fig.unit = _unit_for(before) if before else "count"
 
