@@ -16,10 +16,12 @@ sentences, not their pairs.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
@@ -72,12 +74,6 @@ class _Sentence:
     claims: list[dict]
 
 
-def _minhash(shingle_set: Iterable[str]) -> MinHash:
-    sketch = MinHash(num_perm=NUM_PERM, seed=1)
-    sketch.update_batch([s.encode("utf-8") for s in shingle_set])
-    return sketch
-
-
 def _article_order(corpus: pd.DataFrame) -> list[str]:
     """Articles oldest first (undated last); on the same day a wire agency's own story comes
     before the sites that carry it, then by id: the first to carry a sentence is its original."""
@@ -94,6 +90,15 @@ def _sentences(claims: pd.DataFrame, order: list[str]) -> Iterable[_Sentence]:
     columns = [c for c in ("claim_id", "article_id", "sentence_start", "sentence", "low", "high",
                            "qualifier", "quote") if c in claims.columns]  # fmt: skip
     by_sentence: dict[str, dict[int, list[dict]]] = {}
+    known: dict[str, frozenset[str]] = {}  # a sentence's shingles, once per wording
+    one: dict[str, str] = {}  # each shingle as one string object, so comparing two is quick
+
+    def shingled(sentence: str) -> frozenset[str]:
+        found = known.get(sentence)
+        if found is None:
+            found = known[sentence] = frozenset(one.setdefault(s, s) for s in shingles(sentence))
+        return found
+
     for record in claims[columns].to_dict("records"):
         article = by_sentence.setdefault(record["article_id"], {})
         article.setdefault(int(record["sentence_start"]), []).append(record)
@@ -102,39 +107,144 @@ def _sentences(claims: pd.DataFrame, order: list[str]) -> Iterable[_Sentence]:
             yield _Sentence(
                 key=f"{article_id}:{sentence_start}",
                 article_id=article_id,
-                shingles=shingles(records[0]["sentence"]),
+                shingles=shingled(records[0]["sentence"]),
                 claims=records,
             )
 
 
 def find_copies(claims: pd.DataFrame, corpus: pd.DataFrame) -> dict[str, str]:
     """claim_id → the claim_id of the earliest claim it repeats (only claims that are copies)."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    seen: dict[str, _Sentence] = {}
-    order: dict[str, int] = {}  # insertion order, for a deterministic choice among candidates
+    index = _BandIndex()
     first_with: dict[frozenset[str], _Sentence] = {}  # the first sentence with these shingles
     copy_of: dict[str, str] = {}
-    for sentence in _sentences(claims, _article_order(corpus)):
-        if not sentence.shingles:
-            continue
-        identical = first_with.get(sentence.shingles)
-        if identical is not None:
+    fresh: list[_Sentence] = []  # sentences whose words were not seen before, in order
+    first_of: list[_Sentence | None] = []  # per sentence: an earlier one with the same words
+    ordered = [s for s in _sentences(claims, _article_order(corpus)) if s.shingles]
+    for sentence in ordered:
+        first_of.append(first_with.setdefault(sentence.shingles, sentence))
+    sketches = iter(
+        index.sketches([s.shingles for s, f in zip(ordered, first_of, strict=True) if f is s])
+    )
+    for sentence, identical in zip(ordered, first_of, strict=True):
+        if identical is not sentence:
             # The same words again: in the same article it is no copy; in another, the first
             # article to carry them is the original. Either way no index look-up is needed.
             if identical.article_id != sentence.article_id:
                 _link(sentence, identical, copy_of)
             continue
-        first_with[sentence.shingles] = sentence
-        sketch = _minhash(sentence.shingles)
-        candidates = sorted(lsh.query(sketch), key=order.__getitem__)[:MAX_CANDIDATES]
-        original = _best_earlier(sentence, [seen[k] for k in candidates])
+        fresh.append(sentence)
+        sketch = next(sketches)
+        candidates = index.earliest(sketch, MAX_CANDIDATES)
+        original = _best_earlier(sentence, [fresh[k] for k in candidates])
         if original is not None:
             _link(sentence, original, copy_of)
-        if sentence.key not in seen:
-            lsh.insert(sentence.key, sketch)
-            order[sentence.key] = len(order)
-            seen[sentence.key] = sentence
+        index.insert(len(fresh) - 1, sketch)
     return copy_of
+
+
+class _BandIndex:
+    """MinHash LSH over the sentences in the order they come: what ``MinHashLSH`` (with
+    ``LSH_THRESHOLD`` and ``NUM_PERM``) proposes for a query, that is every indexed sentence
+    sharing one band of the sketch with it, as insertion numbers, so that the earliest few come
+    without sorting every candidate. Bands and their sizes are datasketch's own."""
+
+    def __init__(self) -> None:
+        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+        self.ranges = list(lsh.hashranges)
+        self.buckets: list[dict[bytes, list[int]]] = [{} for _ in self.ranges]
+        self._empty = MinHash(num_perm=NUM_PERM, seed=1)
+        self._permute = _vectorised_permutations(self._empty)
+
+    def sketches(self, shingle_sets: list[frozenset[str]]) -> list[list[bytes]]:
+        """Each set's sketch as its bands, the keys of their buckets: the hash values
+        ``MinHash.update_batch`` gives, computed for many sets at once where this version of
+        datasketch lets them be (checked on first use), else set by set."""
+        if self._permute is None:
+            return [self.sketch(shingle_set) for shingle_set in shingle_sets]
+        width = self._empty.hashvalues.dtype.itemsize
+        cuts = [(start * width, end * width) for start, end in self.ranges]
+        bands: list[list[bytes]] = []
+        hashfunc = self._empty.hashfunc
+        for first in range(0, len(shingle_sets), _SKETCH_CHUNK):
+            chunk = shingle_sets[first : first + _SKETCH_CHUNK]
+            hashed = [hashfunc(s.encode("utf-8")) for shingle_set in chunk for s in shingle_set]
+            offsets = np.cumsum([0, *(len(shingle_set) for shingle_set in chunk[:-1])])
+            minima = np.minimum.reduceat(self._permute(hashed), offsets, axis=0)
+            for row in minima:
+                data = row.tobytes()
+                bands.append([data[low:high] for low, high in cuts])
+        return bands
+
+    def sketch(self, shingle_set: Iterable[str]) -> list[bytes]:
+        """One set's sketch as its bands, with datasketch itself."""
+        sketch = self._empty.copy()  # shares the permutations: no new random draws per sentence
+        sketch.update_batch([s.encode("utf-8") for s in shingle_set])
+        values = sketch.hashvalues
+        return [values[start:end].tobytes() for start, end in self.ranges]
+
+    def earliest(self, bands: list[bytes], limit: int) -> list[int]:
+        """The first ``limit`` sentences, in insertion order, sharing a band with ``bands``."""
+        found = [bucket for key, table in zip(bands, self.buckets, strict=True)
+                 if (bucket := table.get(key))]  # fmt: skip
+        if not found:
+            return []
+        if len(found) == 1:
+            return found[0][:limit]
+        earliest: list[int] = []
+        last = -1
+        for number in heapq.merge(*found):
+            if number != last:
+                earliest.append(number)
+                if len(earliest) == limit:
+                    break
+                last = number
+        return earliest
+
+    def insert(self, number: int, bands: list[bytes]) -> None:
+        for key, table in zip(bands, self.buckets, strict=True):
+            table.setdefault(key, []).append(number)
+
+
+_SKETCH_CHUNK = 2000  # sentences sketched at once: a few MB of permuted hash values
+
+
+def _vectorised_permutations(empty: MinHash):
+    """A function from the hash values of many shingles to their permuted values (one row per
+    shingle), as ``MinHash.update_batch`` permutes them before taking the minimum; None when
+    this version of datasketch permutes otherwise than the schemes known here."""
+    a, b = (np.asarray(p) for p in empty.permutations)
+    scheme = getattr(empty, "scheme", "legacy")
+    if scheme == "affine32" and empty.hashvalues.dtype == np.uint32:
+        try:
+            from datasketch.minhash import _fmix
+        except ImportError:
+            return None
+
+        def permute(hashed: list[int]):
+            values = _fmix(np.array(hashed, dtype=np.uint32), 32).reshape(-1, 1)
+            return values * a + b
+
+    elif scheme == "legacy" and empty.hashvalues.dtype == np.uint64:
+        prime, top = np.uint64((1 << 61) - 1), np.uint64((1 << 32) - 1)
+
+        def permute(hashed: list[int]):
+            values = np.array(hashed, dtype=np.uint64).reshape(-1, 1)
+            return np.bitwise_and((values * a + b) % prime, top)
+
+    else:
+        return None
+    # The proof: the same minima as datasketch's own on a few sets, else its own way.
+    long = [f"w{i} w{i + 1} w{i + 2}".encode() for i in range(40)]
+    samples = [[b"a b c", b"b c d"], [b"x"], long]
+    hashfunc = empty.hashfunc
+    with np.errstate(over="ignore"):
+        for sample in samples:
+            sketch = empty.copy()
+            sketch.update_batch(sample)
+            mine = permute([hashfunc(s) for s in sample]).min(axis=0)
+            if not np.array_equal(np.minimum(empty.hashvalues, mine), sketch.hashvalues):
+                return None
+    return permute
 
 
 def _link(sentence: _Sentence, original: _Sentence, copy_of: dict[str, str]) -> None:
@@ -147,13 +257,22 @@ def _link(sentence: _Sentence, original: _Sentence, copy_of: dict[str, str]) -> 
 
 
 def _best_earlier(sentence: _Sentence, candidates: list[_Sentence]) -> _Sentence | None:
+    """The first candidate of the highest containment, if that reaches ``CONTAINMENT``
+    (:func:`containment`, inlined: it runs for every candidate of every sentence)."""
     best, best_score = None, CONTAINMENT
+    mine, article = sentence.shingles, sentence.article_id
+    size = len(mine)
     for candidate in candidates:
-        if candidate.article_id == sentence.article_id:
+        if candidate.article_id == article:
             continue  # a headline repeating its own body is not a copy
-        score = containment(sentence.shingles, candidate.shingles)
+        theirs = candidate.shingles
+        if not theirs:
+            continue
+        score = len(mine & theirs) / min(size, len(theirs))
         if score >= best_score and (best is None or score > best_score):
             best, best_score = candidate, score
+            if score >= 1.0:
+                break  # no later candidate can score higher
     return best
 
 

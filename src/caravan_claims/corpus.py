@@ -349,6 +349,9 @@ def load_metadata(
 def _check_dates_and_precisions(frame: pd.DataFrame, path: Path) -> None:
     """A publication date needs its precision and a precision its date; the message names the
     column that is missing."""
+    published, precision = frame["published"] != "", frame["date_precision"] != ""
+    if not (published ^ precision).any():
+        return  # every row has both or neither: nothing to say
     for index, row in frame.iterrows():
         where = f"{path}: line {int(index) + 2} (article_id={row['article_id']!r})"
         if row["published"] and not row["date_precision"]:
@@ -460,11 +463,12 @@ def _dates_from_text(corpus: pd.DataFrame) -> pd.DataFrame:
     say it (:mod:`dates`); ``date_source`` says which dates were curated, inferred or unknown."""
     corpus = corpus.copy()
     sources = []
-    for index, row in corpus.iterrows():
-        if row["published"]:
+    rows = zip(corpus.index, corpus["published"], corpus["text"], strict=True)
+    for index, published, text in rows:
+        if published:
             sources.append("curated")
             continue
-        guess = dates.infer_publication_date(row["text"])
+        guess = dates.infer_publication_date(text)
         if guess is None:
             sources.append("unknown")
             continue
@@ -633,7 +637,8 @@ def _file_batches(stream: CorpusStream, size: int) -> Iterator[pd.DataFrame]:
     """Batches of a JSON Lines or Parquet corpus: ``article_id`` (or ``id``) and ``text`` per
     record, the metadata columns optional; ids must be unique across the whole file."""
     path = stream.inputs.seeds_dir
-    schema = metadata_schema(set(stream.events["event_id"]), stream.inputs.events)
+    event_ids = set(stream.events["event_id"])
+    schema = metadata_schema(event_ids, stream.inputs.events)
     seen: set[str] = set()
     read = 0
     for chunk in _records(path, size):
@@ -657,7 +662,8 @@ def _file_batches(stream: CorpusStream, size: int) -> Iterator[pd.DataFrame]:
         # Index = line - 2, so that validation messages name the file's own line or row.
         numbers = [int(row["path"].rsplit(":", 1)[1]) - 2 for row in rows]
         frame = pd.DataFrame(metadata, columns=list(METADATA_COLUMNS), index=numbers)
-        frame = validate(frame, schema, path, "article_id")
+        if not _plainly_valid(frame, event_ids):
+            frame = validate(frame, schema, path, "article_id")  # names what is wrong
         _check_dates_and_precisions(frame, path)
         read += len(rows)
         yield _finish(pd.DataFrame(rows), frame.reset_index(drop=True))
@@ -666,6 +672,21 @@ def _file_batches(stream: CorpusStream, size: int) -> Iterator[pd.DataFrame]:
             f"{path}: no article with text ({len(stream.skipped)} record(s) skipped); "
             "expected records with article_id and text"
         )
+
+
+def _plainly_valid(frame: pd.DataFrame, event_ids: set[str]) -> bool:
+    """Whether every row passes each check of :func:`metadata_schema`, tested directly: the
+    schema's own validation costs as much as reading a batch, so it runs only to describe a
+    batch that fails here (the message is then the schema's)."""
+    ids = frame["article_id"]
+    return bool(
+        all(isinstance(value, str) for column in METADATA_COLUMNS for value in frame[column])
+        and ids.is_unique
+        and ids.str.match(ARTICLE_ID_PATTERN, na=False).all()
+        and _is_iso_date_or_empty(frame["published"]).all()
+        and frame["date_precision"].isin(["", *DATE_PRECISIONS]).all()
+        and frame["event_id"].isin(["", *sorted(event_ids)]).all()
+    )
 
 
 def _article_record(

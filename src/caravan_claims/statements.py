@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import astuple, dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -39,12 +40,22 @@ def _denial_cue(text: str) -> re.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _denied_by(sentence: str) -> str | None:
+    """Who denies a figure of the sentence when the sentence denies one (a size or a report),
+    else None: the same for every figure of the sentence, so read once per sentence."""
+    denial = _denial_cue(sentence)
+    if denial and lexicons.pattern("denial_objects").search(sentence):  # size or report
+        return denier(sentence, denial)
+    return None
+
+
 def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, str]:
     """The statement type of the figure at ``sentence[quote_start:quote_end]`` and, for a
     denial, who denies it."""
-    denial = _denial_cue(sentence)
-    if denial and lexicons.pattern("denial_objects").search(sentence):  # size or report
-        return "denial", denier(sentence, denial)
+    denied_by = _denied_by(sentence)
+    if denied_by is not None:
+        return "denial", denied_by
     window = sentence[max(0, quote_start - _WINDOW_BEFORE) : quote_end]
     forecast = lexicons.pattern("statement_cues", "forecast")
     for match in forecast.finditer(window):
@@ -176,7 +187,7 @@ def _about_other_group(sentence: str, previous: str, earlier: list[Denial]) -> b
 def denials_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every denial sentence of the corpus, one row each (``DENIAL_COLUMNS``)."""
     rows = [
-        asdict(denial)
+        astuple(denial)
         for article in corpus.itertuples(index=False)
         for denial in find_denials(article.text, article.article_id)
     ]

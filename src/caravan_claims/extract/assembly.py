@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from dataclasses import asdict
+from operator import attrgetter
 
 import pandas as pd
 
@@ -276,6 +276,8 @@ def extract_corpus(corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         found, left_out = extract_text(row.text, row.article_id, published)
         claims += found
         rejected += left_out
-    claims_frame = pd.DataFrame([asdict(c) for c in claims], columns=CLAIM_COLUMNS)
-    rejected_frame = pd.DataFrame([asdict(r) for r in rejected], columns=REJECTED_COLUMNS)
+    # Rows as tuples in column order: what ``asdict`` gives, without its deep copy of each value.
+    claim_row, rejected_row = attrgetter(*CLAIM_COLUMNS), attrgetter(*REJECTED_COLUMNS)
+    claims_frame = pd.DataFrame([claim_row(c) for c in claims], columns=CLAIM_COLUMNS)
+    rejected_frame = pd.DataFrame([rejected_row(r) for r in rejected], columns=REJECTED_COLUMNS)
     return claims_frame.astype({"low": float, "high": float, "hedged": bool}), rejected_frame
