@@ -104,3 +104,12 @@ def test_override_naming_an_unknown_claim_names_the_file(article_dir: Path, tmp_
         ]
     )
     assert code == 2 and f"{overrides}: line 2: claim_id 'zz:1'" in capsys.readouterr().err
+
+
+def test_data_on_two_workers_writes_the_committed_tables(tmp_path: Path):
+    from conftest import DATA
+
+    assert cli.main(["data", "--out", str(tmp_path), "--workers", "2", "--batch-size", "2"]) == 0
+    for written in tmp_path.glob("*.csv"):
+        assert written.read_bytes() == (DATA / written.name).read_bytes(), written.name
+    assert cli.main(["data", "--out", str(tmp_path), "--workers", "0"]) == 2

@@ -192,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = commands.add_parser("data", help="regenerate the derived tables in data/ from seeds/")
     data.add_argument("--out", type=Path, default=None, help="folder (default: data/)")
+    _add_engine_arguments(data)
     data.set_defaults(handler=_run_data)
     return parser
 
@@ -316,8 +317,9 @@ def _run_reconcile(args: argparse.Namespace) -> int:
 
 def _run_data(args: argparse.Namespace) -> int:
     out_dir = args.out or paths.data_dir()
-    tables = {out_dir / name: table for name, table in derived.derived_tables().items()}
     _check_outputs({"--out": out_dir}, [])
+    derived_tables = derived.derived_tables(**_engine_options(args))
+    tables = {out_dir / name: table for name, table in derived_tables.items()}
     _write_together(tables)
     for path, table in tables.items():
         print(f"{path}: {len(table)} rows")
