@@ -221,3 +221,25 @@ def test_parallel_kernels_talk_over_socket_files_of_their_own():
     assert first.transport == second.transport == "ipc"
     assert first.ip != second.ip
     assert len(f"{first.ip}-5") < 100  # the limit on a Unix socket path is about 104 bytes
+
+
+def test_kernels_read_the_commands_extraction_only_while_the_articles_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import dataclasses
+    import os
+
+    from caravan_claims import corpus, pipeline
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    stream = corpus.stream(seeds)
+    extraction = pipeline.extract_stream(stream, texts=True)
+    marked = dataclasses.replace(extraction, claims=extraction.claims.head(1))  # tell it apart
+    monkeypatch.setenv(pipeline.SHARED_EXTRACTION_ENV, str(pipeline.share_extraction(
+        marked, stream, tmp_path)))  # fmt: skip
+    assert len(pipeline.run(seeds).claims) == 1  # read, not extracted again
+    assert len(pipeline.run().claims) == len(extraction.claims)  # other articles: extracted
+    article = next(seeds.glob("*.txt"))
+    os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 10**9))
+    assert len(pipeline.run(seeds).claims) == len(extraction.claims)  # touched: extracted again

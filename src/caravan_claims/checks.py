@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -186,9 +186,16 @@ def run_checks(
     """Every applicable check between the reconciled border quantities, and every part against
     its group (when the claims' quantity rows are given)."""
     quantities = _quantities(reconciled)
+    # Both rules relate a count to itself or to the count it is part of, so only those pairs are
+    # tried (in the order of the list, as an all-pairs loop would): not every pair of quantities.
+    positions: dict[str, list[int]] = {}
+    for index, quantity in enumerate(quantities):
+        positions.setdefault(quantity.count, []).append(index)
     checks: list[Check] = []
     for a in quantities:
-        for b in quantities:
+        related = {a.count, _PART_OF.get(a.count, a.count)}
+        candidates = sorted(i for count in related for i in positions.get(count, []))
+        for b in (quantities[i] for i in candidates):
             if a is b:
                 continue
             for rule in (part_of_whole, rate_times_days):
@@ -198,7 +205,7 @@ def run_checks(
     if claim_quantities is not None and claims is not None:
         checks += part_checks(claim_quantities, claims)
     rows = [
-        {**asdict(check), "check_id": f"check_{number:02d}"}
+        {**vars(check), "check_id": f"check_{number:02d}"}  # flat fields: no deep copy
         for number, check in enumerate(checks, start=1)
     ]
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -214,10 +215,9 @@ def _run_reports(args: argparse.Namespace) -> int:
             if result.skipped:
                 print(f"caravan-claims: warning: {result.source}: skipped: {result.skipped}",
                       file=sys.stderr)  # fmt: skip
-    tables = pipeline.run(
-        args.seeds_dir, args.metadata_path, args.events_path, strict=args.strict, texts=False,
-        **_engine_options(args),
-    )  # fmt: skip
+    stream = corpus.stream(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
+    extraction = pipeline.extract_stream(stream, texts=True, **_engine_options(args))
+    tables = pipeline.from_extraction(extraction, stream, args.seeds_dir)
     _warn(tables.skipped)
     labels = dict(zip(tables.events["event_id"], tables.events["label"], strict=True))
     parameters = {
@@ -238,16 +238,20 @@ def _run_reports(args: argparse.Namespace) -> int:
     out_dir = args.out or paths.reports_dir()
     skipped = reports.not_run(notebooks, jobs)
     _check_outputs({"--out": out_dir}, _input_files(args))
-    result = reports.run_reports(
-        jobs,
-        out_dir,
-        kernel_name=args.kernel,
-        skipped=skipped,
-        warnings=[str(item) for item in tables.skipped],
-        inputs=_inputs_digest(args),
-        force=args.force,
-        workers=engine.resolve_workers(args.workers),
-    )
+    with tempfile.TemporaryDirectory(prefix="caravan-claims-") as shared:
+        # every notebook reads this run's extraction of the corpus instead of making its own
+        shared_path = pipeline.share_extraction(extraction, stream, Path(shared))
+        result = reports.run_reports(
+            jobs,
+            out_dir,
+            kernel_name=args.kernel,
+            skipped=skipped,
+            warnings=[str(item) for item in tables.skipped],
+            inputs=_inputs_digest(args),
+            force=args.force,
+            workers=engine.resolve_workers(args.workers),
+            kernel_env={pipeline.SHARED_EXTRACTION_ENV: str(shared_path)},
+        )
     reused = f" ({len(result.reused)} unchanged, not re-run)" if result.reused else ""
     print(f"wrote {len(result.written)} files to {out_dir}{reused}")
     return 0

@@ -4,6 +4,10 @@ quantities → consistency checks."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import os
+import pickle
 import sys
 import tempfile
 from collections import deque
@@ -81,6 +85,18 @@ def run(
         stream, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size,
         progress=progress, texts=texts,
     )  # fmt: skip
+    return from_extraction(extracted, stream, seeds_dir, overrides_path, rules, window_days)
+
+
+def from_extraction(
+    extracted: Extraction,
+    stream: corpus.CorpusStream,
+    seeds_dir: str | Path | None = None,
+    overrides_path: str | Path | None = None,
+    rules: reconcile.IntervalRules | None = None,
+    window_days: int = 0,
+) -> Tables:
+    """The stages after extraction (grouping, reconciliation, checks) on an extraction."""
     articles = extracted.corpus
     without_text = articles.drop(columns=["text"], errors="ignore")
     claims = extracted.claims
@@ -105,6 +121,61 @@ def run(
         extracted.denials,
         stream.skipped,
     )
+
+
+# Set by `caravan-claims reports` for the kernels it starts: a file holding the extraction it made
+# of the corpus, so that each report does not extract the same articles again.
+SHARED_EXTRACTION_ENV = "CARAVAN_CLAIMS_SHARED_EXTRACTION"
+
+
+def _extraction_key(stream: corpus.CorpusStream) -> tuple[str, ...]:
+    inputs = stream.inputs
+    return (
+        str(inputs.seeds_dir), str(inputs.metadata), str(inputs.events), str(stream.strict),
+        corpus_digest(stream),
+    )  # fmt: skip
+
+
+def corpus_digest(stream: corpus.CorpusStream) -> str:
+    """A hash of the corpus files' names, sizes and modification times: a shared extraction is
+    used only while the articles are those it was made from."""
+    source = Path(stream.inputs.seeds_dir)
+    files = sorted(source.glob("*")) if source.is_dir() else [source]
+    extra = [p for p in (stream.inputs.metadata, stream.inputs.events) if p is not None]
+    digest = hashlib.sha256()
+    for path in [*files, *map(Path, extra)]:
+        if path.is_file():
+            status = path.stat()
+            digest.update(f"{path.name}\0{status.st_size}\0{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def share_extraction(extracted: Extraction, stream: corpus.CorpusStream, folder: Path) -> Path:
+    """Write ``extracted`` (made with ``texts=True``) for the notebooks of one reports run; the
+    runner points :data:`SHARED_EXTRACTION_ENV` at the file this returns."""
+    path = folder / "shared-extraction.pickle"
+    payload = {"key": _extraction_key(stream), "extraction": extracted,
+               "skipped": list(stream.skipped)}  # fmt: skip
+    with path.open("wb") as handle:
+        pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _shared_extraction(stream: corpus.CorpusStream, texts: bool) -> Extraction | None:
+    """The shared extraction when it was made of these very inputs, else None."""
+    location = os.environ.get(SHARED_EXTRACTION_ENV)
+    if not location or not Path(location).is_file():
+        return None
+    with Path(location).open("rb") as handle:
+        payload = pickle.load(handle)  # our own file, written by this run's runner
+    if tuple(payload["key"]) != _extraction_key(stream):
+        return None
+    stream.skipped[:] = payload["skipped"]
+    extracted: Extraction = payload["extraction"]
+    if not texts:
+        articles = extracted.corpus.drop(columns=["text"], errors="ignore")
+        extracted = dataclasses.replace(extracted, corpus=articles)
+    return extracted
 
 
 def extract_all(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -176,7 +247,12 @@ def extract_stream(
     texts: bool = False,
 ) -> Extraction:
     """:func:`extract_all` over a stream of batches, held in memory as tables (the claims of a
-    corpus; its texts only with ``texts=True``)."""
+    corpus; its texts only with ``texts=True``). In a notebook that ``caravan-claims reports``
+    runs, the extraction the command already made of the same inputs is read instead
+    (:func:`share_extraction`)."""
+    shared = _shared_extraction(stream, texts)
+    if shared is not None:
+        return shared
     parts = list(
         _batches(
             stream, engine=engine, workers=workers, scheduler=scheduler,

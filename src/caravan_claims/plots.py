@@ -58,7 +58,7 @@ def publication_timeline(corpus: pd.DataFrame, events: pd.DataFrame) -> Figure:
         )
         ax.set_axis_off()
         return fig
-    sizes = [max(2, int((dated["event_id"] == e).sum()) + 1) for e in rows]
+    sizes = [_panel_rows(int((dated["event_id"] == e).sum())) for e in rows]
     fig, axes = plt.subplots(
         len(rows), 1, figsize=(9, 1.2 + 0.26 * sum(sizes) + 0.5 * len(rows)),
         gridspec_kw={"height_ratios": sizes}, squeeze=False,
@@ -68,7 +68,11 @@ def publication_timeline(corpus: pd.DataFrame, events: pd.DataFrame) -> Figure:
     names = article_labels(corpus)
     drawn: dict[str, object] = {}
     for ax, event_id in zip(axes[:, 0], rows, strict=True):
-        _draw_event_row(ax, dated[dated["event_id"] == event_id], starts.get(event_id, ""), names)
+        panel = dated[dated["event_id"] == event_id]
+        if len(panel) > TIMELINE_MAX_ROWS:
+            _draw_event_counts(ax, panel, starts.get(event_id, ""))
+        else:
+            _draw_event_row(ax, panel, starts.get(event_id, ""), names)
         ax.set_title(
             labels.get(event_id, event_id) if event_id else "no event", fontsize=10, loc="left"
         )
@@ -88,6 +92,35 @@ def publication_timeline(corpus: pd.DataFrame, events: pd.DataFrame) -> Figure:
     )
     fig.tight_layout(rect=(0, 0.9 / (1.2 + 0.26 * sum(sizes) + 0.5 * len(rows)), 1, 1))
     return fig
+
+
+# Above this many articles an event's panel counts articles per day instead of one row each: a
+# row per article of a large corpus makes a figure metres tall and a report megabytes heavy.
+TIMELINE_MAX_ROWS = 40
+
+
+def _panel_rows(n_articles: int) -> int:
+    return max(2, n_articles + 1) if n_articles <= TIMELINE_MAX_ROWS else 8
+
+
+def _draw_event_counts(ax: plt.Axes, articles: pd.DataFrame, start: str) -> None:
+    """Articles published per day (a large event): bars, and the event's start as a diamond."""
+    days = pd.to_datetime(articles["published"]).dt.normalize().value_counts().sort_index()
+    ax.bar(days.index, days.to_numpy(), width=0.8, color="tab:blue",
+           label=f"articles published per day ({len(articles):,} articles)")  # fmt: skip
+    dates = list(days.index)
+    if start:
+        ax.plot(pd.Timestamp(start), 0, marker="D", color="tab:orange", markersize=8,
+                linestyle="none", label="the group sets off (event start)", zorder=3,
+                clip_on=False)  # fmt: skip
+        dates.append(pd.Timestamp(start))
+    margin = pd.Timedelta(days=3)
+    ax.set_xlim(min(dates) - margin, max(dates) + margin)
+    ax.set_ylabel("articles", fontsize=8)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
+    ax.tick_params(labelsize=8)
+    ax.grid(axis="y", alpha=0.3)
 
 
 def _draw_event_row(
@@ -293,6 +326,11 @@ VERDICT_COLOURS = {"matches": "tab:green", "consistent": "tab:green", "revised":
                    "contradicts": "tab:red", "no_official_data": "tab:gray"}  # fmt: skip
 
 
+# Above this many figures the border plot names none of them (the table under it does): a name
+# beside each of thousands of dots is unreadable and takes seconds to lay out.
+BORDER_MAX_LABELS = 60
+
+
 def border_record(
     series: pd.DataFrame,
     checks: pd.DataFrame,
@@ -308,6 +346,7 @@ def border_record(
     shown = checks.merge(claims, on="claim_id", how="left")
     monthly = shown["measure"].str.endswith("_month") | (shown["kind"] == "forecast")
     shown = shown[monthly & shown["verdict"].ne("no_official_data")]
+    named = len(shown) <= BORDER_MAX_LABELS
     for row in shown.itertuples(index=False):
         when = pd.Timestamp(row.month + "-15")
         colour = VERDICT_COLOURS[row.verdict]
@@ -316,9 +355,10 @@ def border_record(
         marker = "^" if forecast else {"lower": "^", "upper": "v"}.get(row.qualifier, "o")
         ax.plot(when, value, marker=marker, color=colour, markersize=9, markeredgecolor="black",
                 linestyle="none", zorder=5, fillstyle="none" if forecast else "full")  # fmt: skip
-        name = (labels or {}).get(row.article_id) or article_label(row.article_id)
-        ax.annotate(name, (when, value), textcoords="offset points", xytext=(6, 4),
-                    fontsize=7)  # fmt: skip
+        if named:
+            name = (labels or {}).get(row.article_id) or article_label(row.article_id)
+            ax.annotate(name, (when, value), textcoords="offset points", xytext=(6, 4),
+                        fontsize=7)  # fmt: skip
     for verdict, colour in VERDICT_COLOURS.items():
         if verdict in set(shown["verdict"]):
             ax.plot([], [], marker="o", color=colour, linestyle="none", label=f"article: {verdict}")
@@ -332,7 +372,10 @@ def border_record(
                 label="△ forecast: the month would exceed it")  # fmt: skip
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
     ax.set_ylabel("encounters per month")
-    ax.set_title("Southwest border: the official monthly record and the articles' figures")
+    title = "Southwest border: the official monthly record and the articles' figures"
+    if not named:
+        title += f"\n({len(shown):,} figures: too many to name; the table below lists each)"
+    ax.set_title(title)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, loc="upper left", frameon=False)
     fig.tight_layout()

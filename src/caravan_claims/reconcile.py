@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -976,7 +976,7 @@ def reconcile(
         is_main_size = first["subject"] == first["event_id"] and first["measure"].endswith("_size")
         disputes = main_denials.get(first["subject"], []) if is_main_size else []
         row, per_claim = reconcile_quantity(members, rules, disputes, window_days)
-        rows.append(asdict(row))
+        rows.append(dict(vars(row)))  # flat fields: no deep copy
         intervals.extend(per_claim)
     return (
         pd.DataFrame(rows, columns=RECONCILED_COLUMNS),

@@ -223,18 +223,21 @@ def execute(
 
 
 @contextmanager
-def _inline_plots() -> Iterator[None]:
+def _inline_plots(kernel_env: dict[str, str] | None = None) -> Iterator[None]:
     """The kernel inherits this process's environment; a MPLBACKEND such as "Agg" there would
-    keep plots out of the reports, so the kernel is given the inline backend while it runs."""
-    previous = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    keep plots out of the reports, so the kernel is given the inline backend while it runs (and
+    ``kernel_env``, e.g. where the command's extraction of the corpus is shared)."""
+    wanted = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", **(kernel_env or {})}
+    previous = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
-            os.environ["MPLBACKEND"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _one_line(text: str) -> str:
@@ -284,6 +287,7 @@ def run_reports(
     inputs: str | None = None,
     force: bool = False,
     workers: int = 1,
+    kernel_env: dict[str, str] | None = None,
 ) -> RunResult:
     """Execute and export every job, then publish all of them and the index at once. Runs into
     the same folder take turns (:func:`locks.folder_lock`), so an index never links a report
@@ -292,7 +296,8 @@ def run_reports(
     With ``inputs`` (a hash of everything the notebooks read, :func:`digest_files`), a report
     whose notebook, parameters and inputs are those it was made from (hashes kept in
     ``HASHES_FILE`` beside the reports) is kept, not re-run, unless ``force``. ``workers``
-    notebooks run at once (each in its own kernel process)."""
+    notebooks run at once (each in its own kernel process), with ``kernel_env`` added to their
+    environment."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result = RunResult()
     with (
@@ -327,7 +332,7 @@ def run_reports(
                 f"{result.seconds[job.output_name]:.1f}s"
             )
 
-        with _inline_plots():
+        with _inline_plots(kernel_env):
             if workers > 1 and len(to_run) > 1:
                 with ThreadPoolExecutor(max_workers=workers) as pool:
                     list(pool.map(one, to_run))  # each kernel is its own process

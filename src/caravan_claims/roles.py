@@ -556,9 +556,12 @@ def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFram
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
     infos = _with_main_places(infos, claims, event_of)
     rows: list[dict] = []
-    for article_id, members in claims.groupby("article_id", sort=False):
+    by_article: dict[str, list[dict]] = {}
+    for record in claims.to_dict("records"):  # one conversion, not one per article
+        by_article.setdefault(record["article_id"], []).append(record)
+    for article_id, members in by_article.items():
         event = infos.get(event_of.get(article_id, ""))
-        rows += _article_roles(members.sort_values("start").to_dict("records"), event)
+        rows += _article_roles(sorted(members, key=lambda claim: claim["start"]), event)
     _merge_aliases(rows, claims, infos, event_of)
     frame = pd.DataFrame(rows, columns=ROLE_COLUMNS)
     order = {claim_id: n for n, claim_id in enumerate(claims["claim_id"])}

@@ -81,13 +81,15 @@ def claims_by_article(claims: pd.DataFrame, corpus: pd.DataFrame) -> HTML:
     headers = ("figure in its sentence", "value", "qualifier", "unit", "per", "source", "period",
                "hedge")  # fmt: skip
     sections = []
+    by_article: dict[str, list[list[str]]] = {}
+    for row in claims.itertuples(index=False):  # one pass, not one filter per article
+        by_article.setdefault(row.article_id, []).append(_claim_cells(row))
     for article in corpus.itertuples(index=False):
-        found = claims[claims["article_id"] == article.article_id]
         parts = (article.article_id, article.outlet, _date_label(article.published))
         heading = " · ".join(part for part in parts if part)
-        rows = [_claim_cells(row) for row in found.itertuples(index=False)]
+        rows = by_article.get(article.article_id, [])
         body = cells_table(headers, rows) if rows else "<p><em>No figures found.</em></p>"
-        sections.append(f"<h3>{escape.text(heading)} ({len(found)})</h3>{body}")
+        sections.append(f"<h3>{escape.text(heading)} ({len(rows)})</h3>{body}")
     return HTML(TABLE_STYLE + "".join(sections))
 
 
