@@ -105,3 +105,24 @@ def test_a_shelter_named_in_full_and_in_short_is_one_shelter(placed):
 
 def test_actors_of_one_organisation_are_one_quantity_whatever_they_are_called(placed):
     assert quantity_of(placed, "Some 80 National Guard members") == quantity_of(placed, "75 troops")
+
+
+def test_people_apprehended_where_the_camp_is_not_are_a_group_of_their_own(tmp_path: Path):
+    (tmp_path / "b1.txt").write_text(
+        "About 1,500 migrants camped beside the Puente Azul bridge in Riverton on Monday. "
+        "Border Patrol agents apprehended 70 people near Fairview late Monday, the agency said. "
+        "Officials detained 45 people from the camp on Tuesday.",
+        encoding="utf-8",
+    )
+    (tmp_path / "articles.csv").write_text(
+        "article_id,outlet,published,date_precision,event_id\nb1,Paper,2030-05-07,day,cam\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "events.csv").write_text(
+        "event_id,label,start,end,description\ncam,Riverton bridge camp,2030-05-06,,\n",
+        encoding="utf-8",
+    )
+    tables = pipeline.run(tmp_path)
+    apprehended = quantity_of(tables, "70 people")
+    assert apprehended.startswith("cam/other:fairview") and apprehended.endswith("_size")
+    assert quantity_of(tables, "45 people") == "cam:detained"  # taken from the camp itself

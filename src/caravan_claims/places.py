@@ -185,6 +185,18 @@ def elsewhere(location: Location, main: Location) -> str:
     return ""
 
 
+def elsewhere_by_name(location: Location, main: Location) -> str:
+    """A named venue ("the Los Indios bridge") none of whose name words is in a main place's
+    name, even when the main group is at a venue of the same kind ("the New International
+    Bridge"): two bridges with names are two places."""
+    main_words = {w for name in (*main.towns, *main.venues) for w in _fold(name).split()}
+    for venue in sorted(location.venues):
+        words = set(venue.split()) - set(_head(venue).split()) - {"the"}
+        if words and not words & main_words:
+            return venue
+    return ""
+
+
 def _venue_kind(venue: str) -> int:
     """The row of ``venue_nouns.csv`` a venue's noun is on: a levee and a riverbank are one kind
     of place (the border), a consulate and an office another."""

@@ -493,6 +493,12 @@ def _measure_role(
         )  # fmt: skip
     key = _measure_group_key(sentence, claim, event)
     if not key and measure == "detained":
+        elsewhere = _apprehended_elsewhere(sentence, *window, event)
+        if elsewhere:
+            return Role(
+                "other_group", group_key=f"other:{_slug(elsewhere)}", group_kind="group",
+                note="a group apprehended or found where the main group is not",
+            )  # fmt: skip
         key = _incident_place(sentence, *window)
     return Role(
         "other_measure",
@@ -500,6 +506,38 @@ def _measure_role(
         group_kind="caravan" if key else "",
         count_of=measure,
         note=f"a count of people {measure}",
+    )
+
+
+_VEHICLE = re.compile(r"(?i)\b(?:truck|trailer|tractor-trailer|lorry|container|van)\b")
+# Verbs that find a group rather than move the main group's people: "apprehended 85 near
+# Brownsville", "located 96 inside a truck" (against "150 were bused from there").
+_FOUND = re.compile(
+    r"(?i)\b(?:apprehend\w*|intercept\w*|locat(?:ed|es)|found|rescu\w*|discover\w*|caught|detected)\b"
+)
+_FROM_MAIN = re.compile(
+    r"(?i)\b(?:from|of|among|with|in) (?:the|this|its) (?:[\w'’-]+ )?(?:caravan|march|column|"
+    r"group|camp|crowd|procession|contingent|walkers|marchers)\b|\b(?:caravan|march) members\b"
+)
+
+
+def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
+    """Where people were apprehended, rescued or found, when that is a place the main group is
+    never reported at and the sentence does not take them from it ("Border Patrol apprehended 85
+    people near Brownsville" while the camp is in Matamoros; "96 people inside a truck at the
+    Zanatepec checkpoint"): a group of its own, not a measure of the main group."""
+    if event is None or places.names_main_group(sentence) or _FROM_MAIN.search(sentence):
+        return ""
+    if lexicons.pattern("change_cues", "cumulative").search(sentence) or not _FOUND.search(
+        sentence
+    ):
+        return ""  # "has transferred 440 since Monday": the main group's running count
+    if event.kind == "caravan" and not _VEHICLE.search(sentence):
+        return ""  # a caravan's people are detained wherever it walks
+    location = places.Location(towns=places.of_sentence(sentence).towns)
+    named = places.Location(venues=frozenset(places.named_venues(sentence)))
+    return places.elsewhere(location, event.main_places) or places.elsewhere_by_name(
+        named, event.main_places
     )
 
 
