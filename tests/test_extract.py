@@ -310,3 +310,28 @@ def test_a_noun_is_not_borrowed_across_another_figure_or_a_pronoun():
         c.quote: c.unit for c in figures("Tents went to 40 families; aid groups put it at 3,500.")
     }
     assert units["3,500"] == "count"  # "it" is counted, not the aid groups
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "unit"),
+    [
+        ("The suspect is 6 feet 2 inches tall.", "6 feet 2 inches", 74, "inch"),
+        ("She ran it in under 4 minutes 10 seconds.", "under 4 minutes 10 seconds", 250, "second"),
+        ("The baby weighed 8 pounds 4 ounces.", "8 pounds 4 ounces", 132, "ounce"),
+    ],
+)
+def test_one_measure_in_two_units_is_one_figure(text: str, quote: str, value: float, unit: str):
+    (claim,) = figures(text)
+    assert (claim.quote, claim.low, claim.high, claim.unit_normalised) == (
+        quote,
+        value,
+        value,
+        unit,
+    )
+
+
+def test_two_distances_of_two_systems_stay_two():
+    assert [c.quote for c in figures("It was 5 miles, 300 meters from town.")] == [
+        "5 miles",
+        "300 meters",
+    ]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from caravan_claims import context
 from caravan_claims.context import Span
+from caravan_claims.extract import measures
 from caravan_claims.extract.finding import find_numbers
 from caravan_claims.extract.normalise import direction, normalised
 from caravan_claims.extract.qualifiers import qualify, rate
@@ -172,7 +173,9 @@ def _extract(
         fig.quote_end = fig.noun_end
         rate(text, fig, sentence)
         claims.append(_claim(article, fig, sentence))
-    return _link_same_as(text, _inherit_units(text, claims)), rejected
+    return _link_same_as(
+        text, _inherit_units(text, _join_compound_measures(text, claims))
+    ), rejected
 
 
 def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
@@ -222,6 +225,46 @@ def _listed_together(text: str, first: Claim, second: Claim) -> bool:
 # Only connectors may separate figures listed together, so a figure's list neighbours are among
 # the figures just before and after it.
 _LIST_REACH = 2
+
+
+_COMPOUND_GAP = re.compile(r"(?i)\s*(?:,|and)?\s*")
+_COMPOUND_DIMENSIONS = {"length", "time", "mass"}
+
+
+def _join_compound_measures(text: str, claims: list[Claim]) -> list[Claim]:
+    """ "6 feet 2 inches", "under 4 minutes 10 seconds", "8 pounds 4 ounces": one measure in two
+    units is one figure, in the smaller unit (74 inches, at most 250 seconds)."""
+    joined: list[Claim] = []
+    for claim in claims:
+        previous = joined[-1] if joined else None
+        total = _compound_total(text, previous, claim) if previous else None
+        if previous is None or total is None:
+            joined.append(claim)
+            continue
+        joined[-1] = dataclasses.replace(
+            previous, end=claim.end, quote=text[previous.start : claim.end], low=total,
+            high=total, unit=claim.unit, noun=claim.noun, unit_normalised=claim.unit_normalised,
+        )  # fmt: skip
+    return joined
+
+
+def _compound_total(text: str, larger: Claim, smaller: Claim) -> float | None:
+    if (
+        larger.sentence_start != smaller.sentence_start
+        or larger.dimension != smaller.dimension
+        or larger.dimension not in _COMPOUND_DIMENSIONS
+        or larger.unit_normalised == smaller.unit_normalised
+        or larger.low != larger.high
+        or smaller.qualifier != "exact"
+        or not _COMPOUND_GAP.fullmatch(text, larger.end, smaller.start)
+    ):
+        return None
+    factor = measures.convert(1.0, larger.unit_normalised, smaller.unit_normalised)
+    if factor is None or factor <= 1 or abs(factor - round(factor)) > 1e-9:
+        return None  # units of one system only: "5 miles, 300 meters" is two distances
+    if not 0 <= smaller.low < factor:
+        return None  # "2 hours 90 minutes" is not one measure
+    return larger.low * factor + smaller.low
 
 
 def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
