@@ -335,3 +335,16 @@ def test_two_distances_of_two_systems_stay_two():
         "5 miles",
         "300 meters",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        ("The stock rose tenfold in a year.", "tenfold", 10),
+        ("The forward scored twice in the second half.", "twice", 2),
+        ("Sales grew 10-fold after the launch.", "10-fold", 10),
+    ],
+)
+def test_multipliers_and_occasions_in_one_word(text: str, quote: str, value: float):
+    (claim,) = figures(text)
+    assert (claim.quote, claim.low, claim.unit) == (quote, value, "times")

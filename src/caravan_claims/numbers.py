@@ -120,6 +120,20 @@ DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10, "h
                 "thousandth": 1000, "millionth": 1_000_000}  # fmt: skip
 
 #: A vague amount: "hundreds", "tens of thousands", "several thousand", "a few hundred".
+# A multiplier or a count of occasions written as one word: "twice", "thrice", "tenfold".
+MULTIPLIER_NUMBER = re.compile(
+    rf"\b(?P<multiplier>twice|thrice|(?:{_WORD_NUMBER})(?:-(?:{_WORD_NUMBER}))?-?fold)\b", re.I
+)
+
+
+def parse_multiplier(word: str) -> float:
+    """ "twice" → 2, "thrice" → 3, "tenfold" → 10, "twenty-five-fold" → 25."""
+    lowered = word.lower()
+    if lowered in {"twice", "thrice"}:
+        return 2.0 if lowered == "twice" else 3.0
+    return parse_words(re.sub(r"-?fold$", "", lowered))
+
+
 VAGUE_NUMBER = re.compile(
     r"\b(?P<vague>"
     r"(?:tens|hundreds)\s+of\s+(?:thousands|millions)"

@@ -18,6 +18,7 @@ from caravan_claims.numbers import (
     DIGIT_NUMBER_UNSPACED,
     FRACTION_NUMBER,
     GROUP_SPACES,
+    MULTIPLIER_NUMBER,
     TENS_WORDS,
     UNITS_WORDS,
     VAGUE_NUMBER,
@@ -25,6 +26,7 @@ from caravan_claims.numbers import (
     parse_digits,
     parse_exponent,
     parse_fraction,
+    parse_multiplier,
     parse_vague,
     parse_words,
 )
@@ -32,7 +34,9 @@ from caravan_claims.numbers import (
 # The number alternatives in priority order: vague words, number words, then digits.
 # One pattern per way a number can start, so each place is tried against one alternative only.
 _WORDED_NUMBER = re.compile(
-    rf"{VAGUE_NUMBER.pattern}|{FRACTION_NUMBER.pattern}|{WORD_NUMBER.pattern}", re.I
+    rf"{VAGUE_NUMBER.pattern}|{FRACTION_NUMBER.pattern}|{MULTIPLIER_NUMBER.pattern}|"
+    rf"{WORD_NUMBER.pattern}",
+    re.I,
 )
 _DIGITS_ONLY = re.compile(DIGIT_NUMBER.pattern, re.I)
 _DIGITS_UNSPACED = re.compile(DIGIT_NUMBER_UNSPACED.pattern, re.I)
@@ -45,6 +49,7 @@ _SPACE_GROUPED = re.compile(f"[{GROUP_SPACES}]")
 _TRIGGER_WORDS = {
     *UNITS_WORDS, *TENS_WORDS, "half", "hundred", "thousand", "million", "billion", "dozen",
     "scores", "several", "few", "couple", "third", "quarter", "fifth", "tenth", "trillion",
+    "twice", "thrice",
 }  # fmt: skip
 _TRIGGER_STEMS = tuple(
     sorted(w for w in _TRIGGER_WORDS if not any(w != o and w.startswith(o) for o in _TRIGGER_WORDS))
@@ -143,6 +148,9 @@ def find_numbers(text: str, sentences: context.SentenceFinder) -> Iterable[Figur
         if _named(match, "vague"):
             parsed = parse_vague(match.group("vague"))
             yield Figure(start, match.end(), parsed.low, parsed.high, "vague", match.group())
+        elif _named(match, "multiplier"):
+            value = parse_multiplier(match.group("multiplier"))
+            yield Figure(start, match.end(), value, value, "multiplier", match.group())
         elif _named(match, "fraction"):
             value = parse_fraction(match.group("fraction"))
             yield Figure(start, match.end(), value, value, "share", match.group())

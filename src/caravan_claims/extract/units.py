@@ -122,7 +122,7 @@ class NounsBefore:
 
 
 _COMPOUND_UNIT = re.compile(
-    r"(?i)-(?P<n>year|day|week|month|hour|mile|kilometer|kilometre|foot|meter|metre|strong)"
+    r"(?i)-(?P<n>year|day|week|month|hour|mile|kilometer|kilometre|foot|meter|metre|strong|fold)"
     r"(?P<old>s?-old)?\b"
 )
 
@@ -182,6 +182,9 @@ def _is_appositive_age(text: str, fig: Figure, after: str) -> bool:
 def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
     after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
+    if fig.kind == "multiplier":  # "rose tenfold", "scored twice": so many times
+        fig.unit, fig.noun, fig.noun_end = "times", "", fig.number_end
+        return
     if fig.kind == "share":
         found = counted_noun(text, fig.number_end, sentence.end)
         fig.unit, fig.noun = "percent", found[0] if found else ""
@@ -207,6 +210,8 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
             fig.unit, fig.noun = "age", "years old"
         elif compound.group("n").lower() == "strong":
             fig.unit, fig.noun = "people", "strong"
+        elif compound.group("n").lower() == "fold":
+            fig.unit, fig.noun = "times", "fold"
         else:
             fig.unit = MEASURE_UNITS[compound.group("n").lower() + "s"]
             fig.noun = compound.group("n").lower()
