@@ -348,3 +348,8 @@ def test_two_distances_of_two_systems_stay_two():
 def test_multipliers_and_occasions_in_one_word(text: str, quote: str, value: float):
     (claim,) = figures(text)
     assert (claim.quote, claim.low, claim.unit) == (quote, value, "times")
+
+
+def test_a_long_number_in_words_is_a_figure_without_a_noun():
+    text = "The centre handles 1,000 people a day, but on Tuesday it received two thousand five hundred."
+    assert [(c.quote, c.low) for c in figures(text)][-1] == ("two thousand five hundred", 2500)

@@ -250,6 +250,9 @@ def keep_word_number(text: str, fig: Figure, sentence_end: int) -> bool:
         return False
     if _MEASURE_COMPOUND.match(text, fig.number_end):
         return True
+    words = re.split(r"[\s-]+", lowered)
+    if len(words) > 1 and {"hundred", "thousand", "million", "billion"} & set(words):
+        return True  # "it received two thousand five hundred": a number nobody writes idly
     return counted_noun(text, fig.number_end, sentence_end) is not None
 
 
