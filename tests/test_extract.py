@@ -353,3 +353,11 @@ def test_multipliers_and_occasions_in_one_word(text: str, quote: str, value: flo
 def test_a_long_number_in_words_is_a_figure_without_a_noun():
     text = "The centre handles 1,000 people a day, but on Tuesday it received two thousand five hundred."
     assert [(c.quote, c.low) for c in figures(text)][-1] == ("two thousand five hundred", 2500)
+
+
+def test_a_race_time_is_a_duration_and_a_clock_time_is_not_a_figure():
+    claims = figures("He won the final in 1:50.34 and she ran 2:08:12.5; the gun went at 7:30.")
+    assert [(c.quote, c.low, c.unit) for c in claims] == [
+        ("1:50.34", 110.34, "second"),
+        ("2:08:12.5", 7692.5, "second"),
+    ]

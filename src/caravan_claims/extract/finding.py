@@ -39,6 +39,9 @@ _WORDED_NUMBER = re.compile(
     re.I,
 )
 _DIGITS_ONLY = re.compile(DIGIT_NUMBER.pattern, re.I)
+# A race time: minutes (or hours:minutes) and seconds with a fraction ("1:50.34", "2:08:12.5").
+# No clock shows hundredths, so the fraction tells it from a time of day.
+_RACE_TIME = re.compile(r"(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>[0-5]\d\.\d{1,3})(?![\w:]|\.\d)")
 _DIGITS_UNSPACED = re.compile(DIGIT_NUMBER_UNSPACED.pattern, re.I)
 _SPACE_GROUPED = re.compile(f"[{GROUP_SPACES}]")
 
@@ -92,6 +95,13 @@ def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[_F
             continue
         start, currency = position, ""
         if text[position].isdigit():
+            race = _RACE_TIME.match(text, position)
+            if race and not (
+                position and (text[position - 1].isalnum() or text[position - 1] in ":.,")
+            ):
+                resume = race.end()
+                yield _Found(race, position, "")
+                continue
             start, currency = _sign_before(text, position, resume)
             glued = position and (text[position - 1].isalnum() or text[position - 1] in "_.,")
             if glued and not currency:
@@ -145,7 +155,11 @@ def _named(match: re.Match[str], name: str) -> str | None:
 def find_numbers(text: str, sentences: context.SentenceFinder) -> Iterable[Figure]:
     for found in _number_matches(text, sentences):
         match, start, currency = found.match, found.start, found.currency.lower()
-        if _named(match, "vague"):
+        if _named(match, "s"):
+            hours, minutes = float(match.group("h") or 0), float(match.group("m"))
+            value = hours * 3600 + minutes * 60 + float(match.group("s"))
+            yield Figure(start, match.end(), value, value, "race_time", match.group())
+        elif _named(match, "vague"):
             parsed = parse_vague(match.group("vague"))
             yield Figure(start, match.end(), parsed.low, parsed.high, "vague", match.group())
         elif _named(match, "multiplier"):

@@ -23,7 +23,7 @@ class Figure:
     number_end: int
     low: float
     high: float
-    kind: str  # digit | word | vague | share | multiplier
+    kind: str  # digit | word | vague | share | multiplier | race_time
     text: str
     currency: str = ""
     unit: str = ""

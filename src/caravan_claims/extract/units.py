@@ -182,6 +182,9 @@ def _is_appositive_age(text: str, fig: Figure, after: str) -> bool:
 def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
     after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
+    if fig.kind == "race_time":  # "1:50.34": seconds
+        fig.unit, fig.noun, fig.noun_end = "second", "", fig.number_end
+        return
     if fig.kind == "multiplier":  # "rose tenfold", "scored twice": so many times
         fig.unit, fig.noun, fig.noun_end = "times", "", fig.number_end
         return
