@@ -361,3 +361,23 @@ def test_a_race_time_is_a_duration_and_a_clock_time_is_not_a_figure():
         ("1:50.34", 110.34, "second"),
         ("2:08:12.5", 7692.5, "second"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "reason"),
+    [
+        ("Version 2.4.1 of the app fixes a bug.", "2.4", "version"),
+        ("The 7-Eleven owner bought a rival.", "7", "name"),
+        ("Patients with type 2 diabetes took it.", "2", "identifier"),
+        ("The firm started at 12 Elm Street in a garage.", "12", "code"),
+    ],
+)
+def test_numbers_that_name_things_are_left_out_with_the_reason(text, number, reason):
+    assert rejected(text)[number].startswith(reason)
+    assert not figures(text)
+
+
+def test_a_title_case_headline_count_is_not_a_street_number():
+    assert [c.quote for c in figures("Some 300 Migrants Reach Main Street")] == [
+        "Some 300 Migrants"
+    ]

@@ -8,8 +8,9 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import cache
 
-from caravan_claims import context
+from caravan_claims import context, lexicons
 from caravan_claims.context import Span
 from caravan_claims.extract import measures
 from caravan_claims.extract.lexicon import (
@@ -224,10 +225,19 @@ def _rate_base_reason(text: str, fig: Figure) -> str | None:
     return None
 
 
+_VERSION_AFTER = re.compile(r"\.\d")
+_NAME_WORD_AFTER = re.compile(r"-[A-Z][a-z]")  # "7-Eleven", "3-M"
+
+
 def _identifier_reason(text: str, fig: Figure, core: str) -> str | None:
-    """ "Title 42", "Highway 200", "No. 5": a number that names rather than counts."""
+    """ "Title 42", "Highway 200", "No. 5", "2.4.1", "7-Eleven": a number that names rather than
+    counts."""
     if fig.currency or "," in core:
         return None
+    if "." in core and _VERSION_AFTER.match(text, fig.number_end):
+        return f"version: '{core}{text[fig.number_end : fig.number_end + 2]}…'"
+    if core.isdigit() and _NAME_WORD_AFTER.match(text, fig.number_end):
+        return "name: a number joined to a capitalised word"
     previous = word_before(text, fig.number_start)
     if previous in IDENTIFIER_WORDS or _IDENTIFIER_PREFIX.fullmatch(previous):
         return f"identifier: '{previous} {core}'"
@@ -304,12 +314,22 @@ _POSTAL_SHAPE = re.compile(r"\d{5}")
 
 
 def _code_reason(text: str, fig: Figure, core: str, sentence: Span) -> str | None:
-    """ "ZIP codes such as 90210": a five-digit number the sentence calls a postal code."""
+    """ "ZIP codes such as 90210": a five-digit number the sentence calls a postal code; "12 Elm
+    Street": a street number."""
     if _POSTAL_SHAPE.fullmatch(core) and _POSTAL_WORDS.search(
         text, max(sentence.start, fig.number_start - 80), fig.number_start
     ):
         return "code: a ZIP or postal code"
+    street = _street_after().match(text, fig.number_end, sentence.end) if core.isdigit() else None
+    if street and not any(w.lower() in PEOPLE_NOUNS for w in street.group().split()):
+        return "code: a street number"  # not "300 Migrants Reach Main Street" in a headline
     return None
+
+
+@cache
+def _street_after() -> re.Pattern[str]:
+    types = "|".join(re.escape(r["word"]) for r in lexicons.rows("street_types"))
+    return re.compile(rf"\s+(?:[NSEW]\.\s+)?(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*\s+){{1,3}}(?:{types})(?!\w)")
 
 
 # A capitalised word, a brand with inner capitals or an abbreviation right before a whole number
