@@ -381,3 +381,15 @@ def test_a_title_case_headline_count_is_not_a_street_number():
     assert [c.quote for c in figures("Some 300 Migrants Reach Main Street")] == [
         "Some 300 Migrants"
     ]
+
+
+def test_a_bare_number_counts_people_not_the_place_they_are_in():
+    units = {
+        c.quote: c.unit
+        for c in figures(
+            "The office counted 3,400 people in the city's shelters, against 2,850 on Monday."
+        )
+    }
+    assert units["2,850"] == "people"
+    (claim,) = figures("A network of shelters said the real number was closer to 4,500.")
+    assert claim.unit == "count"  # "the real number": no noun borrowed

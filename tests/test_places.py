@@ -126,3 +126,24 @@ def test_people_apprehended_where_the_camp_is_not_are_a_group_of_their_own(tmp_p
     apprehended = quantity_of(tables, "70 people")
     assert apprehended.startswith("cam/other:fairview") and apprehended.endswith("_size")
     assert quantity_of(tables, "45 people") == "cam:detained"  # taken from the camp itself
+
+
+def test_in_a_shelter_event_one_named_shelter_is_not_the_citys_total(tmp_path: Path):
+    (tmp_path / "s1.txt").write_text(
+        "The city counted 2,900 people in its shelters on Monday. At the Casa Esperanza shelter "
+        "there were 310 people on Monday night. On the plaza outside the cathedral, about 80 "
+        "people slept in the open.",
+        encoding="utf-8",
+    )
+    (tmp_path / "articles.csv").write_text(
+        "article_id,outlet,published,date_precision,event_id\ns1,Paper,2030-02-04,day,sh\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "events.csv").write_text(
+        "event_id,label,start,end,description\nsh,Northville shelters,2030-02-01,,\n",
+        encoding="utf-8",
+    )
+    tables = pipeline.run(tmp_path)
+    assert quantity_of(tables, "2,900 people") == "sh:shelter_size"
+    assert quantity_of(tables, "310 people").startswith("sh/shelter:casa_esperanza")
+    assert quantity_of(tables, "about 80 people") != "sh:shelter_size"  # a venue elsewhere

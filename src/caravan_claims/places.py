@@ -33,13 +33,13 @@ _ROUTE_TOWN = re.compile(
     rf"leaving|past|entered|crossed|via)\s+(?:the\s+(?:town|city|village) of\s+)?({_NAME})"
 )
 _FROM_TOWN = re.compile(rf"\bfrom\s+({_NAME})")
-_MAIN_NOUNS = (
-    r"caravans?|march(?:ers)?|column|procession|contingent|exodus|walk(?:ers)?|camp|encampment|"
-    r"crowd"
-)
-_NAMES_MAIN = re.compile(
-    rf"(?i)\b(?:the|this|its|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_MAIN_NOUNS})\b"
-)
+# What names an event's main group, by the event's kind: a caravan is never "the camp", and in a
+# shelter event "the camp at the bridge" is another group.
+MAIN_NOUNS = {
+    "caravan": r"caravans?|march(?:ers)?|column|procession|contingent|exodus|walk(?:ers)?",
+    "camp": r"camp|encampment|crowd",
+    "shelter": r"shelters|albergues",
+}
 _NOT_MAIN = re.compile(r"(?i)\b(?:the )?main (?:caravan|march|group|column)\b")
 
 
@@ -121,7 +121,13 @@ def named_venues(text: str) -> list[str]:
     return sorted({_fold(v) for v in _venue().findall(text) if re.search(r"[A-ZÁÉÍÓÚÑ]", v)})
 
 
-def names_main_group(sentence: str, venues: Iterable[str] = ()) -> bool:
+@cache
+def _names_main(kind: str) -> re.Pattern[str]:
+    nouns = MAIN_NOUNS.get(kind, MAIN_NOUNS["caravan"])
+    return re.compile(rf"(?i)\b(?:the|this|its|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns})\b")
+
+
+def names_main_group(sentence: str, venues: Iterable[str] = (), kind: str = "caravan") -> bool:
     """ "the caravan", "the march", "its walkers" (or "the terminal" when the main group is the
     crowd at a terminal): the sentence speaks of the event's main group, and not of a group told
     apart from it ("the main caravan", "the second caravan")."""
@@ -129,27 +135,52 @@ def names_main_group(sentence: str, venues: Iterable[str] = ()) -> bool:
         sentence
     ):
         return False
-    if _NAMES_MAIN.search(sentence):
+    if _names_main(kind).search(sentence):
         return True
     return any(
         re.search(rf"(?i)\bthe (?:[\w'’-]+ ){{0,2}}?{re.escape(v)}\b", sentence) for v in venues
     )
 
 
-def main_places(sentences: Iterable[str], label: str) -> Location:
+def main_places(sentences: Iterable[str], label: str, kind: str = "caravan") -> Location:
     """The towns and venues where an event's main group is reported: those of its label and of
     every sentence that names the main group ("the caravan", or the venue of a camp's label:
-    "the terminal" of "Monterrey bus terminal")."""
+    "the terminal" of "Monterrey bus terminal"). A camp or a shelter stays where its label puts
+    it, so its venues come from the label alone: a sentence that moves people "from the bridge
+    into the shelters" does not put the shelters' population on the bridge."""
     label_venues = {_head(v) for v in _venue_heads().findall(label)}
     towns = {m for m in re.findall(_NAME, label) if _town(m)}
     venues = set(label_venues)
     for sentence in sentences:
-        if names_main_group(sentence, label_venues):
+        if names_main_group(sentence, label_venues, kind):
             found = of_sentence(sentence)
             towns |= found.towns | {_town(m) for m in _ROUTE_TOWN.findall(sentence)} - {""}
-            venues |= found.venues
-    towns |= {m for m in re.findall(_NAME, label) if _town(m)}
+            if kind == "caravan":
+                venues |= found.venues
+            else:
+                venues |= _listed_with(sentence, label_venues)
     return Location(frozenset(towns), frozenset(venues))
+
+
+_NOT_LISTED = re.compile(r"(?i)\b(?:from|into|to|toward|towards|left|moved|bused|sent)\b")
+
+
+def _listed_with(sentence: str, label_venues: set[str]) -> set[str]:
+    """Venues counted together with the label's ("1,240 people at the terminal and the parish",
+    "in the terminal, its forecourt and the courtyard"): the main group is in all of them."""
+    found = list(_venue_heads().finditer(sentence))
+    anchors = [m for m in found if _head(m.group()) in label_venues]
+    listed: set[str] = set()
+    for anchor in anchors:
+        for other in found:
+            if other is anchor:
+                continue
+            left, right = sorted((anchor, other), key=lambda m: m.start())
+            gap = sentence[left.end() : right.start()]
+            joined = ("," in gap or re.search(r"(?i)\band\b", gap)) and len(gap) <= 40
+            if joined and not _NOT_LISTED.search(gap):
+                listed.add(_fold(other.group()))
+    return listed
 
 
 @cache

@@ -264,6 +264,8 @@ def _other_group_key(
         shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence)
     ):
         return _shelter_key(sentence)
+    if kind == "shelter" and shelter and not _SHELTERS_TOGETHER.search(near):
+        return _shelter_key(sentence)  # one named shelter of the city's: not their total
     if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
@@ -271,7 +273,7 @@ def _other_group_key(
     location = _elsewhere(sentence, before, after, event)
     if cue or sentence_cue:
         return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
-    if location and not places.names_main_group(sentence):
+    if location and not places.names_main_group(sentence, kind=kind):
         return "other:" + _slug(location)
     return ""
 
@@ -287,10 +289,14 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
     return places.elsewhere(location, event.main_places)
 
 
+_SHELTERS_TOGETHER = re.compile(r"(?i)\b(?:shelters|albergues)\b")
+
+
 def _shelter_key(sentence: str) -> str:
     """ "shelter:casa_guadalupe": a shelter by its name, else the place it is in."""
     shelter = _SHELTER_NAME.search(sentence)
     name = next((g for g in shelter.groups() if g), "") if shelter else ""
+    name = re.sub(r"^(?:(?:At|In|On|From|To|Inside|Outside|Near|The)\s+)+", "", name)
     return "shelter:" + _slug(name or _place(sentence) or "unnamed")
 
 
@@ -526,7 +532,9 @@ def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventI
     never reported at and the sentence does not take them from it ("Border Patrol apprehended 85
     people near Brownsville" while the camp is in Matamoros; "96 people inside a truck at the
     Zanatepec checkpoint"): a group of its own, not a measure of the main group."""
-    if event is None or places.names_main_group(sentence) or _FROM_MAIN.search(sentence):
+    if event is None or places.names_main_group(sentence, kind=event.kind):
+        return ""
+    if _FROM_MAIN.search(sentence):
         return ""
     if lexicons.pattern("change_cues", "cumulative").search(sentence) or not _FOUND.search(
         sentence
@@ -732,7 +740,8 @@ def _with_main_places(
         sentences.setdefault(event_of.get(article_id, ""), set()).add(sentence)
     return {
         event_id: dataclasses.replace(
-            info, main_places=places.main_places(sentences.get(event_id, set()), info.label)
+            info,
+            main_places=places.main_places(sentences.get(event_id, set()), info.label, info.kind),
         )
         for event_id, info in infos.items()
     }

@@ -31,6 +31,7 @@ SPLITS = {
     "dev2": "second tuning set (first scored before tuning)",
     "dev3": "third tuning set (first scored before tuning)",
     "dev4": "fourth tuning set (first scored before tuning)",
+    "dev5": "fifth tuning set (first scored before tuning)",
     "test": "held back",
 }
 

@@ -97,6 +97,19 @@ def _counted_word(word: str) -> str:
     return "people" if word in POPULATION_WORDS else ""
 
 
+# "in the city's shelters", "at the shelters": a noun after a preposition of place is where
+# people are, not what a later bare number counts.
+_PLACE_BEFORE = re.compile(
+    r"(?i)\b(?:in|at|into|inside|outside|near)\s+(?:(?:the|a|an|its|their|our|[\w-]+['’]s)\s+)"
+    r"{0,2}(?:[a-z-]+\s+)?$"
+)
+
+
+def _after_place_word(text: str, sentence_start: int, position: int) -> bool:
+    # a window of a few words, so that a long sentence is not scanned again for every word
+    return bool(_PLACE_BEFORE.search(text, max(sentence_start, position - 40), position))
+
+
 class NounsBefore:
     """The words of one sentence that say what is counted, read once."""
 
@@ -105,7 +118,11 @@ class NounsBefore:
         self.text = text
         self.starts = [word.start() for word in words]
         self.ends = [word.end() for word in words]
-        counted = [(word.end(), _counted_word(word.group())) for word in words]
+        counted = [
+            (word.end(), "" if _after_place_word(text, sentence.start, word.start()) else noun)
+            for word in words
+            if (noun := _counted_word(word.group()))
+        ]
         self.counted_ends = [end for end, noun in counted if noun]
         self.counted = [noun for _, noun in counted if noun]
 
@@ -132,7 +149,8 @@ _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
 _NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*,\s$")
 _APPOSITION_END = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
 _PRONOUN_BEFORE = re.compile(
-    r"(?i)\b(?:it|them|they|its (?:size|number|count|ranks))\b(?:\s+(?:was|were|is|are|at|as|"
+    r"(?i)\b(?:it|them|they|its (?:size|number|count|ranks)|the (?:[a-z]+ )?(?:number|figure|count|"
+    r"total|tally))\b(?:\s+(?:was|were|is|are|at|as|"
     r"numbered|number|totalled|totaled|stood|reached))*\s+(?:(?:at|to|closer to|as many as|about|"
     r"around|some|roughly|nearly|only|just|no more than|more than|fewer than|at most|at least)"
     r"\s+)*$"
