@@ -55,11 +55,11 @@ _PEOPLE_CONTEXT = re.compile(
     r"nationals|children|minors|women|men|adults)\b"
 )
 _PART_CONTEXT = re.compile(
-    r"(?i)\b(?:among (?:them|those|whom|the \w+)|including|of them|of those|of whom|"
-    r"of the (?:\w+ ){0,2}(?:migrants|people|group|caravan|travell?ers|marchers))\b"
+    r"(?i)\b(?:among (?:them|those|whom|the \w+)|including|includes?|included|of them|of those|"
+    r"of whom|of the (?:\w+ ){0,2}(?:migrants|people|group|caravan|travell?ers|marchers))\b"
 )
 _OF_THEM_AFTER = re.compile(
-    r"(?i)^\s*(?:of (?:them|those|whom|the (?:\w+ ){0,2}\w+s))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?"
+    r"(?i)^\s*(?:of (?:them|whom|(?:those|the) [^,.;:]{0,40}?))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?"
     r"(?:are|were|is|was|who (?:are|were|travel\w*|have|had))\s+"
     r"(?:(?:estimated to be|believed to be|thought to be|reported to be)\s+)?"
 )
