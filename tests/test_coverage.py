@@ -3,6 +3,8 @@ series, each on sentences written for the tests; then the coverage corpus scored
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from conftest import ROOT
@@ -106,12 +108,17 @@ def test_wire_agency_from_dateline_or_outlet():
 EVENT = roles.EventInfo("ev", "caravan", pd.Timestamp("2024-03-04").date())
 
 
+def _value_in(quote: str) -> float:
+    digits = re.search(r"\d[\d,]*", quote)
+    return float(digits.group().replace(",", "")) if digits else 100.0
+
+
 def role_of(
     sentence: str, quote: str, unit: str = "people", noun: str = "", period: str = ""
 ) -> roles.Role:
     start = sentence.index(quote)
     claim = {"claim_id": "a:1", "article_id": "a", "quote": quote, "unit": unit, "noun": noun,
-             "low": 100.0, "sentence": sentence, "start": start, "end": start + len(quote),
+             "low": _value_in(quote), "sentence": sentence, "start": start, "end": start + len(quote),
              "sentence_start": 0, "period": period, "statement": "observation"}  # fmt: skip
     return roles.classify(claim, [], EVENT)
 
@@ -125,6 +132,8 @@ def role_of(
         ("About 350 of those walking are children.", "About 350", "count", "", "part", "minors"),
         ("Some 1,500 of the people in the shelters are children.", "Some 1,500", "count", "", "part", "minors"),
         ("The crowd also includes about 180 Nicaraguans.", "about 180 Nicaraguans", "people", "Nicaraguans", "part", "nicaraguans"),
+        ("He travels with his wife and 3 children.", "3 children", "people", "children", "other_group", "other:unspecified"),
+        ("Some 41 persons expressed their wish to request refugee status.", "Some 41 persons", "people", "persons", "other_measure", "asylum_applied"),
         ("Mexico sent some 800 soldiers to the border river.", "some 800 soldiers", "soldiers", "soldiers", "other_actor", ""),
         ("Police arrested 230 migrants at a checkpoint.", "230 migrants", "people", "migrants", "other_measure", "detained"),
         ("Nine people drowned when their raft overturned.", "Nine people", "people", "people", "other_measure", "dead"),

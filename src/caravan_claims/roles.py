@@ -414,6 +414,13 @@ def _is_people(claim: dict, before: str, after: str) -> bool:
     )
 
 
+# "travelling with his wife and three children", "her two sons": one person's family (a small
+# count: "her 300 parishioners" would be a group)
+_ONES_OWN = re.compile(
+    r"(?i)\b(?:his|her|my|your)\s+(?:(?:wife|husband|partner|mother|father)\s+and\s+)?$"
+)
+
+
 def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | None) -> Role:
     """The role of one claim from its own sentence (see the module docstring)."""
     sentence = claim["sentence"]
@@ -431,6 +438,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             return _measure_role(measure, sentence, claim, event, (before, after))
     if not _is_people(claim, before, after):
         return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
+    if claim["low"] < 20 and _ONES_OWN.search(before[-40:]):
+        return Role(
+            "other_group", group_key=UNSPECIFIED, count_of="people",
+            note="one person's own family or companions, not a part of a group",
+        )  # fmt: skip
     subject_part = _subject_part(before, after)
     group_size = not subject_part and (_is_group_size(before) or bool(_ANAPHORA.search(before)))
     measure = "" if group_size else _measure(before, after)
