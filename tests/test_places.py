@@ -147,3 +147,10 @@ def test_in_a_shelter_event_one_named_shelter_is_not_the_citys_total(tmp_path: P
     assert quantity_of(tables, "2,900 people") == "sh:shelter_size"
     assert quantity_of(tables, "310 people").startswith("sh/shelter:casa_esperanza")
     assert quantity_of(tables, "about 80 people") != "sh:shelter_size"  # a venue elsewhere
+
+
+def test_a_venue_that_reports_is_a_source_not_where_people_are():
+    counted = "The municipal office counted 3,400 people in the city's shelters."
+    filled = "The municipal gymnasium had filled to 350 people by Thursday."
+    assert not places.of_figure(counted, counted[:29], counted[34:]).venues
+    assert places.of_figure(filled, filled[:40], filled[43:]).venues == {"municipal gymnasium"}

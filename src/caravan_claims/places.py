@@ -32,6 +32,11 @@ _ROUTE_TOWN = re.compile(
     rf"\b(?:in|at|near|outside|inside|to|from|into|through|reached|reach|toward|towards|left|"
     rf"leaving|past|entered|crossed|via)\s+(?:the\s+(?:town|city|village) of\s+)?({_NAME})"
 )
+# A venue that reports ("the municipal office counted 3,400 people in the shelters") is a source,
+# not where the people are.
+_REPORTS = re.compile(
+    r"(?i)\b(?:counted|said|says|reported|reports|estimated|registered|told|announced|put)\b"
+)
 _FROM_TOWN = re.compile(rf"\bfrom\s+({_NAME})")
 # What names an event's main group, by the event's kind: a caravan is never "the camp", and in a
 # shelter event "the camp at the bridge" is another group.
@@ -111,8 +116,9 @@ def of_figure(sentence: str, before: str, after: str, origins: bool = False) -> 
         towns |= {_town(m) for m in _FROM_TOWN.findall(clause)}
     venues = {_fold(m) for m in _venue().findall(clause)}
     subject = _subject_venue().match(sentence)
-    if subject and sentence.find(before) <= 90:  # "The municipal gymnasium ... had filled to 350"
-        venues.add(_fold(subject.group(1)))
+    speaks = subject and _REPORTS.search(sentence, subject.end(), subject.end() + 60)
+    if subject and not speaks and sentence.find(before) <= 90:
+        venues.add(_fold(subject.group(1)))  # "The municipal gymnasium ... had filled to 350"
     return Location(frozenset(towns - {""}), frozenset(venues))
 
 
