@@ -154,3 +154,24 @@ def test_a_venue_that_reports_is_a_source_not_where_people_are():
     filled = "The municipal gymnasium had filled to 350 people by Thursday."
     assert not places.of_figure(counted, counted[:29], counted[34:]).venues
     assert places.of_figure(filled, filled[:40], filled[43:]).venues == {"municipal gymnasium"}
+
+
+def test_there_points_back_to_the_other_group_just_named(tmp_path: Path):
+    (tmp_path / "p1.txt").write_text(
+        "The shelters of Northville held 2,900 people on Monday. In Southport, about 300 "
+        "Cubans camped by the road on Monday. Police counted about 250 there on Tuesday. "
+        "There were 2,800 people in the shelters on Tuesday.",
+        encoding="utf-8",
+    )
+    (tmp_path / "articles.csv").write_text(
+        "article_id,outlet,published,date_precision,event_id\np1,Paper,2030-02-05,day,sh\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "events.csv").write_text(
+        "event_id,label,start,end,description\nsh,Northville shelters,2030-02-01,,\n",
+        encoding="utf-8",
+    )
+    tables = pipeline.run(tmp_path)
+    southport = quantity_of(tables, "about 300 Cubans")
+    assert southport != "sh:shelter_size" and quantity_of(tables, "about 250") == southport
+    assert quantity_of(tables, "2,800 people") == quantity_of(tables, "2,900 people")

@@ -265,7 +265,11 @@ def _other_group_key(
     ):
         return _shelter_key(sentence)
     if kind == "shelter" and shelter and not _SHELTERS_TOGETHER.search(near):
-        return _shelter_key(sentence)  # one named shelter of the city's: not their total
+        named = _shelter_key(sentence)  # one named shelter of the city's: not their total
+        town = named.split(":", 1)[1].replace("_", " ")
+        is_town = event is not None and places.is_main_town(town, event.main_places)
+        if named != "shelter:unnamed" and not is_town:  # not "the Juárez shelter count"
+            return named
     if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
@@ -778,6 +782,8 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         before = claim["sentence"][: own[0]]
         if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):
             role = _same_group_as(last_size, "a pronoun for the group named before")
+        if role.role == "total" and _points_back_to_a_place(claim, last_group):
+            role = _same_group_as(last_group, "'there': the place of the group named before")
         if role.role in {"total", "other_group"} and _continues_a_count(claim, last_group, before):
             role = _same_group_as(last_group, "a bare number listed after a count of the same kind")
         if role.count_of == "capacity" and not role.group_key and last_size:
@@ -820,6 +826,19 @@ def _parent_of_part(
     if names_main and main_size:
         return main_size
     return last_size or main_size
+
+
+_THERE = re.compile(r"(?i)\bthere\b(?!\s+(?:is|are|was|were|will|would|have|has|had)\b)")
+
+
+def _points_back_to_a_place(claim: dict, previous: dict | None) -> bool:
+    """ "Police counted about 300 there on Saturday": "there" is where the other group named in
+    the sentence before is (never "there were 300", which places nothing)."""
+    if previous is None or previous["role"] != "other_group" or previous["count_of"] == "people":
+        return False
+    offset = claim["start"] - claim["sentence_start"]
+    around = claim["sentence"][max(0, offset - 40) : offset + len(claim["quote"]) + 30]
+    return bool(_THERE.search(around))
 
 
 def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
