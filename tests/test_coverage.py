@@ -133,6 +133,8 @@ def role_of(
         ("Some 1,500 of the people in the shelters are children.", "Some 1,500", "count", "", "part", "minors"),
         ("The crowd also includes about 180 Nicaraguans.", "about 180 Nicaraguans", "people", "Nicaraguans", "part", "nicaraguans"),
         ("He travels with his wife and 3 children.", "3 children", "people", "children", "other_group", "other:unspecified"),
+        ("At 18:00 hours, 1,304 persons had been returned.", "1,304 persons", "people", "persons", "other_measure", "returned"),
+        ("They were 702 men, 389 women and 213 minors.", "389 women", "people", "women", "part", "women"),
         ("Some 41 persons expressed their wish to request refugee status.", "Some 41 persons", "people", "persons", "other_measure", "asylum_applied"),
         ("Mexico sent some 800 soldiers to the border river.", "some 800 soldiers", "soldiers", "soldiers", "other_actor", ""),
         ("Police arrested 230 migrants at a checkpoint.", "230 migrants", "people", "migrants", "other_measure", "detained"),

@@ -180,10 +180,15 @@ def _head_actor(phrase: str) -> str:
 
 def _noun_part(claim: dict, after: str) -> str:
     """The sub-population a figure's own words name: its noun ("612 minors") and the words
-    right after it ("812 members of family units"), up to the first clause word."""
+    right after it ("812 members of family units"), up to the first clause word; never the next
+    item of a list ("389 women and 213 minors")."""
+    own = _first(lexicons.rows("part_nouns"), claim["quote"], "part_kind")
+    if own:
+        return own
     head = _STOP_HEAD.split(after[:50], maxsplit=1)[0]
     if after.lstrip().lower().startswith("of "):
         head = " ".join(after.split()[:4])
+    head = re.split(r"(?i)(?:,|\s(?:and|or))\s+(?=\d)", head, maxsplit=1)[0]
     return _first(lexicons.rows("part_nouns"), f"{claim['quote']} {head}", "part_kind")
 
 
@@ -861,7 +866,7 @@ def _same_group_as(row: dict, note: str) -> Role:
 def _in_list_after_colon(sentence: str, start: int) -> bool:
     """A figure inside a list that a colon opened earlier in the sentence: "640 people: 388
     women, 170 children and 82 men" (each of the three)."""
-    colon = sentence.rfind(":", 0, start)
+    colon = sentence.rfind(": ", 0, start)  # not the colon of a clock time ("18:00 hours")
     if colon < 0:
         return False
     between = sentence[colon + 1 : start]
