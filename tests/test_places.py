@@ -132,7 +132,8 @@ def test_in_a_shelter_event_one_named_shelter_is_not_the_citys_total(tmp_path: P
     (tmp_path / "s1.txt").write_text(
         "The city counted 2,900 people in its shelters on Monday. At the Casa Esperanza shelter "
         "there were 310 people on Monday night. On the plaza outside the cathedral, about 80 "
-        "people slept in the open.",
+        "people slept in the open. The municipal shelter on Avenida Central held 900 people. "
+        "The city's own shelter, at Avenida Central 200, was down to 700 by Monday night.",
         encoding="utf-8",
     )
     (tmp_path / "articles.csv").write_text(
@@ -147,6 +148,11 @@ def test_in_a_shelter_event_one_named_shelter_is_not_the_citys_total(tmp_path: P
     assert quantity_of(tables, "2,900 people") == "sh:shelter_size"
     assert quantity_of(tables, "310 people").startswith("sh/shelter:casa_esperanza")
     assert quantity_of(tables, "about 80 people") != "sh:shelter_size"  # a venue elsewhere
+    municipal = quantity_of(tables, "900 people")
+    assert (
+        municipal.startswith("sh/shelter:avenida_central")
+        and quantity_of(tables, "700") == municipal
+    )
 
 
 def test_a_venue_that_reports_is_a_source_not_where_people_are():

@@ -201,6 +201,18 @@ def _venue_heads() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{nouns})\b")
 
 
+@cache
+def _street() -> re.Pattern[str]:
+    types = "|".join(re.escape(r["word"].rstrip(".")) for r in lexicons.rows("street_types"))
+    return re.compile(rf"\b((?:{types})\s+{_NAME}|{_NAME}\s+(?:{types}))\b")
+
+
+def street_of(sentence: str) -> str:
+    """The street a sentence names ("on Avenida Tecnológico", "at 12 Elm Street"), or ""."""
+    found = _street().search(sentence)
+    return found.group(1) if found else ""
+
+
 def is_main_town(town: str, main: Location) -> bool:
     """Whether the main group is reported in ``town`` ("Acuña" is "Ciudad Acuña")."""
     folded = _fold(town)

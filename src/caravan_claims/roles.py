@@ -275,6 +275,10 @@ def _other_group_key(
         is_town = event is not None and places.is_main_town(town, event.main_places)
         if named != "shelter:unnamed" and not is_town:  # not "the Juárez shelter count"
             return named
+    if kind == "shelter" and not _SHELTERS_TOGETHER.search(near):
+        street = places.street_of(sentence) if _ONE_SHELTER.search(near) else ""
+        if street:  # "the municipal shelter on Avenida Tecnológico": one shelter, by its street
+            return "shelter:" + _slug(street)
     if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
@@ -299,6 +303,9 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
 
 
 _SHELTERS_TOGETHER = re.compile(r"(?i)\b(?:shelters|albergues)\b")
+_ONE_SHELTER = re.compile(
+    r"(?i)\b(?:shelter|albergue)\b(?!\s+(?:network|count|system|census|population|total))"
+)
 
 
 def _shelter_key(sentence: str) -> str:
