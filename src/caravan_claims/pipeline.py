@@ -129,9 +129,11 @@ class Extraction:
     n_bytes: int
 
 
-# The columns of the claims table that copy detection reads: the sentence, never the article.
+# The columns of the claims table that copy detection reads: the sentence, never the article
+# (and not the sentence either once the workers have hashed it: FIGURE_COLUMNS).
 COPY_COLUMNS = ["claim_id", "article_id", "sentence_start", "sentence", "low", "high",
                 "qualifier", "quote"]  # fmt: skip
+FIGURE_COLUMNS = [c for c in COPY_COLUMNS if c != "sentence"]
 ORDER_COLUMNS = ["article_id", "published", "outlet"]  # what orders articles for copies
 
 
@@ -188,7 +190,9 @@ def extract_stream(
     wires: dict[str, str] = {}
     for _, result in parts:
         wires.update(result.wires)
-    claims = with_copies(claims, articles[ORDER_COLUMNS], wires)
+    claims = with_copies(
+        claims, articles[ORDER_COLUMNS], wires, [result.sketches for _, result in parts]
+    )
     return Extraction(
         claims,
         _concat([result.rejected for _, result in parts]),
@@ -199,11 +203,18 @@ def extract_stream(
     )
 
 
-def with_copies(claims: pd.DataFrame, order: pd.DataFrame, wires: dict[str, str]) -> pd.DataFrame:
+def with_copies(
+    claims: pd.DataFrame,
+    order: pd.DataFrame,
+    wires: dict[str, str],
+    sketches: list[copies.Sketches | None] | None = None,
+) -> pd.DataFrame:
     """``copy_of`` and ``wire`` added as :func:`copies.annotate` adds them, from the claims'
     sentences and the articles' dates and outlets, with the wire agencies found in the text
-    beforehand (``wires``): the text itself is no longer needed."""
-    found = copies.find_copies(claims[COPY_COLUMNS], order)
+    beforehand (``wires``) and the sentences hashed beforehand (``sketches``, in claims order,
+    when every batch has them): the text itself is no longer needed."""
+    known = sketches if sketches and all(s is not None for s in sketches) else None
+    found = copies.find_copies(claims[COPY_COLUMNS], order, known)
     annotated = claims.copy()
     annotated["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
     annotated["wire"] = [wires.get(a, "") for a in claims["article_id"]]
@@ -249,6 +260,7 @@ def extract_to_files(
     targets = [claims_path, *(p for p in (rejected_path, denials_path) if p is not None)]
     wires: dict[str, str] = {}
     sentences: list[pd.DataFrame] = []
+    sketches: list[copies.Sketches | None] = []
     order: list[pd.DataFrame] = []
     n_articles = n_bytes = n_claims = 0
     with (
@@ -266,7 +278,9 @@ def extract_to_files(
         ):  # fmt: skip
             spilled.append(spill / f"{len(spilled):08d}.pickle")
             result.claims.to_pickle(spilled[-1])
-            sentences.append(result.claims[COPY_COLUMNS])
+            sketches.append(result.sketches)
+            kept = FIGURE_COLUMNS if result.sketches is not None else COPY_COLUMNS
+            sentences.append(result.claims[kept])
             order.append(batch[ORDER_COLUMNS])
             wires.update({a: w for a, w in result.wires.items() if w})
             if rejected_writer is not None:
@@ -275,8 +289,9 @@ def extract_to_files(
                 denials_writer.write(result.denials)
             n_articles += result.n_articles
             n_bytes += result.n_bytes
-        found = copies.find_copies(_concat(sentences), _concat(order))
-        del sentences, order
+        known = sketches if all(s is not None for s in sketches) else None
+        found = copies.find_copies(_concat(sentences), _concat(order), known)
+        del sentences, sketches, order
         for path in spilled:
             claims = pd.read_pickle(path)
             claims["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
