@@ -23,10 +23,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from hashlib import sha1
 
 import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
 
 from caravan_claims import lexicons
 
@@ -301,7 +303,12 @@ class _Hasher:
         minima, signatures = [], []
         for first in range(0, len(shingle_sets), _SKETCH_CHUNK):
             chunk = shingle_sets[first : first + _SKETCH_CHUNK]
-            hashed = [hashfunc(s.encode("utf-8")) for shingle_set in chunk for s in shingle_set]
+            if hashfunc is sha1_hash32:  # its values, read from the digests in one step
+                digests = b"".join([sha1(s.encode("utf-8")).digest()[:4]
+                                    for shingle_set in chunk for s in shingle_set])  # fmt: skip
+                hashed = np.frombuffer(digests, dtype="<u4")
+            else:
+                hashed = [hashfunc(s.encode("utf-8")) for shingle_set in chunk for s in shingle_set]
             offsets = np.cumsum([0, *(len(shingle_set) for shingle_set in chunk[:-1])])
             if self._permute is None:
                 minima.append(np.stack([self.sketch(shingle_set) for shingle_set in chunk]))
