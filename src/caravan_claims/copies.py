@@ -17,6 +17,7 @@ sentences, not their pairs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import itertools
 import re
@@ -65,10 +66,18 @@ def wire_agency(text: str, outlet: str = "") -> str:
     """The wire agency an article names as its origin in its dateline or credit ("(AP) —",
     "(Reuters) -", "Agence France-Presse"), or whose name is the outlet; empty otherwise."""
     head = text[:400] + "\n" + text[-300:]
-    for row in lexicons.rows("wire_agencies"):
-        if re.search(row["pattern"], outlet) or re.search(row["pattern"], head):
-            return row["agency"]
+    for pattern, agency in _agency_patterns():
+        if pattern.search(outlet) or pattern.search(head):
+            return agency
     return ""
+
+
+@functools.cache
+def _agency_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """``lexicons/wire_agencies.csv`` compiled once: (pattern, agency), in the file's order."""
+    return tuple(
+        (re.compile(row["pattern"]), row["agency"]) for row in lexicons.rows("wire_agencies")
+    )
 
 
 @dataclass
@@ -132,8 +141,11 @@ def find_copies(
 
     ``sketches``: the claims' :class:`Sketches`, in claims order, when computed beforehand
     (by the workers that extracted them); else computed here from the ``sentence`` column."""
-    with _collector_paused():
-        return _find_copies(claims, corpus, sketches)
+    finder = CopyFinder()
+    for part in [sketch_sentences(claims)] if sketches is None else sketches:
+        finder.add(part)
+    finder.add_figures(claims)
+    return finder.find(corpus)
 
 
 @contextlib.contextmanager
@@ -150,87 +162,121 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _find_copies(
-    claims: pd.DataFrame, corpus: pd.DataFrame, sketches: Iterable[Sketches] | None
-) -> dict[str, str]:
-    parts = [sketch_sentences(claims)] if sketches is None else list(sketches)
-    # Each shingle as a number, so comparing two sentences compares numbers, not strings.
-    number_of: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-    sentences: dict[tuple[str, int], tuple[frozenset[int], int]] = {}  # shingles, row
-    starts: dict[str, list[int]] = {}
-    row = 0
-    for part in parts:
-        for key, words in zip(part.keys, part.shingles, strict=True):
-            numbers = frozenset(map(number_of.__getitem__, words))
-            sentences[key] = (numbers, row)
-            row += bool(numbers)
-            starts.setdefault(key[0], []).append(key[1])
-    del number_of
-    minima = _stack([part.minima for part in parts], NUM_PERM)
-    signatures = _stack([part.signatures for part in parts], SIGNATURE_BITS // 64)
-    del parts
-    columns = {c: claims[c].tolist() for c in _FIGURE_COLUMNS if c in claims.columns}
-    rows_of: dict[tuple[str, int], list[int]] = {}
-    for position, key in enumerate(
-        zip(claims["article_id"], map(int, claims["sentence_start"]), strict=True)
-    ):
-        rows_of.setdefault(key, []).append(position)
+class CopyFinder:
+    """:func:`find_copies` fed a batch at a time, as the batches come back from extraction:
+    the sentences' :class:`Sketches` (:meth:`add`) and their figures (:meth:`add_figures`),
+    each kept as numbers and plain lists, so that neither the claims tables nor the shingles'
+    text need be kept; then :meth:`find` once every article's date is known."""
 
-    def figures(key: tuple[str, int]) -> list[dict]:
-        return [{c: values[i] for c, values in columns.items()} for i in rows_of[key]]
+    def __init__(self) -> None:
+        # Each shingle as a number, so comparing two sentences compares numbers, not strings.
+        self._number_of: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        self._sentences: dict[tuple[str, int], tuple[frozenset[int], int]] = {}  # shingles, row
+        self._starts: dict[str, list[int]] = {}
+        self._rows = 0
+        self._minima: list[np.ndarray] = []
+        self._signatures: list[np.ndarray] = []
+        self._columns: dict[str, list] = {c: [] for c in _FIGURE_COLUMNS}
+        self._rows_of: dict[tuple[str, int], list[int]] = {}
+        self._figures = 0
 
-    # The sentences in article order; those whose words were seen before need no look-up.
-    ordered: list[tuple[tuple[str, int], int, frozenset[int]]] = []  # key, article, shingles
-    first_with: dict[frozenset[int], int] = {}  # shingles -> the first sentence with them
-    first_of: list[int] = []
-    fresh_rows: list[int] = []  # rows of the sentences whose words are new, in order
-    for number, article in enumerate(_article_order(corpus)):
-        for start in sorted(starts.get(article, ())):
-            key = (article, start)
-            numbers, row = sentences[key]
-            if numbers:
-                first = first_with.setdefault(numbers, len(ordered))
-                if first == len(ordered):
-                    fresh_rows.append(row)
-                first_of.append(first)
-                ordered.append((key, number, numbers))
-    del sentences, first_with
-    fresh = _Fresh(
-        signatures[fresh_rows],
-        np.array([len(ordered[k][2]) for k, f in enumerate(first_of) if f == k], dtype=np.int64),
-        np.array([ordered[k][1] for k, f in enumerate(first_of) if f == k], dtype=np.int64),
-    )
-    del signatures
+    def add(self, sketches: Sketches) -> None:
+        with _collector_paused():
+            number_of, sentences, starts = self._number_of, self._sentences, self._starts
+            row = self._rows
+            for key, words in zip(sketches.keys, sketches.shingles, strict=True):
+                numbers = frozenset(map(number_of.__getitem__, words))
+                sentences[key] = (numbers, row)
+                row += bool(numbers)
+                starts.setdefault(key[0], []).append(key[1])
+            self._rows = row
+            self._minima.append(sketches.minima)
+            self._signatures.append(sketches.signatures)
 
-    index = _BandIndex()
-    copy_of: dict[str, str] = {}
-    fresh_sets: list[frozenset[int]] = []
-    fresh_keys: list[tuple[str, int]] = []
-    for segment in range(0, len(ordered), _SEGMENT):
-        part = range(segment, min(segment + _SEGMENT, len(ordered)))
-        first_fresh = len(fresh_sets)
-        new = [k for k in part if first_of[k] == k]
-        rows = fresh_rows[first_fresh : first_fresh + len(new)]
-        candidates = []
-        for number, bands in enumerate(index.bands(minima[rows]), start=first_fresh):
-            candidates.append(index.add(number, bands, MAX_CANDIDATES))
-        # Only candidates that may reach CONTAINMENT are compared, each with its sentence.
-        possible = iter(fresh.possible(first_fresh, candidates))
-        for k in part:
-            key, article, mine = ordered[k]
-            first = first_of[k]
-            if first != k:
-                # The same words again: in the same article it is no copy; in another, the
-                # first article to carry them is the original. Either way no look-up is needed.
-                if ordered[first][1] != article:
-                    _link(figures(key), figures(ordered[first][0]), copy_of)
-                continue
-            best = _best_earlier(mine, next(possible), fresh_sets)
-            if best >= 0:
-                _link(figures(key), figures(fresh_keys[best]), copy_of)
-            fresh_sets.append(mine)
-            fresh_keys.append(key)
-    return copy_of
+    def add_figures(self, claims: pd.DataFrame) -> None:
+        """The figures of claims whose sentences were added, in the same order."""
+        with _collector_paused():
+            for column, values in self._columns.items():
+                if column in claims.columns:
+                    values.extend(claims[column].tolist())
+            rows_of = self._rows_of
+            keys = zip(claims["article_id"], map(int, claims["sentence_start"]), strict=True)
+            for position, key in enumerate(keys, start=self._figures):
+                rows_of.setdefault(key, []).append(position)
+            self._figures += len(claims)
+
+    def find(self, corpus: pd.DataFrame) -> dict[str, str]:
+        """claim_id → the earliest claim it repeats, articles ordered by ``corpus``'s dates and
+        outlets (:func:`find_copies`)."""
+        with _collector_paused():
+            return self._find(corpus)
+
+    def _find(self, corpus: pd.DataFrame) -> dict[str, str]:
+        sentences, starts = self._sentences, self._starts
+        del self._number_of
+        minima = _stack(self._minima, NUM_PERM)
+        signatures = _stack(self._signatures, SIGNATURE_BITS // 64)
+        del self._minima, self._signatures
+        columns = {c: values for c, values in self._columns.items() if values}
+        rows_of = self._rows_of
+
+        def figures(key: tuple[str, int]) -> list[dict]:
+            return [{c: values[i] for c, values in columns.items()} for i in rows_of[key]]
+
+        # The sentences in article order; those whose words were seen before need no look-up.
+        ordered: list[tuple[tuple[str, int], int, frozenset[int]]] = []  # key, article, shingles
+        first_with: dict[frozenset[int], int] = {}  # shingles -> the first sentence with them
+        first_of: list[int] = []
+        fresh_rows: list[int] = []  # rows of the sentences whose words are new, in order
+        for number, article in enumerate(_article_order(corpus)):
+            for start in sorted(starts.get(article, ())):
+                key = (article, start)
+                numbers, row = sentences[key]
+                if numbers:
+                    first = first_with.setdefault(numbers, len(ordered))
+                    if first == len(ordered):
+                        fresh_rows.append(row)
+                    first_of.append(first)
+                    ordered.append((key, number, numbers))
+        del sentences, first_with
+        fresh = _Fresh(
+            signatures[fresh_rows],
+            np.array(
+                [len(ordered[k][2]) for k, f in enumerate(first_of) if f == k], dtype=np.int64
+            ),
+            np.array([ordered[k][1] for k, f in enumerate(first_of) if f == k], dtype=np.int64),
+        )
+        del signatures
+
+        index = _BandIndex()
+        copy_of: dict[str, str] = {}
+        fresh_sets: list[frozenset[int]] = []
+        fresh_keys: list[tuple[str, int]] = []
+        for segment in range(0, len(ordered), _SEGMENT):
+            part = range(segment, min(segment + _SEGMENT, len(ordered)))
+            first_fresh = len(fresh_sets)
+            new = [k for k in part if first_of[k] == k]
+            rows = fresh_rows[first_fresh : first_fresh + len(new)]
+            candidates = []
+            for number, bands in enumerate(index.bands(minima[rows]), start=first_fresh):
+                candidates.append(index.add(number, bands, MAX_CANDIDATES))
+            # Only candidates that may reach CONTAINMENT are compared, each with its sentence.
+            possible = iter(fresh.possible(first_fresh, candidates))
+            for k in part:
+                key, article, mine = ordered[k]
+                first = first_of[k]
+                if first != k:
+                    # The same words again: in the same article it is no copy; in another, the
+                    # first article to carry them is the original. Either way no look-up is needed.
+                    if ordered[first][1] != article:
+                        _link(figures(key), figures(ordered[first][0]), copy_of)
+                    continue
+                best = _best_earlier(mine, next(possible), fresh_sets)
+                if best >= 0:
+                    _link(figures(key), figures(fresh_keys[best]), copy_of)
+                fresh_sets.append(mine)
+                fresh_keys.append(key)
+        return copy_of
 
 
 def _stack(tables: list[np.ndarray], width: int) -> np.ndarray:

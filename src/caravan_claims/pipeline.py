@@ -129,11 +129,9 @@ class Extraction:
     n_bytes: int
 
 
-# The columns of the claims table that copy detection reads: the sentence, never the article
-# (and not the sentence either once the workers have hashed it: FIGURE_COLUMNS).
+# The columns of the claims table that copy detection reads: the sentence, never the article.
 COPY_COLUMNS = ["claim_id", "article_id", "sentence_start", "sentence", "low", "high",
                 "qualifier", "quote"]  # fmt: skip
-FIGURE_COLUMNS = [c for c in COPY_COLUMNS if c != "sentence"]
 ORDER_COLUMNS = ["article_id", "published", "outlet"]  # what orders articles for copies
 
 
@@ -215,6 +213,10 @@ def with_copies(
     when every batch has them): the text itself is no longer needed."""
     known = sketches if sketches and all(s is not None for s in sketches) else None
     found = copies.find_copies(claims[COPY_COLUMNS], order, known)
+    return _with_found(claims, found, wires)
+
+
+def _with_found(claims: pd.DataFrame, found: dict[str, str], wires: dict[str, str]) -> pd.DataFrame:
     annotated = claims.copy()
     annotated["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
     annotated["wire"] = [wires.get(a, "") for a in claims["article_id"]]
@@ -259,8 +261,7 @@ def extract_to_files(
     interrupted run leaves no partial table and can simply be run again."""
     targets = [claims_path, *(p for p in (rejected_path, denials_path) if p is not None)]
     wires: dict[str, str] = {}
-    sentences: list[pd.DataFrame] = []
-    sketches: list[copies.Sketches | None] = []
+    finder = copies.CopyFinder()  # the figures' sentences, as numbers, as the batches come
     order: list[pd.DataFrame] = []
     n_articles = n_bytes = n_claims = 0
     with (
@@ -278,9 +279,8 @@ def extract_to_files(
         ):  # fmt: skip
             spilled.append(spill / f"{len(spilled):08d}.pickle")
             result.claims.to_pickle(spilled[-1])
-            sketches.append(result.sketches)
-            kept = FIGURE_COLUMNS if result.sketches is not None else COPY_COLUMNS
-            sentences.append(result.claims[kept])
+            finder.add(result.sketches or copies.sketch_sentences(result.claims))
+            finder.add_figures(result.claims)
             order.append(batch[ORDER_COLUMNS])
             wires.update({a: w for a, w in result.wires.items() if w})
             if rejected_writer is not None:
@@ -289,9 +289,8 @@ def extract_to_files(
                 denials_writer.write(result.denials)
             n_articles += result.n_articles
             n_bytes += result.n_bytes
-        known = sketches if all(s is not None for s in sketches) else None
-        found = copies.find_copies(_concat(sentences), _concat(order), known)
-        del sentences, sketches, order
+        found = finder.find(_concat(order))
+        del finder, order
         for path in spilled:
             claims = pd.read_pickle(path)
             claims["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
