@@ -56,6 +56,7 @@ class Extracted:
     rejected: pd.DataFrame
     denials: pd.DataFrame
     wires: dict[str, str] = field(default_factory=dict)  # article_id -> wire agency named
+    sketches: copies.Sketches | None = None  # the claims' sentences, hashed for copy detection
     n_articles: int = 0
     n_bytes: int = 0
     pid: int = 0  # the process that extracted the batch
@@ -70,11 +71,13 @@ def extract_batch(batch: pd.DataFrame) -> Extracted:
         for row in batch.itertuples(index=False)
     }
     n_bytes = sum(len(text.encode("utf-8")) for text in batch["text"])
+    claims = statements.annotate(claims)
     return Extracted(
-        statements.annotate(claims),
+        claims,
         rejected,
         statements.denials_table(batch),
         wires,
+        copies.sketch_sentences(claims),
         len(batch),
         n_bytes,
         os.getpid(),

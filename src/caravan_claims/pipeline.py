@@ -264,7 +264,9 @@ def extract_stream(
     wires: dict[str, str] = {}
     for _, result in parts:
         wires.update(result.wires)
-    claims = with_copies(claims, articles[ORDER_COLUMNS], wires)
+    claims = with_copies(
+        claims, articles[ORDER_COLUMNS], wires, [result.sketches for _, result in parts]
+    )
     return Extraction(
         claims,
         _concat([result.rejected for _, result in parts]),
@@ -275,11 +277,22 @@ def extract_stream(
     )
 
 
-def with_copies(claims: pd.DataFrame, order: pd.DataFrame, wires: dict[str, str]) -> pd.DataFrame:
+def with_copies(
+    claims: pd.DataFrame,
+    order: pd.DataFrame,
+    wires: dict[str, str],
+    sketches: list[copies.Sketches | None] | None = None,
+) -> pd.DataFrame:
     """``copy_of`` and ``wire`` added as :func:`copies.annotate` adds them, from the claims'
     sentences and the articles' dates and outlets, with the wire agencies found in the text
-    beforehand (``wires``): the text itself is no longer needed."""
-    found = copies.find_copies(claims[COPY_COLUMNS], order)
+    beforehand (``wires``) and the sentences hashed beforehand (``sketches``, in claims order,
+    when every batch has them): the text itself is no longer needed."""
+    known = sketches if sketches and all(s is not None for s in sketches) else None
+    found = copies.find_copies(claims[COPY_COLUMNS], order, known)
+    return _with_found(claims, found, wires)
+
+
+def _with_found(claims: pd.DataFrame, found: dict[str, str], wires: dict[str, str]) -> pd.DataFrame:
     annotated = claims.copy()
     annotated["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
     annotated["wire"] = [wires.get(a, "") for a in claims["article_id"]]
@@ -324,7 +337,7 @@ def extract_to_files(
     interrupted run leaves no partial table and can simply be run again."""
     targets = [claims_path, *(p for p in (rejected_path, denials_path) if p is not None)]
     wires: dict[str, str] = {}
-    sentences: list[pd.DataFrame] = []
+    finder = copies.CopyFinder()  # the figures' sentences, as numbers, as the batches come
     order: list[pd.DataFrame] = []
     n_articles = n_bytes = n_claims = 0
     with (
@@ -342,7 +355,8 @@ def extract_to_files(
         ):  # fmt: skip
             spilled.append(spill / f"{len(spilled):08d}.pickle")
             result.claims.to_pickle(spilled[-1])
-            sentences.append(result.claims[COPY_COLUMNS])
+            finder.add(result.sketches or copies.sketch_sentences(result.claims))
+            finder.add_figures(result.claims)
             order.append(batch[ORDER_COLUMNS])
             wires.update({a: w for a, w in result.wires.items() if w})
             if rejected_writer is not None:
@@ -351,8 +365,8 @@ def extract_to_files(
                 denials_writer.write(result.denials)
             n_articles += result.n_articles
             n_bytes += result.n_bytes
-        found = copies.find_copies(_concat(sentences), _concat(order))
-        del sentences, order
+        found = finder.find(_concat(order))
+        del finder, order
         for path in spilled:
             claims = pd.read_pickle(path)
             claims["copy_of"] = [found.get(c, "") for c in claims["claim_id"]]
