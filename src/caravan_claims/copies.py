@@ -11,7 +11,9 @@ Jaccard, so a trimmed or extended sentence still matches). A figure in a copied 
 copy of the figure with the same value and qualifier in the earlier sentence; ``copy_of`` names
 the *earliest* claim of the chain (articles ordered by publication date, then id). The index is
 built once in that order and queried once per sentence, so the work grows with the number of
-sentences, not their pairs.
+sentences, not their pairs. A copy is looked for only among the sentences published at most
+``COPY_WINDOW_DAYS`` before it (:class:`CopyFinder`): the index drops older ones as it goes, so
+its memory grows with a window's sentences, not the corpus's.
 """
 
 from __future__ import annotations
