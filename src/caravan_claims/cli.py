@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import atomic, corpus, derived, engine, ingest, locks, paths, pipeline
+from caravan_claims import atomic, copies, corpus, derived, engine, ingest, locks, paths, pipeline
 from caravan_claims.errors import InputError, NotebookFailed
 from caravan_claims.numbers import format_number
 
@@ -91,6 +91,24 @@ def _add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_copy_window_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--copy-window-days",
+        type=float,
+        default=copies.COPY_WINDOW_DAYS,
+        metavar="DAYS",
+        help="a sentence counts as a wire copy only of sentences published at most DAYS before "
+        f"it (default: {copies.COPY_WINDOW_DAYS}); memory grows with the sentences of this "
+        "window, not with the corpus",
+    )
+
+
+def _copy_window(args: argparse.Namespace) -> float:
+    if not args.copy_window_days > 0:
+        raise InputError(f"--copy-window-days {args.copy_window_days}: expected more than 0")
+    return args.copy_window_days
+
+
 def _engine_options(args: argparse.Namespace) -> dict[str, object]:
     if args.workers is not None and args.workers < 1:
         raise InputError(f"--workers {args.workers}: expected 1 or more")
@@ -154,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the sentences that deny a figure or a group's existence to this CSV",
     )
     _add_engine_arguments(extract)
+    _add_copy_window_argument(extract)
     extract.set_defaults(handler=_run_extract)
 
     rec = commands.add_parser(
@@ -177,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write each claim's quantity key, interval and role",
     )
     _add_engine_arguments(rec)
+    _add_copy_window_argument(rec)
     rec.set_defaults(handler=_run_reconcile)
 
     pages = commands.add_parser(
@@ -293,8 +313,9 @@ def _run_extract(args: argparse.Namespace) -> int:
     written = [path for path in outputs.values() if path is not None]
     with _folder_locks(written):
         result = pipeline.extract_to_files(
-            stream, args.output, args.rejected, args.denials, **options
-        )
+            stream, args.output, args.rejected, args.denials, **options,
+            copy_window_days=_copy_window(args),
+        )  # fmt: skip
     _warn(result.skipped)
     print(f"{result.n_claims} figures from {result.n_articles} articles -> {args.output}")
     return 0
@@ -306,6 +327,7 @@ def _run_reconcile(args: argparse.Namespace) -> int:
     tables = pipeline.run(
         args.seeds_dir, args.metadata_path, args.events_path, args.overrides_path,
         strict=args.strict, texts=False, **_engine_options(args),
+        copy_window_days=_copy_window(args),
     )  # fmt: skip
     _warn(tables.skipped)
     written = {args.output: tables.reconciled}

@@ -11,7 +11,9 @@ Jaccard, so a trimmed or extended sentence still matches). A figure in a copied 
 copy of the figure with the same value and qualifier in the earlier sentence; ``copy_of`` names
 the *earliest* claim of the chain (articles ordered by publication date, then id). The index is
 built once in that order and queried once per sentence, so the work grows with the number of
-sentences, not their pairs.
+sentences, not their pairs. A copy is looked for only among the sentences published at most
+``COPY_WINDOW_DAYS`` before it (:class:`CopyFinder`): the index drops older ones as it goes, so
+its memory grows with a window's sentences, not the corpus's.
 """
 
 from __future__ import annotations
@@ -19,12 +21,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import heapq
 import itertools
+import math
+import pickle
 import re
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from hashlib import sha1
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -40,6 +47,9 @@ CONTAINMENT = 0.6  # share of the shorter sentence's shingles the other must hol
 # (a scraped table) would otherwise make every sentence a candidate of every other.
 MAX_CANDIDATES = 200
 SHINGLE = 3
+# A copy is looked for among the sentences published at most this many days before it: wire
+# copies are republished within days or weeks, and the index holds only that window.
+COPY_WINDOW_DAYS = 90
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 
 
@@ -135,13 +145,18 @@ _SEGMENT = 2048  # sentences whose candidates are bounded at once (memory: ~200 
 
 
 def find_copies(
-    claims: pd.DataFrame, corpus: pd.DataFrame, sketches: Iterable[Sketches] | None = None
+    claims: pd.DataFrame,
+    corpus: pd.DataFrame,
+    sketches: Iterable[Sketches] | None = None,
+    window_days: float | None = COPY_WINDOW_DAYS,
 ) -> dict[str, str]:
     """claim_id → the claim_id of the earliest claim it repeats (only claims that are copies).
 
     ``sketches``: the claims' :class:`Sketches`, in claims order, when computed beforehand
-    (by the workers that extracted them); else computed here from the ``sentence`` column."""
-    finder = CopyFinder()
+    (by the workers that extracted them); else computed here from the ``sentence`` column.
+    ``window_days``: how long after a sentence a copy of it is still counted
+    (:class:`CopyFinder`)."""
+    finder = CopyFinder(window_days)
     for part in [sketch_sentences(claims)] if sketches is None else sketches:
         finder.add(part)
     finder.add_figures(claims)
@@ -165,118 +180,282 @@ def _collector_paused() -> Iterator[None]:
 class CopyFinder:
     """:func:`find_copies` fed a batch at a time, as the batches come back from extraction:
     the sentences' :class:`Sketches` (:meth:`add`) and their figures (:meth:`add_figures`),
-    each kept as numbers and plain lists, so that neither the claims tables nor the shingles'
-    text need be kept; then :meth:`find` once every article's date is known."""
+    each spilled to a temporary folder as it comes, so that memory holds neither the claims
+    tables nor every sentence; then :meth:`find` once every article's date is known.
 
-    def __init__(self) -> None:
-        # Each shingle as a number, so comparing two sentences compares numbers, not strings.
-        self._number_of: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        self._sentences: dict[tuple[str, int], tuple[frozenset[int], int]] = {}  # shingles, row
-        self._starts: dict[str, list[int]] = {}
-        self._rows = 0
-        self._minima: list[np.ndarray] = []
-        self._signatures: list[np.ndarray] = []
-        self._columns: dict[str, list] = {c: [] for c in _FIGURE_COLUMNS}
-        self._rows_of: dict[tuple[str, int], list[int]] = {}
-        self._figures = 0
+    ``window_days``: a sentence is a copy only of sentences published at most that many days
+    before it (None: of any earlier sentence). :meth:`find` reads the sentences back one
+    window-wide slice of dates at a time and drops from its index every sentence older than
+    the window, so that memory grows with the sentences of a window, not of the corpus.
+    Undated articles come last: they are compared with the dated sentences still in the window
+    after the last dated article, and with each other, and are never dropped."""
+
+    def __init__(self, window_days: float | None = COPY_WINDOW_DAYS) -> None:
+        if window_days is not None and not window_days > 0:
+            raise ValueError(f"window_days must be positive or None, not {window_days!r}")
+        self.window_days = window_days
+        self._folder = tempfile.TemporaryDirectory(prefix="caravan-copies-")
+        self._sketch_parts: list[Path] = []
+        self._figure_parts: list[Path] = []
+        self.most_indexed = 0  # after :meth:`find`: the most sentences its index held at once
+
+    def close(self) -> None:
+        """Remove the spilled sentences (also done when the finder is collected)."""
+        self._folder.cleanup()
+
+    def _spill(self, parts: list[Path], kind: str, payload: object) -> None:
+        path = Path(self._folder.name) / f"{kind}-{len(parts):08d}.pickle"
+        with path.open("wb") as handle:
+            pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        parts.append(path)
 
     def add(self, sketches: Sketches) -> None:
-        with _collector_paused():
-            number_of, sentences, starts = self._number_of, self._sentences, self._starts
-            row = self._rows
-            for key, words in zip(sketches.keys, sketches.shingles, strict=True):
-                numbers = frozenset(map(number_of.__getitem__, words))
-                sentences[key] = (numbers, row)
-                row += bool(numbers)
-                starts.setdefault(key[0], []).append(key[1])
-            self._rows = row
-            self._minima.append(sketches.minima)
-            self._signatures.append(sketches.signatures)
+        self._spill(self._sketch_parts, "sketches", sketches)
 
     def add_figures(self, claims: pd.DataFrame) -> None:
-        """The figures of claims whose sentences were added, in the same order."""
-        with _collector_paused():
-            for column, values in self._columns.items():
-                if column in claims.columns:
-                    values.extend(claims[column].tolist())
-            rows_of = self._rows_of
-            keys = zip(claims["article_id"], map(int, claims["sentence_start"]), strict=True)
-            for position, key in enumerate(keys, start=self._figures):
-                rows_of.setdefault(key, []).append(position)
-            self._figures += len(claims)
+        """The figures of claims whose sentences were added (in any order)."""
+        columns = {c: claims[c].tolist() for c in _FIGURE_COLUMNS if c in claims.columns}
+        keys = list(zip(claims["article_id"], map(int, claims["sentence_start"]), strict=True))
+        self._spill(self._figure_parts, "figures", (keys, columns))
 
     def find(self, corpus: pd.DataFrame) -> dict[str, str]:
         """claim_id → the earliest claim it repeats, articles ordered by ``corpus``'s dates and
         outlets (:func:`find_copies`)."""
         with _collector_paused():
-            return self._find(corpus)
+            try:
+                return self._find(corpus)
+            finally:
+                self.close()
+
+    def _slices(self, corpus: pd.DataFrame) -> tuple[dict[str, tuple[int, int, float]], int]:
+        """Per article: (its slice of dates, its place in article order, its day), and the
+        number of slices. A slice spans ``window_days``, so the sentences a sentence may copy
+        are in its own slice or the one before; undated articles are the last slice."""
+        order = _article_order(corpus)
+        published = pd.to_datetime(corpus["published"], errors="coerce")
+        epoch = published.min()
+        days = dict(
+            zip(
+                corpus["article_id"],
+                ((published - epoch) / pd.Timedelta(days=1)).tolist(),
+                strict=True,
+            )
+        )
+        placed: dict[str, tuple[int, int, float]] = {}
+        last = 0
+        for number, article in enumerate(order):
+            day = days.get(article, math.nan)
+            if math.isnan(day):
+                placed[article] = (-1, number, math.nan)
+            else:
+                part = 0 if self.window_days is None else int(day // self.window_days)
+                last = max(last, part)
+                placed[article] = (part, number, day)
+        undated = last + 1
+        return {a: (undated if p < 0 else p, n, d) for a, (p, n, d) in placed.items()}, undated + 1
+
+    def _distribute(self, placed: dict, n_slices: int) -> list[Path]:
+        """Each spilled sentence and its figures, appended to the file of its slice."""
+        folder = Path(self._folder.name)
+        paths = [folder / f"slice-{s:08d}.pickle" for s in range(n_slices)]
+        handles: dict[int, object] = {}
+
+        def write(part: int, record: object) -> None:
+            handle = handles.get(part)
+            if handle is None:
+                handle = handles[part] = paths[part].open("ab")
+            pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+        try:
+            for path in self._sketch_parts:
+                with path.open("rb") as handle:
+                    sketches: Sketches = pickle.load(handle)
+                path.unlink()
+                row = 0
+                by_slice: defaultdict[int, list] = defaultdict(list)
+                for key, words in zip(sketches.keys, sketches.shingles, strict=True):
+                    place = placed.get(key[0])
+                    if words:
+                        if place is not None:
+                            by_slice[place[0]].append(
+                                ("s", key, words, sketches.minima[row], sketches.signatures[row])
+                            )
+                        row += 1
+                for part, records in by_slice.items():
+                    write(part, records)
+            for path in self._figure_parts:
+                with path.open("rb") as handle:
+                    keys, columns = pickle.load(handle)
+                path.unlink()
+                by_slice = defaultdict(list)
+                for position, key in enumerate(keys):
+                    place = placed.get(key[0])
+                    if place is not None:
+                        figure = {c: values[position] for c, values in columns.items()}
+                        by_slice[place[0]].append(("f", key, figure))
+                for part, records in by_slice.items():
+                    write(part, records)
+        finally:
+            for handle in handles.values():
+                handle.close()
+        return paths
 
     def _find(self, corpus: pd.DataFrame) -> dict[str, str]:
-        sentences, starts = self._sentences, self._starts
-        del self._number_of
-        minima = _stack(self._minima, NUM_PERM)
-        signatures = _stack(self._signatures, SIGNATURE_BITS // 64)
-        del self._minima, self._signatures
-        columns = {c: values for c, values in self._columns.items() if values}
-        rows_of = self._rows_of
+        placed, n_slices = self._slices(corpus)
+        paths = self._distribute(placed, n_slices)
+        window = _Window(self.window_days)
+        for part, path in enumerate(paths):
+            sentences: list = []
+            figures: defaultdict[tuple[str, int], list[dict]] = defaultdict(list)
+            if path.is_file():
+                with path.open("rb") as handle:
+                    while True:
+                        try:
+                            records = pickle.load(handle)
+                        except EOFError:
+                            break
+                        for record in records:
+                            if record[0] == "s":
+                                sentences.append(record[1:])
+                            else:
+                                figures[record[1]].append(record[2])
+                path.unlink()
+            sentences.sort(key=lambda s: (placed[s[0][0]][1], s[0][1]))
+            window.run(sentences, figures, placed, undated=part == n_slices - 1)
+        self.most_indexed = window.most_indexed
+        return window.copy_of
 
-        def figures(key: tuple[str, int]) -> list[dict]:
-            return [{c: values[i] for c, values in columns.items()} for i in rows_of[key]]
 
-        # The sentences in article order; those whose words were seen before need no look-up.
-        ordered: list[tuple[tuple[str, int], int, frozenset[int]]] = []  # key, article, shingles
-        first_with: dict[frozenset[int], int] = {}  # shingles -> the first sentence with them
-        first_of: list[int] = []
-        fresh_rows: list[int] = []  # rows of the sentences whose words are new, in order
-        for number, article in enumerate(_article_order(corpus)):
-            for start in sorted(starts.get(article, ())):
-                key = (article, start)
-                numbers, row = sentences[key]
-                if numbers:
-                    first = first_with.setdefault(numbers, len(ordered))
-                    if first == len(ordered):
-                        fresh_rows.append(row)
-                    first_of.append(first)
-                    ordered.append((key, number, numbers))
-        del sentences, first_with
-        fresh = _Fresh(
-            signatures[fresh_rows],
-            np.array(
-                [len(ordered[k][2]) for k, f in enumerate(first_of) if f == k], dtype=np.int64
-            ),
-            np.array([ordered[k][1] for k, f in enumerate(first_of) if f == k], dtype=np.int64),
-        )
-        del signatures
+class _Window:
+    """The matching of :meth:`CopyFinder.find`, over the sentences of one slice after another
+    (in article order), with the sentences of the last ``window_days`` indexed."""
 
-        index = _BandIndex()
-        copy_of: dict[str, str] = {}
-        fresh_sets: list[frozenset[int]] = []
-        fresh_keys: list[tuple[str, int]] = []
-        for segment in range(0, len(ordered), _SEGMENT):
-            part = range(segment, min(segment + _SEGMENT, len(ordered)))
-            first_fresh = len(fresh_sets)
-            new = [k for k in part if first_of[k] == k]
-            rows = fresh_rows[first_fresh : first_fresh + len(new)]
-            candidates = []
-            for number, bands in enumerate(index.bands(minima[rows]), start=first_fresh):
-                candidates.append(index.add(number, bands, MAX_CANDIDATES))
-            # Only candidates that may reach CONTAINMENT are compared, each with its sentence.
-            possible = iter(fresh.possible(first_fresh, candidates))
-            for k in part:
-                key, article, mine = ordered[k]
-                first = first_of[k]
-                if first != k:
-                    # The same words again: in the same article it is no copy; in another, the
-                    # first article to carry them is the original. Either way no look-up is needed.
-                    if ordered[first][1] != article:
-                        _link(figures(key), figures(ordered[first][0]), copy_of)
-                    continue
-                best = _best_earlier(mine, next(possible), fresh_sets)
-                if best >= 0:
-                    _link(figures(key), figures(fresh_keys[best]), copy_of)
-                fresh_sets.append(mine)
-                fresh_keys.append(key)
-        return copy_of
+    def __init__(self, window_days: float | None) -> None:
+        self.window_days = window_days
+        self.index = _BandIndex()
+        self.copy_of: dict[str, str] = {}
+        self.fresh = 0  # sentences with new words so far: the next one's number
+        # Per indexed sentence (by number): its shingles, key, article number, day of the last
+        # sentence with the same words, its bands and figures.
+        self.sets: dict[int, frozenset[str]] = {}
+        self.keys: dict[int, tuple[str, int]] = {}
+        self.articles: dict[int, int] = {}
+        self.last_day: dict[int, float] = {}
+        self.bands_of: dict[int, list[bytes]] = {}
+        self.figures_of: dict[int, list[dict]] = {}
+        self.first_with: dict[frozenset[str], int] = {}  # words -> the indexed sentence with them
+        self.expiry: list[tuple[float, int]] = []  # (day, number), a heap
+        self.dropped: list[int] = []  # out of the index, not yet forgotten
+        self.most_indexed = 0  # the most sentences the index held at once
+        # Signatures and sizes of the indexed sentences, rows in number order.
+        self.numbers = np.zeros(0, dtype=np.int64)
+        self.signatures = np.zeros((0, SIGNATURE_BITS // 64), dtype=np.uint64)
+        self.sizes = np.zeros(0, dtype=np.int64)
+        self.article_numbers = np.zeros(0, dtype=np.int64)
+
+    def _expire(self, day: float) -> None:
+        """Drop the sentences whose words were last published more than the window before
+        ``day``."""
+        if self.window_days is None or math.isnan(day):
+            return
+        horizon = day - self.window_days
+        while self.expiry and self.expiry[0][0] < horizon:
+            seen, number = heapq.heappop(self.expiry)
+            if self.last_day[number] > seen:  # its words came again since: kept until then
+                heapq.heappush(self.expiry, (self.last_day[number], number))
+                continue
+            self.index.remove(number, self.bands_of.pop(number))
+            if self.first_with.get(self.sets[number]) == number:
+                del self.first_with[self.sets[number]]
+            # The rest once the segment is done: a sentence before this one in the segment may
+            # have matched it.
+            self.dropped.append(number)
+
+    def _forget(self) -> None:
+        for number in self.dropped:
+            del self.sets[number], self.keys[number], self.articles[number]
+            del self.last_day[number], self.figures_of[number]
+        self.dropped.clear()
+
+    def _compact(self) -> None:
+        """The signature rows of dropped sentences let go."""
+        if len(self.numbers) > 2 * len(self.sets) + _SEGMENT:
+            keep = np.fromiter(
+                (n in self.sets for n in self.numbers.tolist()), dtype=bool, count=len(self.numbers)
+            )
+            self.numbers = self.numbers[keep]
+            self.signatures = self.signatures[keep]
+            self.sizes = self.sizes[keep]
+            self.article_numbers = self.article_numbers[keep]
+
+    def run(self, sentences: list, figures: dict, placed: dict, undated: bool) -> None:
+        for segment in range(0, len(sentences), _SEGMENT):
+            self._segment(sentences[segment : segment + _SEGMENT], figures, placed, undated)
+            self._forget()
+            self._compact()
+
+    def _segment(self, part: list, figures: dict, placed: dict, undated: bool) -> None:
+        # Which sentences have new words (within the window), and their candidates.
+        plan = []  # per sentence: (number of the first with its words, or of its own, fresh?)
+        new_rows, candidates = [], []
+        for key, words, minima, signature in part:
+            _, article, day = placed[key[0]]
+            if not undated:
+                self._expire(day)
+            numbers = frozenset(words)
+            first = self.first_with.get(numbers)
+            if first is None:
+                first = self.fresh
+                self.fresh += 1
+                bands = self.index.bands(minima.reshape(1, -1))[0]
+                candidates.append(self.index.add(first, bands, MAX_CANDIDATES))
+                self.most_indexed = max(self.most_indexed, len(self.bands_of) + 1)
+                self.first_with[numbers] = first
+                self.sets[first] = numbers
+                self.keys[first] = key
+                self.articles[first] = article
+                self.last_day[first] = day
+                self.bands_of[first] = bands
+                self.figures_of[first] = figures.get(key, [])
+                heapq.heappush(self.expiry, (math.inf if math.isnan(day) else day, first))
+                new_rows.append((first, signature, len(numbers), article))
+                plan.append((first, True))
+            else:
+                if not math.isnan(day):
+                    self.last_day[first] = max(self.last_day[first], day)
+                plan.append((first, False))
+        if new_rows:
+            self.numbers = np.concatenate([self.numbers, [r[0] for r in new_rows]])
+            self.signatures = np.concatenate([self.signatures, np.stack([r[1] for r in new_rows])])
+            self.sizes = np.concatenate([self.sizes, [r[2] for r in new_rows]])
+            self.article_numbers = np.concatenate([self.article_numbers, [r[3] for r in new_rows]])
+        possible = iter(self._possible([r[0] for r in new_rows], candidates))
+        for (key, _words, _minima, _signature), (first, fresh) in zip(part, plan, strict=True):
+            article = placed[key[0]][1]
+            mine = figures.get(key, [])
+            if not fresh:
+                # The same words again: in the same article it is no copy; in another, the
+                # first article to carry them is the original. Either way no look-up is needed.
+                if self.articles[first] != article:
+                    _link(mine, self.figures_of[first], self.copy_of)
+                continue
+            best = _best_earlier(self.sets[first], next(possible), self.sets)
+            if best >= 0:
+                _link(mine, self.figures_of[best], self.copy_of)
+
+    def _possible(self, numbers: list[int], candidates: list[list[int]]) -> list[list[int]]:
+        """:meth:`_Fresh.possible` on the rows of the indexed sentences."""
+        rows = lambda found: np.searchsorted(self.numbers, np.asarray(found, dtype=np.int64))  # noqa: E731
+        fresh = _Fresh(self.signatures, self.sizes, self.article_numbers)
+        counts = [len(found) for found in candidates]
+        if not sum(counts):
+            return [[] for _ in candidates]
+        theirs = np.fromiter(itertools.chain.from_iterable(candidates), np.int64, sum(counts))
+        mine = np.repeat(np.asarray(numbers, dtype=np.int64), counts)
+        keep = fresh.keep(rows(mine), rows(theirs))
+        kept = theirs[keep].tolist()
+        ends = np.cumsum([int(k.sum()) for k in np.split(keep, np.cumsum(counts)[:-1])]).tolist()
+        return [kept[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def _stack(tables: list[np.ndarray], width: int) -> np.ndarray:
@@ -306,18 +485,23 @@ class _Fresh:
             return [[] for _ in candidates]
         theirs = np.fromiter(itertools.chain.from_iterable(candidates), np.int64, total)
         mine = np.repeat(np.arange(first, first + len(candidates)), counts)
+        keep = self.keep(mine, theirs)
+        kept = theirs[keep].tolist()
+        ends = np.cumsum(np.bincount(mine[keep] - first, minlength=len(candidates))).tolist()
+        return [kept[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
+
+    def keep(self, mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+        """Per pair of rows: whether their overlap may reach ``CONTAINMENT`` (and they are in
+        different articles)."""
         sig_mine, sig_theirs = self.signatures[mine], self.signatures[theirs]
         size_mine, size_theirs = self.sizes[mine], self.sizes[theirs]
         bound = np.minimum(
             size_mine - _popcount(sig_mine & ~sig_theirs),
             size_theirs - _popcount(sig_theirs & ~sig_mine),
         )
-        keep = (bound / np.minimum(size_mine, size_theirs) >= CONTAINMENT) & (
+        return (bound / np.minimum(size_mine, size_theirs) >= CONTAINMENT) & (
             self.articles[mine] != self.articles[theirs]
         )
-        kept = theirs[keep].tolist()
-        ends = np.cumsum(np.bincount(mine[keep] - first, minlength=len(candidates))).tolist()
-        return [kept[start:end] for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def _popcount(words: np.ndarray) -> np.ndarray:
@@ -434,6 +618,14 @@ class _BandIndex:
         for bucket in found:
             bucket.append(number)
         return earliest
+
+    def remove(self, number: int, bands: list[bytes]) -> None:
+        """Sentence ``number`` out of the index (bands: those it was added with)."""
+        for key, table in zip(bands, self.buckets, strict=True):
+            bucket = table[key]
+            bucket.remove(number)  # the oldest first: mostly at the front
+            if not bucket:
+                del table[key]
 
 
 _SKETCH_CHUNK = 2000  # sentences sketched at once: a few MB of permuted hash values

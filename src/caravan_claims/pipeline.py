@@ -71,6 +71,7 @@ def run(
     batch_size: int = corpus.BATCH_SIZE,
     progress: bool | None = False,
     texts: bool = True,
+    copy_window_days: float | None = copies.COPY_WINDOW_DAYS,
 ) -> Tables:
     """Extract, group, reconcile and check a folder (or file) of articles (defaults: the bundled
     data).
@@ -79,11 +80,13 @@ def run(
     ``workers`` processes, None = every core; ``"dask"`` on a local cluster or the scheduler at
     ``scheduler``); the tables are the same whichever runs it. Grouping and reconciliation read
     the claims tables only, never the article text. ``texts=False`` leaves the text out of
-    ``Tables.corpus``, so that no stage holds every article at once."""
+    ``Tables.corpus``, so that no stage holds every article at once. ``copy_window_days``: a
+    sentence is a wire copy only of sentences published at most that many days before it
+    (:class:`copies.CopyFinder`; None: any earlier one)."""
     stream = corpus.stream(seeds_dir, metadata_path, events_path, strict)
     extracted = extract_stream(
         stream, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size,
-        progress=progress, texts=texts,
+        progress=progress, texts=texts, copy_window_days=copy_window_days,
     )  # fmt: skip
     return from_extraction(extracted, stream, seeds_dir, overrides_path, rules, window_days)
 
@@ -245,6 +248,7 @@ def extract_stream(
     batch_size: int = corpus.BATCH_SIZE,
     progress: bool | None = False,
     texts: bool = False,
+    copy_window_days: float | None = copies.COPY_WINDOW_DAYS,
 ) -> Extraction:
     """:func:`extract_all` over a stream of batches, held in memory as tables (the claims of a
     corpus; its texts only with ``texts=True``). In a notebook that ``caravan-claims reports``
@@ -265,8 +269,9 @@ def extract_stream(
     for _, result in parts:
         wires.update(result.wires)
     claims = with_copies(
-        claims, articles[ORDER_COLUMNS], wires, [result.sketches for _, result in parts]
-    )
+        claims, articles[ORDER_COLUMNS], wires, [result.sketches for _, result in parts],
+        copy_window_days,
+    )  # fmt: skip
     return Extraction(
         claims,
         _concat([result.rejected for _, result in parts]),
@@ -282,13 +287,14 @@ def with_copies(
     order: pd.DataFrame,
     wires: dict[str, str],
     sketches: list[copies.Sketches | None] | None = None,
+    window_days: float | None = copies.COPY_WINDOW_DAYS,
 ) -> pd.DataFrame:
     """``copy_of`` and ``wire`` added as :func:`copies.annotate` adds them, from the claims'
     sentences and the articles' dates and outlets, with the wire agencies found in the text
     beforehand (``wires``) and the sentences hashed beforehand (``sketches``, in claims order,
     when every batch has them): the text itself is no longer needed."""
     known = sketches if sketches and all(s is not None for s in sketches) else None
-    found = copies.find_copies(claims[COPY_COLUMNS], order, known)
+    found = copies.find_copies(claims[COPY_COLUMNS], order, known, window_days)
     return _with_found(claims, found, wires)
 
 
@@ -329,6 +335,7 @@ def extract_to_files(
     scheduler: str | None = None,
     batch_size: int = corpus.BATCH_SIZE,
     progress: bool | None = None,
+    copy_window_days: float | None = copies.COPY_WINDOW_DAYS,
 ) -> Written:
     """The extraction tables written as the batches come (CSV, or Parquet for a ``.parquet``
     target), so that memory holds a few batches and the sentences copy detection compares, not
@@ -337,7 +344,7 @@ def extract_to_files(
     interrupted run leaves no partial table and can simply be run again."""
     targets = [claims_path, *(p for p in (rejected_path, denials_path) if p is not None)]
     wires: dict[str, str] = {}
-    finder = copies.CopyFinder()  # the figures' sentences, as numbers, as the batches come
+    finder = copies.CopyFinder(copy_window_days)  # the figures' sentences, spilled as they come
     order: list[pd.DataFrame] = []
     n_articles = n_bytes = n_claims = 0
     with (
