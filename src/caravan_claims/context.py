@@ -264,9 +264,11 @@ class SourceFinder:
             if match and _looks_like_source(match.group("who")):
                 fixed = _clean_source(match.group("who"))
                 break
-        clause_starts = [m.end() for m in _CLAUSE_START.finditer(words)]
         verbs, subjects = [], []
-        for verb in _VERB_OF_SAYING.finditer(words):
+        said = list(_VERB_OF_SAYING.finditer(words))
+        # where clauses start, read only when a verb of saying needs its subject
+        clause_starts = [m.end() for m in _CLAUSE_START.finditer(words)] if said else []
+        for verb in said:
             who = _clean_source(_subject_before(words, verb.start(), clause_starts))
             verbs.append(sentence.start + verb.start())
             subjects.append(who if _looks_like_source(who) else "")
