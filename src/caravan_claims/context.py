@@ -502,6 +502,7 @@ _TIME_TRIGGERS = {
 _TIME_STEMS = tuple(
     sorted(w for w in _TIME_TRIGGERS if not any(w != o and w.startswith(o) for o in _TIME_TRIGGERS))
 )
+TIME_STEMS = _TIME_STEMS
 _PREPOSITIONS = {"in", "during", "for", "through", "throughout", "of", "since", "until", "by", "on"}
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
 
@@ -521,14 +522,59 @@ def word_starts(text: str, stems: tuple[str, ...], within: Span | None = None) -
     return sorted(positions)
 
 
-def time_mentions(text: str, within: Span, published: dt.date | None) -> list[TimeMention]:
+class StemStarts:
+    """``word_starts`` for many spans of one text: every place a stem occurs is found once, in
+    the whole text, and each span then takes its own by bisection."""
+
+    def __init__(self, text: str, stems: tuple[str, ...]) -> None:
+        self.text, self.stems = text, stems
+        self._lowered: str | None = None
+        self._places: list[tuple[int, int]] = []  # (offset, length of the stem there)
+        self._offsets: list[int] = []
+
+    def within(self, span: Span) -> list[int]:
+        """What ``word_starts(text, stems, span)`` gives."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+            if len(self._lowered) != len(self.text):  # a letter lowered into two: offsets move
+                self._lowered = ""
+            else:
+                self._places = sorted(
+                    (at, len(stem))
+                    for stem in self.stems
+                    for at in _occurrences(self._lowered, stem)
+                )
+                self._offsets = [at for at, _ in self._places]
+        if not self._lowered:
+            return word_starts(self.text, self.stems, span)
+        lowered, found = self._lowered, []
+        first = bisect.bisect_left(self._offsets, span.start)
+        for at, length in self._places[first : bisect.bisect_left(self._offsets, span.end, first)]:
+            if at + length <= span.end and (at == span.start or not lowered[at - 1].isalnum()):
+                found.append(at)
+        return sorted(set(found))
+
+
+def _occurrences(text: str, stem: str) -> list[int]:
+    found, at = [], text.find(stem)
+    while at != -1:
+        found.append(at)
+        at = text.find(stem, at + 1)
+    return found
+
+
+def time_mentions(
+    text: str, within: Span, published: dt.date | None, stems: StemStarts | None = None
+) -> list[TimeMention]:
     """Every time expression inside ``within``, resolved against ``published`` where needed.
 
     The expression is tried only where a word that can open one begins (a month, "last", a
-    year, ...), or at the preposition just before it ("in November"): fast on long articles."""
+    year, ...), or at the preposition just before it ("in November"): fast on long articles.
+    ``stems``: the places of ``TIME_STEMS`` in ``text``, shared by the sentences of a text."""
     found = []
     resume = within.start
-    for position in word_starts(text, _TIME_STEMS, within):
+    starts = stems.within(within) if stems else word_starts(text, _TIME_STEMS, within)
+    for position in starts:
         if position < resume:
             continue
         match = _time_expression_at(text, position, within)

@@ -44,6 +44,7 @@ class _Article:
         self._words: dict[int, str] = {}
         self._mentions: dict[int, context.Mentions] = {}
         self._nouns: dict[int, NounsBefore] = {}
+        self._time_stems: context.StemStarts | None = None
 
     def words(self, sentence: Span) -> str:
         """The sentence's text: one string shared by all its figures."""
@@ -53,7 +54,9 @@ class _Article:
 
     def mentions(self, sentence: Span) -> context.Mentions:
         if sentence.start not in self._mentions:
-            found = context.time_mentions(self.text, sentence, self.published)
+            if self._time_stems is None:
+                self._time_stems = context.StemStarts(self.text, context.TIME_STEMS)
+            found = context.time_mentions(self.text, sentence, self.published, self._time_stems)
             self._mentions[sentence.start] = context.Mentions(found)
         return self._mentions[sentence.start]
 
