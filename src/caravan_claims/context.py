@@ -212,6 +212,7 @@ _TRAILING_TIME = re.compile(
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
 _FUNCTION_WORDS = {"The", "A", "An", "And", "But", "In", "On", "Of", "From", "To", "As", "At"}
+_LEADING_WORDS = _FUNCTION_WORDS | SENTENCE_STARTERS
 _MAX_SOURCE_WORDS = 12
 
 
@@ -412,7 +413,7 @@ def _expand_name(text: str, who: str) -> str:
         window = max(0, mention - _NAME_LOOKBACK), mention + len(who) + 1
         for match in pattern.finditer(text, *window):
             words = match.group(1).split()
-            while words and words[0] in _FUNCTION_WORDS | SENTENCE_STARTERS:
+            while words and words[0] in _LEADING_WORDS:
                 words.pop(0)
             if words:
                 return " ".join([*words, who])
