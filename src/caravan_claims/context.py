@@ -67,7 +67,10 @@ class SentenceFinder:
 
     def at(self, offset: int) -> Span:
         """The sentence holding ``offset``."""
-        return self._span(bisect.bisect_right(self._all_cuts(), offset))
+        cuts = self._cuts if self._cuts is not None else self._all_cuts()
+        index = bisect.bisect_right(cuts, offset)
+        span = self._spans.get(index)
+        return span if span is not None else self._span(index)
 
     def before(self, sentence: Span) -> Span | None:
         """The sentence before ``sentence`` (skipping blank ones), or None at the start."""
@@ -599,6 +602,8 @@ def _time_expression_at(text: str, position: int, within: Span) -> re.Match[str]
         match = TIME_EXPRESSION.match(text, previous.start(1), within.end)
         if match and match.end() > position:
             return match
+    if text[position].isdigit():
+        return None  # every expression opens with a word: a year only after its preposition
     return TIME_EXPRESSION.match(text, position, within.end)
 
 

@@ -186,6 +186,7 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
     clause = sentences.clauses(sentence).around(fig.quote_start, fig.quote_end)
     mention = article.mentions(sentence).period_for(clause, fig.quote_start, fig.quote_end)
     cue = sentences.hedge_cue(sentence, clause)
+    unit_normalised, dimension = normalised(fig.unit)
     return Claim(
         claim_id=f"{article.article_id}:{fig.quote_start}",
         article_id=article.article_id,
@@ -207,8 +208,8 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
         sentence_start=sentence.start,
         sentence_end=sentence.end,
         sentence=article.words(sentence),
-        unit_normalised=normalised(fig.unit)[0],
-        dimension=normalised(fig.unit)[1],
+        unit_normalised=unit_normalised,
+        dimension=dimension,
         direction=direction(text, fig, sentence),
     )
 

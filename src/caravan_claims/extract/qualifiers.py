@@ -12,6 +12,8 @@ from caravan_claims.extract.records import Figure
 
 _PHRASE_KIND = {phrase: kind for kind, phrases in QUALIFIER_PHRASES.items() for phrase in phrases}
 _LONGEST_PHRASE = max(len(phrase.split()) for phrase in _PHRASE_KIND)
+# The last word of every phrase: where the words before a number end otherwise, none can match.
+_LAST_WORDS = frozenset(phrase.split(" ")[-1] for phrase in _PHRASE_KIND)
 _FILLERS = (("a", "record"), ("of",))  # "more than a record 10,000", "a minimum of"
 _PREFIX_WORD = re.compile(r"[^\s“\"(‘]+")
 _QUALIFIER_AFTER = [
@@ -46,6 +48,8 @@ def _qualifier_before(prefix: str) -> tuple[str, int] | None:
         if filler and tuple(words[-len(filler) :]) != filler:
             continue
         usable = len(words) - len(filler)
+        if not usable or words[usable - 1] not in _LAST_WORDS:
+            continue
         for size in range(min(_LONGEST_PHRASE, usable), 0, -1):
             phrase = " ".join(words[usable - size : usable])
             if phrase in _PHRASE_KIND:
