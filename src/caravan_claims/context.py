@@ -213,6 +213,9 @@ _TRAILING_TIME = re.compile(
     r"yesterday|today|last week|this week|later|also|again|previously|earlier|recently|now|"
     r"first|initially))+$"
 )
+_ROLE_NOUN = re.compile(rf"\b{_ROLE_NOUNS}\b")
+_TRAILING_LINK = re.compile(r"(?:[ \t]+(?:that|who|which|in a statement|have|has|had|also|now))+$")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
 _FUNCTION_WORDS = {"The", "A", "An", "And", "But", "In", "On", "Of", "From", "To", "As", "At"}
 _LEADING_WORDS = _FUNCTION_WORDS | SENTENCE_STARTERS
@@ -365,7 +368,7 @@ def _looks_like_source(who: str) -> bool:
     words = who.split()
     if not words or len(words) > _MAX_SOURCE_WORDS or who.lower() in _PRONOUNS:
         return False
-    return bool(re.search(rf"\b{_ROLE_NOUNS}\b", who) or any(w[:1].isupper() for w in words))
+    return bool(_ROLE_NOUN.search(who) or any(w[:1].isupper() for w in words))
 
 
 def speaker_of_quote(text: str, quote: Span) -> str:
@@ -385,13 +388,13 @@ def _clean_source(who: str | None) -> str:
     who = _DATELINE.sub("", who)
     who = _LEADING_ADVERBIAL.sub("", who)
     who = _TRAILING_TIME.sub("", who)
-    who = re.sub(r"(?:[ \t]+(?:that|who|which|in a statement|have|has|had|also|now))+$", "", who)
+    who = _TRAILING_LINK.sub("", who)
     first = who.split(" ", 1)[0]
     if (first in _FUNCTION_WORDS - {"The"} or first in {"and", "but", "so"}) and " " in who:
         who = who.split(" ", 1)[1]
     if who.lower() in _PERSONAL_PRONOUNS:
         return who.lower()
-    if who.lower() in _PRONOUNS or not re.search(r"[A-Za-z]{2}", who):
+    if who.lower() in _PRONOUNS or not _TWO_LETTERS.search(who):
         return ""
     return who
 

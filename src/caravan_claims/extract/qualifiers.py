@@ -32,6 +32,7 @@ _PER = re.compile(
     r"hour)|daily|weekly|monthly|annually|yearly|a\s+single\s+day|in\s+a\s+single\s+day|"
     r"in\s+one\s+day)\b"
 )
+_COMMA_OR_SEMICOLON = re.compile(r"[,;]")
 _PER_BEFORE = re.compile(
     r"(?i)\b(?:(?P<adj>daily|weekly|monthly|annual|yearly)\s+(?:average|total|figure|rate|count|"
     r"tally|number|high|record|peak)\s+(?:of\s+)?(?:about\s+|around\s+|nearly\s+)?$"
@@ -91,7 +92,7 @@ _RATE_CUES = ("day", "dail", "week", "month", "annual", "year")  # what _PER_BEF
 def rate(text: str, fig: Figure, sentence: Span) -> None:
     after = text[fig.noun_end : min(sentence.end, fig.noun_end + _RATE_WINDOW)]
     match = _PER.match(after)
-    if match and not re.search(r"[,;]", after[: match.start("per")]):
+    if match and not _COMMA_OR_SEMICOLON.search(after[: match.start("per")]):
         word = match.group("per").lower()
         fig.per = (match.group("unit") or PER_WORDS.get(word) or "day").lower()
         if not after[: match.start("per")].strip():  # "visas a day": the rate is part of the quote

@@ -209,6 +209,11 @@ def _is_appositive_age(text: str, fig: Figure, after: str) -> bool:
     )
 
 
+_DOLLARS_OR_PESOS = re.compile(r"(?i)\s*(?:dollars?|pesos)\b")
+_PERCENT_SIGN = re.compile(r"\s?%")
+_OF = re.compile(r"(?i)\s+of\b")
+
+
 def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
     after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
@@ -225,7 +230,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         return
     if fig.currency:
         fig.unit, fig.noun, fig.noun_end = fig.currency, "", fig.number_end
-        found = re.match(r"(?i)\s*(?:dollars?|pesos)\b", after)
+        found = _DOLLARS_OR_PESOS.match(after)
         if found:
             fig.noun_end = fig.number_end + found.end()
         return
@@ -249,7 +254,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
             fig.unit = MEASURE_UNITS[compound.group("n").lower() + "s"]
             fig.noun = compound.group("n").lower()
         return
-    if re.match(r"\s?%", after):
+    if _PERCENT_SIGN.match(after):
         fig.unit, fig.noun, fig.noun_end = "percent", "%", fig.number_end + after.index("%") + 1
         return
     start = fig.number_end
@@ -259,7 +264,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
     if _measured(text, fig, start, sentence):
         return
     if fig.kind == "vague":
-        of = re.match(r"(?i)\s+of\b", after)
+        of = _OF.match(after)
         start = fig.number_end + of.end() if of else start
     found = counted_noun(text, start, sentence.end)
     if found:
