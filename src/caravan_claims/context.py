@@ -67,7 +67,10 @@ class SentenceFinder:
 
     def at(self, offset: int) -> Span:
         """The sentence holding ``offset``."""
-        return self._span(bisect.bisect_right(self._all_cuts(), offset))
+        cuts = self._cuts if self._cuts is not None else self._all_cuts()
+        index = bisect.bisect_right(cuts, offset)
+        span = self._spans.get(index)
+        return span if span is not None else self._span(index)
 
     def before(self, sentence: Span) -> Span | None:
         """The sentence before ``sentence`` (skipping blank ones), or None at the start."""
@@ -210,8 +213,12 @@ _TRAILING_TIME = re.compile(
     r"yesterday|today|last week|this week|later|also|again|previously|earlier|recently|now|"
     r"first|initially))+$"
 )
+_ROLE_NOUN = re.compile(rf"\b{_ROLE_NOUNS}\b")
+_TRAILING_LINK = re.compile(r"(?:[ \t]+(?:that|who|which|in a statement|have|has|had|also|now))+$")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "there"}
 _FUNCTION_WORDS = {"The", "A", "An", "And", "But", "In", "On", "Of", "From", "To", "As", "At"}
+_LEADING_WORDS = _FUNCTION_WORDS | SENTENCE_STARTERS
 _MAX_SOURCE_WORDS = 12
 
 
@@ -264,9 +271,11 @@ class SourceFinder:
             if match and _looks_like_source(match.group("who")):
                 fixed = _clean_source(match.group("who"))
                 break
-        clause_starts = [m.end() for m in _CLAUSE_START.finditer(words)]
         verbs, subjects = [], []
-        for verb in _VERB_OF_SAYING.finditer(words):
+        said = list(_VERB_OF_SAYING.finditer(words))
+        # where clauses start, read only when a verb of saying needs its subject
+        clause_starts = [m.end() for m in _CLAUSE_START.finditer(words)] if said else []
+        for verb in said:
             who = _clean_source(_subject_before(words, verb.start(), clause_starts))
             verbs.append(sentence.start + verb.start())
             subjects.append(who if _looks_like_source(who) else "")
@@ -359,7 +368,7 @@ def _looks_like_source(who: str) -> bool:
     words = who.split()
     if not words or len(words) > _MAX_SOURCE_WORDS or who.lower() in _PRONOUNS:
         return False
-    return bool(re.search(rf"\b{_ROLE_NOUNS}\b", who) or any(w[:1].isupper() for w in words))
+    return bool(_ROLE_NOUN.search(who) or any(w[:1].isupper() for w in words))
 
 
 def speaker_of_quote(text: str, quote: Span) -> str:
@@ -379,13 +388,13 @@ def _clean_source(who: str | None) -> str:
     who = _DATELINE.sub("", who)
     who = _LEADING_ADVERBIAL.sub("", who)
     who = _TRAILING_TIME.sub("", who)
-    who = re.sub(r"(?:[ \t]+(?:that|who|which|in a statement|have|has|had|also|now))+$", "", who)
+    who = _TRAILING_LINK.sub("", who)
     first = who.split(" ", 1)[0]
     if (first in _FUNCTION_WORDS - {"The"} or first in {"and", "but", "so"}) and " " in who:
         who = who.split(" ", 1)[1]
     if who.lower() in _PERSONAL_PRONOUNS:
         return who.lower()
-    if who.lower() in _PRONOUNS or not re.search(r"[A-Za-z]{2}", who):
+    if who.lower() in _PRONOUNS or not _TWO_LETTERS.search(who):
         return ""
     return who
 
@@ -410,7 +419,7 @@ def _expand_name(text: str, who: str) -> str:
         window = max(0, mention - _NAME_LOOKBACK), mention + len(who) + 1
         for match in pattern.finditer(text, *window):
             words = match.group(1).split()
-            while words and words[0] in _FUNCTION_WORDS | SENTENCE_STARTERS:
+            while words and words[0] in _LEADING_WORDS:
                 words.pop(0)
             if words:
                 return " ".join([*words, who])
@@ -500,6 +509,7 @@ _TIME_TRIGGERS = {
 _TIME_STEMS = tuple(
     sorted(w for w in _TIME_TRIGGERS if not any(w != o and w.startswith(o) for o in _TIME_TRIGGERS))
 )
+TIME_STEMS = _TIME_STEMS
 _PREPOSITIONS = {"in", "during", "for", "through", "throughout", "of", "since", "until", "by", "on"}
 _PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[ \t]+$")
 
@@ -519,14 +529,59 @@ def word_starts(text: str, stems: tuple[str, ...], within: Span | None = None) -
     return sorted(positions)
 
 
-def time_mentions(text: str, within: Span, published: dt.date | None) -> list[TimeMention]:
+class StemStarts:
+    """``word_starts`` for many spans of one text: every place a stem occurs is found once, in
+    the whole text, and each span then takes its own by bisection."""
+
+    def __init__(self, text: str, stems: tuple[str, ...]) -> None:
+        self.text, self.stems = text, stems
+        self._lowered: str | None = None
+        self._places: list[tuple[int, int]] = []  # (offset, length of the stem there)
+        self._offsets: list[int] = []
+
+    def within(self, span: Span) -> list[int]:
+        """What ``word_starts(text, stems, span)`` gives."""
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+            if len(self._lowered) != len(self.text):  # a letter lowered into two: offsets move
+                self._lowered = ""
+            else:
+                self._places = sorted(
+                    (at, len(stem))
+                    for stem in self.stems
+                    for at in _occurrences(self._lowered, stem)
+                )
+                self._offsets = [at for at, _ in self._places]
+        if not self._lowered:
+            return word_starts(self.text, self.stems, span)
+        lowered, found = self._lowered, []
+        first = bisect.bisect_left(self._offsets, span.start)
+        for at, length in self._places[first : bisect.bisect_left(self._offsets, span.end, first)]:
+            if at + length <= span.end and (at == span.start or not lowered[at - 1].isalnum()):
+                found.append(at)
+        return sorted(set(found))
+
+
+def _occurrences(text: str, stem: str) -> list[int]:
+    found, at = [], text.find(stem)
+    while at != -1:
+        found.append(at)
+        at = text.find(stem, at + 1)
+    return found
+
+
+def time_mentions(
+    text: str, within: Span, published: dt.date | None, stems: StemStarts | None = None
+) -> list[TimeMention]:
     """Every time expression inside ``within``, resolved against ``published`` where needed.
 
     The expression is tried only where a word that can open one begins (a month, "last", a
-    year, ...), or at the preposition just before it ("in November"): fast on long articles."""
+    year, ...), or at the preposition just before it ("in November"): fast on long articles.
+    ``stems``: the places of ``TIME_STEMS`` in ``text``, shared by the sentences of a text."""
     found = []
     resume = within.start
-    for position in word_starts(text, _TIME_STEMS, within):
+    starts = stems.within(within) if stems else word_starts(text, _TIME_STEMS, within)
+    for position in starts:
         if position < resume:
             continue
         match = _time_expression_at(text, position, within)
@@ -550,6 +605,8 @@ def _time_expression_at(text: str, position: int, within: Span) -> re.Match[str]
         match = TIME_EXPRESSION.match(text, previous.start(1), within.end)
         if match and match.end() > position:
             return match
+    if text[position].isdigit():
+        return None  # every expression opens with a word: a year only after its preposition
     return TIME_EXPRESSION.match(text, position, within.end)
 
 

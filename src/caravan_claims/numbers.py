@@ -161,6 +161,9 @@ def parse_exponent(digits: str, exponent: str) -> float:
     return float(f"{digits.replace(',', '')}e{power}")
 
 
+_WORD_BREAKS = re.compile(r"[\s\-]+")
+
+
 def parse_digits(
     digits: str,
     scale: str | None = None,
@@ -175,7 +178,7 @@ def parse_digits(
         digits = digits.replace(".", "")
     value = float(digits)
     if scale:
-        for word in re.split(r"[\s\-]+", scale.lower().rstrip("s")):
+        for word in _WORD_BREAKS.split(scale.lower().rstrip("s")):
             value *= SCALES[word]
     elif abbreviation:
         value *= SCALE_ABBREVIATIONS[abbreviation.lower()]
@@ -192,7 +195,7 @@ def tidy(value: float) -> float:
 
 def parse_words(words: str) -> float:
     """Number words to a value: "twenty-five" → 25, "two dozen" → 24, "half a million" → 5e5."""
-    tokens = re.split(r"[\s\-]+", words.lower().strip())
+    tokens = _WORD_BREAKS.split(words.lower().strip())
     tokens = [t for t in tokens if t != "and"]
     if tokens[:2] == ["half", "a"]:
         return SCALES[tokens[2]] / 2

@@ -44,6 +44,7 @@ class _Article:
         self._words: dict[int, str] = {}
         self._mentions: dict[int, context.Mentions] = {}
         self._nouns: dict[int, NounsBefore] = {}
+        self._time_stems: context.StemStarts | None = None
 
     def words(self, sentence: Span) -> str:
         """The sentence's text: one string shared by all its figures."""
@@ -53,7 +54,9 @@ class _Article:
 
     def mentions(self, sentence: Span) -> context.Mentions:
         if sentence.start not in self._mentions:
-            found = context.time_mentions(self.text, sentence, self.published)
+            if self._time_stems is None:
+                self._time_stems = context.StemStarts(self.text, context.TIME_STEMS)
+            found = context.time_mentions(self.text, sentence, self.published, self._time_stems)
             self._mentions[sentence.start] = context.Mentions(found)
         return self._mentions[sentence.start]
 
@@ -183,6 +186,7 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
     clause = sentences.clauses(sentence).around(fig.quote_start, fig.quote_end)
     mention = article.mentions(sentence).period_for(clause, fig.quote_start, fig.quote_end)
     cue = sentences.hedge_cue(sentence, clause)
+    unit_normalised, dimension = normalised(fig.unit)
     return Claim(
         claim_id=f"{article.article_id}:{fig.quote_start}",
         article_id=article.article_id,
@@ -204,8 +208,8 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
         sentence_start=sentence.start,
         sentence_end=sentence.end,
         sentence=article.words(sentence),
-        unit_normalised=normalised(fig.unit)[0],
-        dimension=normalised(fig.unit)[1],
+        unit_normalised=unit_normalised,
+        dimension=dimension,
         direction=direction(text, fig, sentence),
     )
 

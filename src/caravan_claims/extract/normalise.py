@@ -39,9 +39,15 @@ def normalised(unit: str) -> tuple[str, str]:
 
 
 @cache
-def _cue(direction: str) -> re.Pattern[str]:
+def _cue(direction: str) -> str:
     chosen = [r["pattern"] for r in lexicons.rows("direction_cues") if r["direction"] == direction]
-    return re.compile(rf"(?i)(?:{'|'.join(f'(?:{p})' for p in chosen)})")
+    return rf"(?:{'|'.join(f'(?:{p})' for p in chosen)})"
+
+
+@cache
+def _cues() -> re.Pattern[str]:
+    """Both directions in one pattern: a phrase that is an "up" cue is "up" (tried first)."""
+    return re.compile(rf"(?i)(?P<up>{_cue('up')})|(?P<down>{_cue('down')})")
 
 
 _WORDS = re.compile(r"[\w\-]+")
@@ -61,9 +67,9 @@ def direction(text: str, fig: Figure, sentence: Span) -> str:
     words = _WORDS.findall(tail)[-_LONGEST_CUE:]
     if words[-1:] == ["by"]:
         words.pop()
+    cues = _cues()
     for size in range(len(words), 0, -1):
-        phrase = " ".join(words[-size:])
-        for way in ("up", "down"):
-            if _cue(way).fullmatch(phrase):
-                return way
+        found = cues.fullmatch(" ".join(words[-size:]))
+        if found:
+            return "up" if found.group("up") is not None else "down"
     return ""

@@ -12,6 +12,8 @@ from caravan_claims.extract.records import Figure
 
 _PHRASE_KIND = {phrase: kind for kind, phrases in QUALIFIER_PHRASES.items() for phrase in phrases}
 _LONGEST_PHRASE = max(len(phrase.split()) for phrase in _PHRASE_KIND)
+# The last word of every phrase: where the words before a number end otherwise, none can match.
+_LAST_WORDS = frozenset(phrase.split(" ")[-1] for phrase in _PHRASE_KIND)
 _FILLERS = (("a", "record"), ("of",))  # "more than a record 10,000", "a minimum of"
 _PREFIX_WORD = re.compile(r"[^\s“\"(‘]+")
 _QUALIFIER_AFTER = [
@@ -30,6 +32,7 @@ _PER = re.compile(
     r"hour)|daily|weekly|monthly|annually|yearly|a\s+single\s+day|in\s+a\s+single\s+day|"
     r"in\s+one\s+day)\b"
 )
+_COMMA_OR_SEMICOLON = re.compile(r"[,;]")
 _PER_BEFORE = re.compile(
     r"(?i)\b(?:(?P<adj>daily|weekly|monthly|annual|yearly)\s+(?:average|total|figure|rate|count|"
     r"tally|number|high|record|peak)\s+(?:of\s+)?(?:about\s+|around\s+|nearly\s+)?$"
@@ -46,6 +49,8 @@ def _qualifier_before(prefix: str) -> tuple[str, int] | None:
         if filler and tuple(words[-len(filler) :]) != filler:
             continue
         usable = len(words) - len(filler)
+        if not usable or words[usable - 1] not in _LAST_WORDS:
+            continue
         for size in range(min(_LONGEST_PHRASE, usable), 0, -1):
             phrase = " ".join(words[usable - size : usable])
             if phrase in _PHRASE_KIND:
@@ -87,7 +92,7 @@ _RATE_CUES = ("day", "dail", "week", "month", "annual", "year")  # what _PER_BEF
 def rate(text: str, fig: Figure, sentence: Span) -> None:
     after = text[fig.noun_end : min(sentence.end, fig.noun_end + _RATE_WINDOW)]
     match = _PER.match(after)
-    if match and not re.search(r"[,;]", after[: match.start("per")]):
+    if match and not _COMMA_OR_SEMICOLON.search(after[: match.start("per")]):
         word = match.group("per").lower()
         fig.per = (match.group("unit") or PER_WORDS.get(word) or "day").lower()
         if not after[: match.start("per")].strip():  # "visas a day": the rate is part of the quote

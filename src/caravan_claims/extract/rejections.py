@@ -113,6 +113,7 @@ _RATE_BASE_BEFORE = re.compile(r"(?i)\bper\s+$")
 # An era, not a duration: "66 million years ago". Days, weeks and months ago stay figures (how long
 # ago a caravan set out is what coverage reports).
 _AGO_AFTER = re.compile(r"(?i)\s+(?:years?|decades?|centuries)\s+ago\b")
+_PEOPLE_OR_COUNTED = PEOPLE_NOUNS | COUNTED_NOUNS
 _YEAR_PREPOSITIONS = {"in", "with", "than", "of", "from", "to", "since", "at"}
 _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
@@ -273,7 +274,7 @@ def _year_before_noun(text: str, fig: Figure, noun: str) -> bool:
     """ "compared with 1990 levels", "in 2012 prices": a year after a preposition, before a noun
     that counts neither people nor things."""
     previous = word_before(text, fig.number_start).lower()
-    return previous in _YEAR_PREPOSITIONS and noun not in PEOPLE_NOUNS | COUNTED_NOUNS
+    return previous in _YEAR_PREPOSITIONS and noun not in _PEOPLE_OR_COUNTED
 
 
 # "112-104", "a 9-2 vote", "29-0": two whole numbers joined by a dash are a score, a tally or a
@@ -300,7 +301,7 @@ def _score_reason(text: str, fig: Figure, sentence: Span) -> str | None:
 
 def _judge_score(text: str, match: re.Match[str], sentence: Span) -> str | None:
     noun = counted_noun(text, match.end(), sentence.end)
-    if noun and (noun[0] in PEOPLE_NOUNS | COUNTED_NOUNS or noun[0] in MEASURE_UNITS):
+    if noun and (noun[0] in _PEOPLE_OR_COUNTED or noun[0] in MEASURE_UNITS):
         return None
     descending = int(match.group(1)) > int(match.group(2))
     cue = _SCORE_AFTER.match(text, match.end(), sentence.end) or _SCORE_BEFORE.search(
@@ -361,6 +362,4 @@ def _counts_something(text: str, position: int, limit: int) -> bool:
     if text[position : position + 2].strip().startswith("%"):
         return True
     noun = counted_noun(text, position, limit)
-    return noun is not None and (
-        noun[0] in PEOPLE_NOUNS | COUNTED_NOUNS or noun[0] in MEASURE_UNITS
-    )
+    return noun is not None and (noun[0] in _PEOPLE_OR_COUNTED or noun[0] in MEASURE_UNITS)

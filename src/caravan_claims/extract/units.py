@@ -22,6 +22,10 @@ from caravan_claims.numbers import SCALES, TENS_WORDS, UNITS_WORDS
 from caravan_claims.numbers import tidy as _tidy
 
 _WORD = re.compile(r"[ \t]*(?:\n[ \t]*)?([A-Za-z][\w’'\-]*|%)")
+_SECOND_WORD = re.compile(r"[ \t]+([a-z]+)")
+# The unions the loop below reads for every word, built once.
+_TWO_WORD_NOUNS = PEOPLE_NOUNS | set(MEASURE_UNITS)
+_PEOPLE_OR_COUNTED = PEOPLE_NOUNS | COUNTED_NOUNS
 
 
 def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None:
@@ -34,10 +38,10 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
             return None
         word = match.group(1)
         lowered = word.lower()
-        two = re.match(r"[ \t]+([a-z]+)", text[match.end() : match.end() + 20])
-        if two and f"{lowered} {two.group(1)}" in PEOPLE_NOUNS | set(MEASURE_UNITS):
+        two = _SECOND_WORD.match(text[match.end() : match.end() + 20])
+        if two and f"{lowered} {two.group(1)}" in _TWO_WORD_NOUNS:
             return f"{lowered} {two.group(1)}", match.end() + two.end()
-        if word == "%" or lowered in PEOPLE_NOUNS | COUNTED_NOUNS or lowered in MEASURE_UNITS:
+        if word == "%" or lowered in _PEOPLE_OR_COUNTED or lowered in MEASURE_UNITS:
             return _compound_head(text, lowered, match.end(), limit)
         if NATIONALITY_PLURAL.match(word):
             return word, match.end()
@@ -70,7 +74,7 @@ def _ends_noun_phrase(text: str, position: int, limit: int) -> bool:
 def _compound_head(text: str, noun: str, end: int, limit: int) -> tuple[str, int]:
     """ "migrant encounters": the last counted noun of a compound is the thing counted."""
     following = _WORD.match(text, end, limit)
-    if following and following.group(1).lower() in COUNTED_NOUNS | PEOPLE_NOUNS:
+    if following and following.group(1).lower() in _PEOPLE_OR_COUNTED:
         return _compound_head(text, following.group(1).lower(), following.end(), limit)
     return noun, end
 
@@ -114,8 +118,14 @@ class NounsBefore:
     """The words of one sentence that say what is counted, read once."""
 
     def __init__(self, text: str, sentence: Span) -> None:
+        self.text, self.sentence = text, sentence
+        self._read = False
+
+    def _read_words(self) -> None:
+        """Read on first use: most figures find their noun after them and never ask."""
+        text, sentence = self.text, self.sentence
         words = list(_WORDS_BEFORE.finditer(text, sentence.start, sentence.end))
-        self.text = text
+        self._read = True
         self.starts = [word.start() for word in words]
         self.ends = [word.end() for word in words]
         counted = [
@@ -129,6 +139,8 @@ class NounsBefore:
     def before(self, position: int) -> str:
         """The nearest counted noun ending before ``position`` ("the migrants ... number
         approximately 12,000"), for a figure with none after it."""
+        if not self._read:
+            self._read_words()
         index = bisect.bisect_left(self.starts, position) - 1
         if index >= 0 and self.ends[index] > position:  # a word running into the number
             noun = _counted_word(self.text[self.starts[index] : position])
@@ -197,6 +209,11 @@ def _is_appositive_age(text: str, fig: Figure, after: str) -> bool:
     )
 
 
+_DOLLARS_OR_PESOS = re.compile(r"(?i)\s*(?:dollars?|pesos)\b")
+_PERCENT_SIGN = re.compile(r"\s?%")
+_OF = re.compile(r"(?i)\s+of\b")
+
+
 def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> None:
     after = text[fig.number_end : min(fig.number_end + 24, sentence.end)]
     compound = _COMPOUND_UNIT.match(after)
@@ -213,7 +230,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         return
     if fig.currency:
         fig.unit, fig.noun, fig.noun_end = fig.currency, "", fig.number_end
-        found = re.match(r"(?i)\s*(?:dollars?|pesos)\b", after)
+        found = _DOLLARS_OR_PESOS.match(after)
         if found:
             fig.noun_end = fig.number_end + found.end()
         return
@@ -237,7 +254,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
             fig.unit = MEASURE_UNITS[compound.group("n").lower() + "s"]
             fig.noun = compound.group("n").lower()
         return
-    if re.match(r"\s?%", after):
+    if _PERCENT_SIGN.match(after):
         fig.unit, fig.noun, fig.noun_end = "percent", "%", fig.number_end + after.index("%") + 1
         return
     start = fig.number_end
@@ -247,7 +264,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
     if _measured(text, fig, start, sentence):
         return
     if fig.kind == "vague":
-        of = re.match(r"(?i)\s+of\b", after)
+        of = _OF.match(after)
         start = fig.number_end + of.end() if of else start
     found = counted_noun(text, start, sentence.end)
     if found:
