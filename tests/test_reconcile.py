@@ -368,3 +368,12 @@ def test_a_series_ends_at_the_latest_news_not_at_a_restatement():
     vague = dated(1000, "2030-05-06", "published", "e", qualifier="vague")
     row, _ = reconcile_quantity(quantity(*earlier, vague), IntervalRules(), [])
     assert row.estimate_basis == "the latest reading (2030-05-04)"
+
+
+def test_a_border_statistic_is_never_named_as_part_of_the_main_group():
+    from caravan_claims import group, views
+
+    assert views._group_name(group.BORDER, "caravan_2030") == (
+        "U.S. southwest border (official statistics)"
+    )
+    assert views._group_name("caravan_2030/minors", "caravan_2030") == "the main group / minors"

@@ -255,6 +255,8 @@ def _group_name(subject: str, event_id: str) -> str:
     """ "the main group", "other group: salvadorans", "shelter: casa guadalupe / minors"."""
     if subject == event_id:
         return "the main group"
+    if subject == group.BORDER:
+        return "U.S. southwest border (official statistics)"
     rest = subject[len(event_id) + 1 :] if subject.startswith(event_id + "/") else subject
     if not rest.startswith(("other:", "shelter:", "camp:", "earlier:", "actor:")):
         rest = f"the main group / {rest}"
