@@ -377,3 +377,12 @@ def test_a_border_statistic_is_never_named_as_part_of_the_main_group():
         "U.S. southwest border (official statistics)"
     )
     assert views._group_name("caravan_2030/minors", "caravan_2030") == "the main group / minors"
+
+
+def test_a_word_of_change_makes_two_days_a_series():
+    """Two days apart is too short to assume a group changed, unless the words say it did."""
+    first = dated(310, "2030-05-01", "text", "a", sentence="The shelter housed 310 people.")
+    plain = dated(340, "2030-05-03", "text", "b", sentence="The shelter housed 340 people.")
+    now = dated(340, "2030-05-03", "text", "b", sentence="The shelter now houses 340 people.")
+    assert reconcile_quantity(quantity(first, plain), IntervalRules(), [])[0].status == "conflict"
+    assert reconcile_quantity(quantity(first, now), IntervalRules(), [])[0].status == "series"
