@@ -181,3 +181,13 @@ def test_there_points_back_to_the_other_group_just_named(tmp_path: Path):
     southport = quantity_of(tables, "about 300 Cubans")
     assert southport != "sh:shelter_size" and quantity_of(tables, "about 250") == southport
     assert quantity_of(tables, "2,800 people") == quantity_of(tables, "2,900 people")
+
+
+def test_a_named_crossing_is_a_venue_and_one_place_named_two_ways_is_one_identity():
+    assert places.of_sentence("The camp at the Paso Verde crossing grew.").venues == {
+        "paso verde crossing"
+    }
+    assert not places.of_sentence("They rested in the city after crossing the river.").venues
+    bridge, crossing = (places.venue_identity(f"paso verde {n}") for n in ("bridge", "crossing"))
+    assert bridge and bridge == crossing
+    assert places.venue_identity("paso verde gymnasium") != bridge  # another kind of place

@@ -246,6 +246,17 @@ def elsewhere_by_name(location: Location, main: Location) -> str:
     return ""
 
 
+def venue_identity(name: str) -> set[str]:
+    """The words of a named venue without its noun, plus its kind ("paso del norte bridge" →
+    {paso, del, norte, kind=5}); an empty set for a name with no venue noun or no other words."""
+    titled = name.title()  # keys are lower case; a crossing is a venue only with its name
+    heads = list(_venue_heads().finditer(titled))
+    if not heads:
+        return set()
+    words = set(_fold(titled[: heads[-1].end()]).split()[:-1]) - {"the", "a"}  # all but the noun
+    return words | {f"kind={_venue_kind(titled)}"} if words else set()
+
+
 def _venue_kind(venue: str) -> int:
     """The row of ``venue_nouns.csv`` a venue's noun is on: a levee and a riverbank are one kind
     of place (the border), a consulate and an office another."""

@@ -676,6 +676,7 @@ def _merge_aliases(
             merged.join((event_id, alias), (event_id, key))
     merged.join_contained("shelter:", _shelter_words)
     merged.join_same("actor:", _actor_words)
+    merged.join_same("other:", _venue_identity)
     canonical = merged.canonical()
     for row in rows:
         key = (event_of.get(article_of[row["claim_id"]], ""), row["group_key"])
@@ -738,6 +739,14 @@ class _KeyUnion:
 
 def _shelter_words(key: str) -> frozenset[str]:
     return frozenset(key.split(":", 1)[1].split("_")) - _GENERIC_NAME_WORDS
+
+
+def _venue_identity(key: str) -> frozenset[str]:
+    """ "other:paso_del_norte_bridge" and "other:paso_del_norte_crossing": one place named with
+    two nouns of one kind (the border); the name's words and the kind of place, else nothing."""
+    name = key.split(":", 1)[1].replace("_", " ")
+    identity = places.venue_identity(name)
+    return frozenset(identity) if identity else frozenset()
 
 
 def _actor_words(key: str) -> frozenset[str]:
