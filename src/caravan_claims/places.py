@@ -38,13 +38,6 @@ _REPORTS = re.compile(
     r"(?i)\b(?:counted|said|says|reported|reports|estimated|registered|told|announced|put)\b"
 )
 _FROM_TOWN = re.compile(rf"\bfrom\s+({_NAME})")
-# What names an event's main group, by the event's kind: a caravan is never "the camp", and in a
-# shelter event "the camp at the bridge" is another group.
-MAIN_NOUNS = {
-    "caravan": r"caravans?|march(?:ers)?|column|procession|contingent|exodus|walk(?:ers)?",
-    "camp": r"camp|encampment|crowd",
-    "shelter": r"shelters|albergues",
-}
 _NOT_MAIN = re.compile(r"(?i)\b(?:the )?main (?:caravan|march|group|column)\b")
 
 
@@ -55,10 +48,6 @@ class Location:
 
     def __bool__(self) -> bool:
         return bool(self.towns or self.venues)
-
-    def name(self) -> str:
-        """The most telling name: a venue with its town when both are known."""
-        return next(iter(sorted(self.venues)), "") or next(iter(sorted(self.towns)), "")
 
 
 @cache
@@ -72,8 +61,14 @@ def _not_places() -> frozenset[str]:
 
 
 @cache
+def _venue_nouns() -> str:
+    """The alternation of every venue noun of ``venue_nouns.csv``, for the patterns below."""
+    return "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
+
+
+@cache
 def _venue() -> re.Pattern[str]:
-    nouns = "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
+    nouns = _venue_nouns()
     return re.compile(
         rf"(?i)\b(?:in|at|outside|inside|near|into|on|under|beside|around|of)\s+(?:the|a|an|its|"
         rf"their|one|a nearby)\s+((?:[\w'’-]+\s+){{0,3}}?(?:{nouns}))\b"
@@ -129,7 +124,14 @@ def named_venues(text: str) -> list[str]:
 
 @cache
 def _names_main(kind: str) -> re.Pattern[str]:
-    nouns = MAIN_NOUNS.get(kind, MAIN_NOUNS["caravan"])
+    """What names an event's main group, by the event's kind (``group_cues.csv``, kind
+    ``main_<kind>``): a caravan is never "the camp", and in a shelter event "the camp at the
+    bridge" is another group."""
+    rows = lexicons.rows("group_cues")
+    chosen = [r["pattern"] for r in rows if r["kind"] == f"main_{kind}"] or [
+        r["pattern"] for r in rows if r["kind"] == "main_caravan"
+    ]
+    nouns = "|".join(f"(?:{p})" for p in chosen)
     return re.compile(rf"(?i)\b(?:the|this|its|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns})\b")
 
 
@@ -191,14 +193,12 @@ def _listed_with(sentence: str, label_venues: set[str]) -> set[str]:
 
 @cache
 def _subject_venue() -> re.Pattern[str]:
-    nouns = "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
-    return re.compile(rf"(?i)\s*(?:the|a)\s+((?:[\w'’-]+\s+){{0,3}}?(?:{nouns}))\b")
+    return re.compile(rf"(?i)\s*(?:the|a)\s+((?:[\w'’-]+\s+){{0,3}}?(?:{_venue_nouns()}))\b")
 
 
 @cache
 def _venue_heads() -> re.Pattern[str]:
-    nouns = "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
-    return re.compile(rf"(?i)\b(?:{nouns})\b")
+    return re.compile(rf"(?i)\b(?:{_venue_nouns()})\b")
 
 
 @cache
@@ -261,11 +261,16 @@ def _venue_kind(venue: str) -> int:
     """The row of ``venue_nouns.csv`` a venue's noun is on: a levee and a riverbank are one kind
     of place (the border), a consulate and an office another."""
     last_end, kind = -1, -1
-    for number, row in enumerate(lexicons.rows("venue_nouns")):
-        for found in re.finditer(rf"(?i)\b(?:{row['pattern']})\b", venue):
+    for number, pattern in enumerate(_venue_kinds()):
+        for found in pattern.finditer(venue):
             if found.end() > last_end:
                 last_end, kind = found.end(), number
     return kind
+
+
+@cache
+def _venue_kinds() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"(?i)\b(?:{r['pattern']})\b") for r in lexicons.rows("venue_nouns"))
 
 
 def _head(venue: str) -> str:
