@@ -62,22 +62,35 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def placed(tmp_path_factory) -> pipeline.Tables:
-    folder: Path = tmp_path_factory.mktemp("placed")
-    for name, text in ARTICLES.items():
+def one_event(
+    folder: Path, event: tuple[str, str, str], articles: dict[str, tuple[str, str]]
+) -> pipeline.Tables:
+    """The tables of a folder of articles (id → (published, text)) about one event (id, label,
+    start), each from its own outlet."""
+    event_id, label, start = event
+    rows = "".join(
+        f"{name},Paper {name},{published},day,{event_id}\n"
+        for name, (published, _) in articles.items()
+    )
+    for name, (_, text) in articles.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     (folder / "articles.csv").write_text(
-        "article_id,outlet,published,date_precision,event_id\n"
-        "a1,Paper One,2030-03-04,day,ev\na2,Paper Two,2030-03-06,day,ev\n"
-        "a3,Paper Three,2030-03-07,day,ev\n",
-        encoding="utf-8",
+        f"article_id,outlet,published,date_precision,event_id\n{rows}", encoding="utf-8"
     )
     (folder / "events.csv").write_text(
-        "event_id,label,start,end,description\nev,Villa Norte caravan,2030-03-04,,\n",
-        encoding="utf-8",
+        f"event_id,label,start,end,description\n{event_id},{label},{start},,\n", encoding="utf-8"
     )
     return pipeline.run(folder)
+
+
+@pytest.fixture(scope="module")
+def placed(tmp_path_factory) -> pipeline.Tables:
+    dates = {"a1": "2030-03-04", "a2": "2030-03-06", "a3": "2030-03-07"}
+    return one_event(
+        tmp_path_factory.mktemp("placed"),
+        ("ev", "Villa Norte caravan", "2030-03-04"),
+        {name: (dates[name], text) for name, text in ARTICLES.items()},
+    )
 
 
 def quantity_of(tables: pipeline.Tables, quote: str) -> str:
@@ -108,43 +121,29 @@ def test_actors_of_one_organisation_are_one_quantity_whatever_they_are_called(pl
 
 
 def test_people_apprehended_where_the_camp_is_not_are_a_group_of_their_own(tmp_path: Path):
-    (tmp_path / "b1.txt").write_text(
+    text = (
         "About 1,500 migrants camped beside the Puente Azul bridge in Riverton on Monday. "
         "Border Patrol agents apprehended 70 people near Fairview late Monday, the agency said. "
-        "Officials detained 45 people from the camp on Tuesday.",
-        encoding="utf-8",
+        "Officials detained 45 people from the camp on Tuesday."
     )
-    (tmp_path / "articles.csv").write_text(
-        "article_id,outlet,published,date_precision,event_id\nb1,Paper,2030-05-07,day,cam\n",
-        encoding="utf-8",
+    tables = one_event(
+        tmp_path, ("cam", "Riverton bridge camp", "2030-05-06"), {"b1": ("2030-05-07", text)}
     )
-    (tmp_path / "events.csv").write_text(
-        "event_id,label,start,end,description\ncam,Riverton bridge camp,2030-05-06,,\n",
-        encoding="utf-8",
-    )
-    tables = pipeline.run(tmp_path)
     apprehended = quantity_of(tables, "70 people")
     assert apprehended.startswith("cam/other:fairview") and apprehended.endswith("_size")
     assert quantity_of(tables, "45 people") == "cam:detained"  # taken from the camp itself
 
 
 def test_in_a_shelter_event_one_named_shelter_is_not_the_citys_total(tmp_path: Path):
-    (tmp_path / "s1.txt").write_text(
+    text = (
         "The city counted 2,900 people in its shelters on Monday. At the Casa Esperanza shelter "
         "there were 310 people on Monday night. On the plaza outside the cathedral, about 80 "
         "people slept in the open. The municipal shelter on Avenida Central held 900 people. "
-        "The city's own shelter, at Avenida Central 200, was down to 700 by Monday night.",
-        encoding="utf-8",
+        "The city's own shelter, at Avenida Central 200, was down to 700 by Monday night."
     )
-    (tmp_path / "articles.csv").write_text(
-        "article_id,outlet,published,date_precision,event_id\ns1,Paper,2030-02-04,day,sh\n",
-        encoding="utf-8",
+    tables = one_event(
+        tmp_path, ("sh", "Northville shelters", "2030-02-01"), {"s1": ("2030-02-04", text)}
     )
-    (tmp_path / "events.csv").write_text(
-        "event_id,label,start,end,description\nsh,Northville shelters,2030-02-01,,\n",
-        encoding="utf-8",
-    )
-    tables = pipeline.run(tmp_path)
     assert quantity_of(tables, "2,900 people") == "sh:shelter_size"
     assert quantity_of(tables, "310 people").startswith("sh/shelter:casa_esperanza")
     assert quantity_of(tables, "about 80 people") != "sh:shelter_size"  # a venue elsewhere
@@ -163,21 +162,14 @@ def test_a_venue_that_reports_is_a_source_not_where_people_are():
 
 
 def test_there_points_back_to_the_other_group_just_named(tmp_path: Path):
-    (tmp_path / "p1.txt").write_text(
+    text = (
         "The shelters of Northville held 2,900 people on Monday. In Southport, about 300 "
         "Cubans camped by the road on Monday. Police counted about 250 there on Tuesday. "
-        "There were 2,800 people in the shelters on Tuesday.",
-        encoding="utf-8",
+        "There were 2,800 people in the shelters on Tuesday."
     )
-    (tmp_path / "articles.csv").write_text(
-        "article_id,outlet,published,date_precision,event_id\np1,Paper,2030-02-05,day,sh\n",
-        encoding="utf-8",
+    tables = one_event(
+        tmp_path, ("sh", "Northville shelters", "2030-02-01"), {"p1": ("2030-02-05", text)}
     )
-    (tmp_path / "events.csv").write_text(
-        "event_id,label,start,end,description\nsh,Northville shelters,2030-02-01,,\n",
-        encoding="utf-8",
-    )
-    tables = pipeline.run(tmp_path)
     southport = quantity_of(tables, "about 300 Cubans")
     assert southport != "sh:shelter_size" and quantity_of(tables, "about 250") == southport
     assert quantity_of(tables, "2,800 people") == quantity_of(tables, "2,900 people")
