@@ -119,7 +119,7 @@ def role_of(
     start = sentence.index(quote)
     claim = {"claim_id": "a:1", "article_id": "a", "quote": quote, "unit": unit, "noun": noun,
              "low": _value_in(quote), "sentence": sentence, "start": start, "end": start + len(quote),
-             "sentence_start": 0, "period": period, "statement": "observation"}  # fmt: skip
+             "sentence_start": 0, "period": period, "statement": "observation", "qualifier": "exact"}  # fmt: skip
     return roles.classify(claim, [], EVENT)
 
 
@@ -143,6 +143,12 @@ def role_of(
         ("The Casa Esperanza shelter housed 350 people, far above its capacity of 150.", "350 people", "people", "people", "other_group", "shelter:casa_esperanza"),
         ("The Casa Esperanza shelter housed 350 people, far above its capacity of 150.", "150", "count", "", "other_measure", "capacity"),
         ("The 1,200 who left in January scattered within days.", "1,200", "count", "", "other_group", "earlier:2024-01"),
+        ("Some 350 members of the Army of Salvania guarded the road.", "Some 350 members", "people", "members", "other_actor", "actor:troops:army"),
+        ("Agents located 96 people inside the trailer of a truck at the Loma Verde checkpoint.", "96 people", "people", "people", "other_group", "other:loma_verde_checkpoint"),
+        ("The number of visitor cards handed to caravan members since Monday has risen to 1,100.", "1,100", "people", "", "other_measure", "visas"),
+        ("The migration institute registered 1,420 people entering with documents.", "1,420 people", "people", "people", "other_measure", "arrived"),
+        ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
+        ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
 )  # fmt: skip
 def test_roles(sentence, quote, unit, noun, role, detail):

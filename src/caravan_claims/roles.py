@@ -149,16 +149,19 @@ def _first(pattern_rows: tuple[dict[str, str], ...], text: str, column: str) -> 
 
 
 _NUMBER_OF = re.compile(
-    r"(?i)\bnumber of ((?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:\w+\s+){0,5}?"
+    r"(?i)\bnumber of ((?:[\w-]+\s+){0,3}[\w-]+)\s+(?:\w+\s+){0,10}?"
     r"(?:to|at|was|is|stood at|rose to)\s*$"
 )
+
+
+_MEMBERS = {"members", "elements"}  # "350 members of the Army": whose members says who
 
 
 def _actor(claim: dict, before: str, after: str) -> str:
     """The actor a figure counts: from its noun, or the words right after a bare number
     ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
-    if claim["noun"]:  # a bare number's unit may be inherited from a figure before it
-        return _head_actor(claim["quote"])
+    if claim["noun"] and claim["noun"].lower() not in _MEMBERS:
+        return _head_actor(claim["quote"])  # a bare number's unit may be inherited
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
     counted = _NUMBER_OF.search(before[-100:])
     words = head.split()[:7]
@@ -243,6 +246,13 @@ def _measure(before: str, after: str) -> str:
         if re.search(rf"(?i){row['pattern']}", text):
             return row["measure"]
     return ""
+
+
+def _counted_measure(before: str) -> str:
+    """The measure "the number of ..." names before a figure: "the number of humanitarian
+    visitor cards handed to caravan members since Monday has risen to 1,100" counts visas."""
+    counted = _NUMBER_OF.search(before[-160:])
+    return _measure(counted.group(1), "") if counted else ""
 
 
 def _is_group_size(before: str) -> bool:
@@ -460,8 +470,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             note="one person's own family or companions, not a part of a group",
         )  # fmt: skip
     subject_part = _subject_part(before, after)
-    group_size = not subject_part and (_is_group_size(before) or bool(_ANAPHORA.search(before)))
-    measure = "" if group_size else _measure(before, after)
+    counted = _counted_measure(before)
+    group_size = not (subject_part or counted) and (
+        _is_group_size(before) or bool(_ANAPHORA.search(before))
+    )
+    measure = counted or ("" if group_size else _measure(before, after))
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event, (before, after))
     predicate = _predicate_part(after) or subject_part
@@ -487,6 +500,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         return Role("part", part_kind=noun, note="a sub-population")
     if measure:
         return _measure_role(measure, sentence, claim, event, (before, after))
+    found_elsewhere = _apprehended_elsewhere(sentence, before, after, event)
+    if found_elsewhere:  # "located 96 people inside the trailer of a truck"
+        return Role(
+            "other_group", group_key=f"other:{_slug(found_elsewhere)}", group_kind="group",
+            note="a group found where the main group is not, or inside a vehicle",
+        )  # fmt: skip
     other = _other_group_key(sentence, before, after, claim, event)
     if other:
         kind = other.split(":", 1)[0]
@@ -568,10 +587,14 @@ def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventI
         sentence
     ):
         return ""  # "has transferred 440 since Monday": the main group's running count
-    if event.kind == "caravan" and not _VEHICLE.search(sentence):
-        return ""  # a caravan's people are detained wherever it walks
     location = places.Location(towns=places.of_sentence(sentence).towns)
     named = places.Location(venues=frozenset(places.named_venues(sentence)))
+    if event.kind == "caravan":
+        if not _VEHICLE.search(sentence):
+            return ""  # a caravan's people are detained wherever it walks
+        # A caravan walks: people found inside a vehicle are smuggled, a group of their own
+        # even on the caravan's road.
+        return _slug(next(iter(sorted(named.venues | location.towns)), "") or "vehicle")
     return places.elsewhere(location, event.main_places) or places.elsewhere_by_name(
         named, event.main_places
     )
