@@ -147,6 +147,8 @@ def role_of(
         ("Agents located 96 people inside the trailer of a truck at the Loma Verde checkpoint.", "96 people", "people", "people", "other_group", "other:loma_verde_checkpoint"),
         ("The number of visitor cards handed to caravan members since Monday has risen to 1,100.", "1,100", "people", "", "other_measure", "visas"),
         ("The migration institute registered 1,420 people entering with documents.", "1,420 people", "people", "people", "other_measure", "arrived"),
+        ("About 2,300 people set off for the New International Bridge.", "About 2,300 people", "people", "people", "total", ""),
+        ("A new caravan of 600 people left from Esquipulas.", "600 people", "people", "people", "other_group", "other:"),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
