@@ -414,3 +414,19 @@ def test_roles_and_statements_come_from_their_declared_vocabularies(small):
     found_roles = set(small.quantities["role_in_group"])
     assert found_roles <= set(roles.ROLES) | {"border", "unassigned"}, found_roles
     assert set(small.claims["statement"]) <= set(statements.STATEMENTS)
+
+
+def test_a_sentence_framed_by_a_named_place_in_a_shelter_event_counts_that_shelter():
+    shelters = roles.EventInfo("ev", "shelter", pd.Timestamp("2024-03-04").date())
+    sentence = "At San Judas Tadeo, the priest counted 190 people on Thursday night."
+    start = sentence.index("190 people")
+    claim = {"claim_id": "a:1", "article_id": "a", "quote": "190 people", "unit": "people",
+             "noun": "people", "low": 190.0, "sentence": sentence, "start": start,
+             "end": start + 10, "sentence_start": 0, "period": "", "statement": "observation",
+             "qualifier": "exact"}  # fmt: skip
+    assert roles.classify(claim, [], shelters).group_key == "shelter:san_judas_tadeo"
+    unframed = {**claim, "sentence": sentence.replace("At San Judas Tadeo, the", "The")}
+    unframed.update(
+        start=unframed["sentence"].index("190"), end=unframed["sentence"].index("190") + 10
+    )
+    assert roles.classify(unframed, [], shelters).role == "total"

@@ -87,6 +87,7 @@ _STOP_HEAD = re.compile(
     r"[,;.:!?()\"“”]|\b(?:when|who|which|that|were|was|had|have|has|are|is|on|in|at|by|to|from|after|before|as)\b"
 )
 _IN_PLACE = re.compile(rf"(?:^|[,.;]\s*)In\s+({_CAPITALISED}),")
+_AT_NAME = re.compile(rf"\s*At\s+({_CAPITALISED}),")  # a sentence framed by a named place
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,9 @@ def _other_group_key(
         street = places.street_of(sentence) if _ONE_SHELTER.search(near) else ""
         if street:  # "the municipal shelter on Avenida Tecnológico": one shelter, by its street
             return "shelter:" + _slug(street)
+        framed = _AT_NAME.match(sentence)
+        if framed and not places.is_main_town(framed.group(1), event.main_places):
+            return "shelter:" + _slug(framed.group(1))  # "At San Judas Tadeo, the priest counted"
     if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
