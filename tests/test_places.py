@@ -183,3 +183,16 @@ def test_a_named_crossing_is_a_venue_and_one_place_named_two_ways_is_one_identit
     bridge, crossing = (places.venue_identity(f"paso verde {n}") for n in ("bridge", "crossing"))
     assert bridge and bridge == crossing
     assert places.venue_identity("paso verde gymnasium") != bridge  # another kind of place
+
+
+def test_a_bare_count_listed_after_a_detention_keeps_its_own_place(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Agents detained 140 "
+        "people at the Cerro Verde checkpoint on Thursday and 85 at El Cedro on Tuesday."
+    )
+    tables = one_event(
+        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
+    )
+    first, second = quantity_of(tables, "140 people"), quantity_of(tables, "85")
+    assert "cerro_verde" in first and "el_cedro" in second
+    assert first.endswith(":detained") and second.endswith(":detained")

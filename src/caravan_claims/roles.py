@@ -834,6 +834,10 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             role = _same_group_as(last_group, "'there': the place of the group named before")
         if role.role in {"total", "other_group"} and _continues_a_count(claim, last_group, before):
             role = _same_group_as(last_group, "a bare number listed after a count of the same kind")
+            after = _window(claim["sentence"], *own, [s for s in spans if s != own])[1]
+            own_place = _incident_place(claim["sentence"], "", after)  # where its own words say
+            if role.group_key.startswith("at:") and own_place:
+                role.group_key = own_place  # "140 at Viva México and 85 at El Manguito"
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
