@@ -170,7 +170,10 @@ def _actor(claim: dict, before: str, after: str) -> str:
         found = _head_actor(" ".join([claim["quote"], *words[:size]]))
         if found:
             return found
-    return _head_actor(counted.group(1)) if counted else ""
+    named = counted.group(1).split() if counted else []  # "the number of Fuerza Civil officers"
+    return next(
+        (a for size in range(len(named), 0, -1) if (a := _head_actor(" ".join(named[:size])))), ""
+    )
 
 
 def _head_actor(phrase: str) -> str:
