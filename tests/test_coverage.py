@@ -152,6 +152,7 @@ def role_of(
         ("The parish hall, which the diocese says can hold 150, had 260 people inside.", "150", "count", "", "other_measure", "capacity"),
         ("Police detained 22 people on Wednesday, on top of the 35 held on Tuesday.", "35", "count", "", "other_measure", "detained"),
         ("The state raised the number of Fuerza Civil officers around the terminal to 210.", "210", "count", "", "other_actor", "actor:police"),
+        ("Hundreds more crossed the river throughout the day.", "Hundreds", "people", "", "other_measure", "arrived"),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
