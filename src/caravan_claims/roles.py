@@ -821,6 +821,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
     last_group: dict | None = None  # the most recent figure that sized a group or counted people
     last_size: dict | None = None  # the most recent figure that sized a group
     main_size: dict | None = None  # the most recent figure of the event's main group
+    previous: dict | None = None  # the figure just before, whatever it counts
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for claim in claims:
         by_sentence.setdefault(claim["sentence_start"], []).append(
@@ -841,6 +842,10 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             own_place = _incident_place(claim["sentence"], "", after)  # where its own words say
             if role.group_key.startswith("at:") and own_place:
                 role.group_key = own_place  # "140 at Viva México and 85 at El Manguito"
+        compared = previous if previous and _compares_with_the_figure_before(before) else None
+        if compared and compared["sentence_start"] == claim["sentence_start"]:
+            role = _same_group_as(compared, "'up from': the same quantity on another day")
+            role.part_kind, role.part_of_claim = compared["part_kind"], compared["part_of_claim"]
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
@@ -852,6 +857,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
                 role.breakdown = f"{claim['article_id']}:{claim['sentence_start']}"
         row = {"claim_id": claim["claim_id"], **_role_fields(role)}
         rows.append(row)
+        previous = {**row, "sentence_start": claim["sentence_start"]}
         if (
             role.role in {"total", "other_group", "other_measure"}
             and claim.get("statement", "observation") == "observation"
@@ -862,6 +868,20 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             if role.role == "total":
                 main_size = last_group
     return rows
+
+
+_COMPARED = re.compile(
+    r"(?i)\b(?:up|down|rising|falling|risen|fallen|dropping|climbing) from\s+"
+    r"(?:about |around |some |roughly |nearly |just |only |a peak of |as many as )?$"
+)
+
+
+def _compares_with_the_figure_before(before: str) -> bool:
+    """ "780 applications, up from 410 on Thursday": the 410 counts what the 780 counts."""
+    return bool(_COMPARED.search(before[-40:]))
+
+
+_OF_THEM = re.compile(r"(?i)\bof (?:them|those|whom)\b")
 
 
 def _parent_of_part(
@@ -876,6 +896,10 @@ def _parent_of_part(
     ("Among those in the camp"); else the nearest group size before it."""
     if last_group and last_group["sentence_start"] == claim["sentence_start"]:
         return last_group
+    offset = claim["start"] - claim["sentence_start"]
+    around = claim["sentence"][max(0, offset - 30) : offset + len(claim["quote"]) + 15]
+    if last_group and _OF_THEM.search(around):
+        return last_group  # "At least 240 of them were children": of the people just counted
     kind = event.kind if event else "caravan"
     names_main = re.search(rf"(?i)\b(?:the|this) {kind}\b", claim["sentence"])
     if names_main and main_size:

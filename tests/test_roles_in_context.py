@@ -1,0 +1,35 @@
+"""Roles that depend on the figure before: 'up from' and 'of them' (roles._article_roles). Every
+sentence here is invented for the test."""
+
+from pathlib import Path
+
+from test_places import one_event, quantity_of
+
+
+def test_up_from_counts_what_the_figure_before_counts(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Friday the refugee "
+        "agency said it had received 780 asylum applications in the city since Monday, up from "
+        "410 on Wednesday. The caravan now carries at least 500 minors, up from a few hundred "
+        "in Villa Norte."
+    )
+    tables = one_event(
+        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
+    )
+    assert quantity_of(tables, "410") == quantity_of(tables, "780 asylum applications")
+    assert quantity_of(tables, "a few hundred") == quantity_of(tables, "at least 500 minors")
+    assert quantity_of(tables, "a few hundred") != quantity_of(tables, "About 2,000 migrants")
+
+
+def test_of_them_is_a_part_of_the_people_just_counted(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. By Thursday police had "
+        "sent 1,300 people back to the border on buses. At least 240 of them were children."
+    )
+    tables = one_event(
+        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
+    )
+    children = quantity_of(tables, "At least 240")
+    returned = quantity_of(tables, "1,300 people")
+    assert returned.startswith("ev:") and children.startswith("ev/minors")
+    assert returned.split(":")[-1] == children.split(":")[-1]  # a part of those sent back
