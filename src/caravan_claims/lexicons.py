@@ -20,8 +20,15 @@ def rows(name: str) -> tuple[dict[str, str], ...]:
 
 
 @cache
+def alternation(name: str, kind: str | None = None, column: str = "pattern") -> str:
+    """The alternation of a lexicon's patterns (those of one ``kind`` when given), each in a
+    non-capturing group, for a caller to build into a larger expression with its own flags."""
+    chosen = [r[column] for r in rows(name) if kind is None or r.get("kind") == kind]
+    return "|".join(f"(?:{p})" for p in chosen)
+
+
+@cache
 def pattern(name: str, kind: str | None = None, column: str = "pattern") -> re.Pattern[str]:
     """One case-insensitive regular expression: the alternation of a lexicon's patterns (those
     of one ``kind`` when given)."""
-    chosen = [r[column] for r in rows(name) if kind is None or r.get("kind") == kind]
-    return re.compile("(?i)" + "|".join(f"(?:{p})" for p in chosen))
+    return re.compile("(?i)" + alternation(name, kind, column))

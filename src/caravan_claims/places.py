@@ -24,7 +24,15 @@ from babel import Locale
 
 from caravan_claims import lexicons
 
-_NAME = r"[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:de(?:l)?|la|las|los|el)?\s*[A-ZÁÉÍÓÚÑ][\w'’.-]*)*"
+
+def capitalised_name(*joins: str) -> str:
+    """A capitalised name of one or more words, a Spanish article allowed between two of them
+    ("Ciudad de México", "Casa del Migrante"), and the ``joins`` given."""
+    between = "|".join(("de(?:l)?", "la", "las", "los", "el", *joins))
+    return rf"[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:{between})?\s*[A-ZÁÉÍÓÚÑ][\w'’.-]*)*"
+
+
+_NAME = capitalised_name()
 _FRAMING = re.compile(rf"(?:^|[.;]\s+|—\s*)In\s+({_NAME}),")
 _DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]{2,}),\s+[A-Z][\w ]*?\s+(?:—|–|--)")
 _CLAUSE_TOWN = re.compile(rf"\b(?:in|at|near|outside|inside)\s+({_NAME})")
@@ -34,11 +42,9 @@ _ROUTE_TOWN = re.compile(
 )
 # A venue that reports ("the municipal office counted 3,400 people in the shelters") is a source,
 # not where the people are.
-_REPORTS = re.compile(
-    r"(?i)\b(?:counted|said|says|reported|reports|estimated|registered|told|announced|put)\b"
-)
+_REPORTS = lexicons.pattern("place_cues", "reports")
 _FROM_TOWN = re.compile(rf"\bfrom\s+({_NAME})")
-_NOT_MAIN = re.compile(r"(?i)\b(?:the )?main (?:caravan|march|group|column)\b")
+_NOT_MAIN = lexicons.pattern("group_cues", "not_main")
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ def _not_places() -> frozenset[str]:
 @cache
 def _venue_nouns() -> str:
     """The alternation of every venue noun of ``venue_nouns.csv``, for the patterns below."""
-    return "|".join(f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns"))
+    return lexicons.alternation("venue_nouns")
 
 
 @cache
@@ -127,11 +133,9 @@ def _names_main(kind: str) -> re.Pattern[str]:
     """What names an event's main group, by the event's kind (``group_cues.csv``, kind
     ``main_<kind>``): a caravan is never "the camp", and in a shelter event "the camp at the
     bridge" is another group."""
-    rows = lexicons.rows("group_cues")
-    chosen = [r["pattern"] for r in rows if r["kind"] == f"main_{kind}"] or [
-        r["pattern"] for r in rows if r["kind"] == "main_caravan"
-    ]
-    nouns = "|".join(f"(?:{p})" for p in chosen)
+    nouns = lexicons.alternation("group_cues", f"main_{kind}") or lexicons.alternation(
+        "group_cues", "main_caravan"
+    )
     return re.compile(rf"(?i)\b(?:the|this|its|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns})\b")
 
 
@@ -170,7 +174,7 @@ def main_places(sentences: Iterable[str], label: str, kind: str = "caravan") -> 
     return Location(frozenset(towns), frozenset(venues))
 
 
-_NOT_LISTED = re.compile(r"(?i)\b(?:from|into|to|toward|towards|left|moved|bused|sent)\b")
+_NOT_LISTED = lexicons.pattern("place_cues", "moved")
 
 
 def _listed_with(sentence: str, label_venues: set[str]) -> set[str]:

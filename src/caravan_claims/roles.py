@@ -42,18 +42,14 @@ MEASURE_UNITS = {
     "requests": "", "applications": "", "claims": "",
 }  # fmt: skip
 _HYPOTHETICAL = re.compile(
-    r"(?i)\b(?:should(?:n['’]t| not)?|would|could|might|may|if|allow|let)\b[^.;]{0,60}$"
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'hypothetical')})\b[^.;]{{0,60}}$"
 )
 ROLE_COLUMNS = [
     "claim_id", "role", "group_key", "group_kind", "count_of", "part_kind", "part_of_claim",
     "breakdown", "role_note",
 ]  # fmt: skip
 
-_PEOPLE_CONTEXT = re.compile(
-    r"(?i)\b(?:people|persons|migrants?|individuals|members|caravans?|groups?|camps?|shelters?|"
-    r"them|those|who|whom|asylum|families|crowd|marchers|walkers|refugees|travell?ers|"
-    r"nationals|children|minors|women|men|adults)\b"
-)
+_PEOPLE_CONTEXT = lexicons.pattern("role_cues", "people_context")
 _PART_CONTEXT = re.compile(
     r"(?i)\b(?:among (?:them|those|whom|the \w+)|including|includes?|included|of them|of those|"
     r"of whom|of the (?:\w+ ){0,2}(?:migrants|people|group|caravan|travell?ers|marchers))\b"
@@ -67,9 +63,9 @@ _ANAPHORA = re.compile(
     r"(?i)\b(?:put|estimated|counted|numbered|placed|pegged)\s+(?:it|them|its (?:size|number))"
     r"\s+at\s*(?:about |around |some |roughly |nearly |more than |fewer than )?$"
 )
-_CAPITALISED = (
-    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:\s+(?:de(?:l)?|la|las|los|el|the)?\s*[A-ZÁÉÍÓÚÑ][\w'’.-]*)*)"
-)
+# places' name shape, but "the" also joins two words ("At the Albergue Belén"): kept, so that roles
+# read every name exactly as before.
+_CAPITALISED = f"(?:{places.capitalised_name('the')})"
 _ORIGIN = re.compile(
     rf"\b(?:left|leaving|from|set out from|departed)\s+(?:the city of\s+)?({_CAPITALISED})"
 )
@@ -83,8 +79,8 @@ _SHELTER_NAME = re.compile(
     rf"(?:shelter|albergue|respite cent(?:er|re))\s+(?:in\s+)?({_CAPITALISED})|"
     rf"\b({_CAPITALISED}\s+(?:Center|Centre|House))\b"
 )
-_STOP_HEAD = re.compile(
-    r"[,;.:!?()\"“”]|\b(?:when|who|which|that|were|was|had|have|has|are|is|on|in|at|by|to|from|after|before|as)\b"
+_STOP_HEAD = re.compile(  # case-sensitive: "In" and "When" do not end the phrase
+    rf"[,;.:!?()\"“”]|\b(?:{lexicons.alternation('role_cues', 'clause_word')})\b"
 )
 _IN_PLACE = re.compile(rf"(?:^|[,.;]\s*)In\s+({_CAPITALISED}),")
 _AT_NAME = re.compile(rf"\s*At\s+({_CAPITALISED}),")  # a sentence framed by a named place
@@ -319,9 +315,13 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
     return places.elsewhere(location, event.main_places)
 
 
-_SHELTERS_TOGETHER = re.compile(r"(?i)\b(?:shelters|albergues)\b")
+# "the shelters": a city's shelters together, the words that name a shelter event's main group
+_SHELTERS_TOGETHER = re.compile(
+    rf"(?i)\b(?:{lexicons.alternation('group_cues', 'main_shelter')})\b"
+)
 _ONE_SHELTER = re.compile(
-    r"(?i)\b(?:shelter|albergue)\b(?!\s+(?:network|count|system|census|population|total))"
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'one_shelter')})\b"
+    rf"(?!\s+(?:{lexicons.alternation('role_cues', 'shelter_system')}))"
 )
 
 
@@ -342,8 +342,8 @@ _ORG_SUBJECT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4}?)(?:said|reported|says|deployed|sent|has|had|"
     r"maintains|keeps|added|stationed)\b"
 )
-_COUNTRY_ADJECTIVE = re.compile(
-    r"\b(Guatemalan|Honduran|Mexican|Salvadoran|Nicaraguan|Texas|Arizona|U\.S\.|US|American)\b"
+_COUNTRY_ADJECTIVE = re.compile(  # case-sensitive: "US", not "us"
+    rf"\b({lexicons.alternation('role_cues', 'actor_country')})\b"
 )
 
 
@@ -450,7 +450,8 @@ def _is_people(claim: dict, before: str, after: str) -> bool:
 # "travelling with his wife and three children", "her two sons": one person's family (a small
 # count: "her 300 parishioners" would be a group)
 _ONES_OWN = re.compile(
-    r"(?i)\b(?:his|her|my|your)\s+(?:(?:wife|husband|partner|mother|father)\s+and\s+)?$"
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'possessive')})\s+"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'own_family')})\s+and\s+)?$"
 )
 
 
@@ -569,16 +570,11 @@ def _measure_role(
     )
 
 
-_VEHICLE = re.compile(r"(?i)\b(?:truck|trailer|tractor-trailer|lorry|container|van)\b")
+_VEHICLE = lexicons.pattern("role_cues", "vehicle")
 # Verbs that find a group rather than move the main group's people: "apprehended 85 near
 # Brownsville", "located 96 inside a truck" (against "150 were bused from there").
-_FOUND = re.compile(
-    r"(?i)\b(?:apprehend\w*|intercept\w*|locat(?:ed|es)|found|rescu\w*|discover\w*|caught|detected)\b"
-)
-_FROM_MAIN = re.compile(
-    r"(?i)\b(?:from|of|among|with|in) (?:the|this|its) (?:[\w'’-]+ )?(?:caravan|march|column|"
-    r"group|camp|crowd|procession|contingent|walkers|marchers)\b|\b(?:caravan|march) members\b"
-)
+_FOUND = lexicons.pattern("role_cues", "found")
+_FROM_MAIN = lexicons.pattern("role_cues", "from_main")
 
 
 def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
@@ -618,10 +614,7 @@ def _incident_place(sentence: str, before: str, after: str) -> str:
     return f"at:{_slug(name)}" if name else ""
 
 
-_INSTITUTION_AFTER = re.compile(
-    r"(?i)\s+(?:border|government|officials?|authorities|police|army|consulate|side|soldiers|"
-    r"troops|president|migration|embassy|foreign|interior|security|state|territory)\b"
-)
+_INSTITUTION_AFTER = re.compile(rf"(?i)\s+(?:{lexicons.alternation('role_cues', 'institution')})\b")
 
 
 def _nationality(text: str) -> str:
@@ -637,7 +630,8 @@ def _nationality(text: str) -> str:
 
 
 _ORDINAL_GROUP = re.compile(
-    r"(?i)\b(second|third|fourth)\s+(?:\w+\s+)?(caravan|group|column|contingent|march)\b"
+    rf"(?i)\b({lexicons.alternation('role_cues', 'ordinal')})\s+(?:\w+\s+)?"
+    rf"({lexicons.alternation('role_cues', 'ordinal_noun')})\b"
 )
 
 
@@ -785,8 +779,7 @@ def _actor_words(key: str) -> frozenset[str]:
     return frozenset(organisation[0].split("_")) if organisation else frozenset()
 
 
-_GENERIC_NAME_WORDS = {"casa", "albergue", "del", "de", "la", "el", "los", "las", "migrante",
-                       "migrantes", "shelter", "hogar"}  # fmt: skip
+_GENERIC_NAME_WORDS = frozenset(r["word"] for r in lexicons.rows("shelter_name_words"))
 
 
 def _alias_names(sentence: str, event: EventInfo | None) -> set[str]:
