@@ -864,7 +864,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
 
 
 _COMPARED = re.compile(
-    r"(?i)\b(?:up|down|rising|falling|risen|fallen|dropping|climbing) from\s+"
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'compared')}) from\s+"
     r"(?:about |around |some |roughly |nearly |just |only |a peak of |as many as )?$"
 )
 
@@ -874,7 +874,7 @@ def _compares_with_the_figure_before(before: str) -> bool:
     return bool(_COMPARED.search(before[-40:]))
 
 
-_OF_THEM = re.compile(r"(?i)\bof (?:them|those|whom)\b")
+_OF_THEM = re.compile(rf"(?i)\bof (?:{lexicons.alternation('role_cues', 'of_them')})\b")
 
 
 def _parent_of_part(
