@@ -32,6 +32,7 @@ SPLITS = {
     "dev3": "third tuning set (first scored before tuning)",
     "dev4": "fourth tuning set (first scored before tuning)",
     "dev5": "fifth tuning set (first scored before tuning)",
+    "dev6": "sixth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
