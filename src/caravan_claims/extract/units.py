@@ -16,6 +16,7 @@ from caravan_claims.extract.lexicon import (
     PER_WORDS,
     POPULATION_WORDS,
     STOP_WORDS,
+    UNBORROWED_NOUNS,
 )
 from caravan_claims.extract.records import Figure
 from caravan_claims.numbers import SCALES, TENS_WORDS, UNITS_WORDS
@@ -131,7 +132,7 @@ class NounsBefore:
         counted = [
             (word.end(), "" if _after_place_word(text, sentence.start, word.start()) else noun)
             for word in words
-            if (noun := _counted_word(word.group()))
+            if (noun := _counted_word(word.group())) and noun not in UNBORROWED_NOUNS
         ]
         self.counted_ends = [end for end, noun in counted if noun]
         self.counted = [noun for _, noun in counted if noun]
