@@ -270,10 +270,13 @@ def _other_group_key(
     if earlier:
         return f"earlier:{earlier}"
     near = before[-100:] + " " + claim["quote"] + " " + after[:90]
-    shelter = _SHELTER_NAME.search(sentence)
+    # shelters that speak are a source, not a place: "A coalition of Tijuana shelters said"
+    shelter = _SHELTER_NAME.search(_SHELTER_AS_SOURCE.sub(" ", sentence))
     kind = event.kind if event else "caravan"
     sheltered = lexicons.pattern("group_cues", "shelter").search(
-        sentence[: claim["start"] - claim["sentence_start"]] + " " + near
+        _SHELTER_AS_SOURCE.sub(" ", sentence[: claim["start"] - claim["sentence_start"]])
+        + " "
+        + _SHELTER_AS_SOURCE.sub(" ", near)
     )
     if kind != "shelter" and (
         shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence)
@@ -302,6 +305,9 @@ def _other_group_key(
     if location and not places.names_main_group(sentence, kind=kind):
         return "other:" + _slug(location)
     return ""
+
+
+_SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
 
 
 def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
