@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from caravan_claims import checks, copies, evaluate, pipeline, roles, statements
+from caravan_claims import checks, copies, evaluate, pipeline, places, roles, statements
 from caravan_claims.reconcile import IntervalRules, reconcile_quantity
 
 COVERAGE = ROOT / "tests" / "fixtures" / "coverage"
@@ -156,6 +156,12 @@ def role_of(
         ("A coalition of Tijuana shelters said the caravan was closer to 3,000.", "closer to 3,000", "count", "", "total", ""),
         ("The city was admitting 2,000, and the shelters were saying 3,000.", "3,000", "count", "", "total", ""),
         ("The Casa Esperanza shelter said it was sheltering 300.", "300", "count", "", "other_group", "shelter:casa_esperanza"),
+        ("After the talks some 350 Guard members watched the marchers file past.", "some 350 Guard members", "people", "members", "other_actor", "actor:national_guard"),
+        ("Hours before the caravan passed, Guard members had found 147 migrants locked inside a tractor-trailer.", "147 migrants", "people", "migrants", "other_group", "other:"),
+        ("Those who stayed behind in Huixtla to wait for their visitor cards, about 400, sleep in the atrium.", "about 400", "count", "", "other_group", "other:"),
+        ("CBP said it had given 1,600 CBP One appointments at San Ysidro since Monday.", "1,600 CBP One appointments", "appointments", "appointments", "other_measure", "asylum_applied"),
+        ("Monitors counted 1,850 people in the main column, while another group of 450 rested.", "1,850 people", "people", "people", "total", ""),
+        ("The police counted 1,800, the organisers claimed more than 4,000 and reporters estimated 2,500.", "more than 4,000", "count", "", "total", ""),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
@@ -437,3 +443,18 @@ def test_a_sentence_framed_by_a_named_place_in_a_shelter_event_counts_that_shelt
         start=unframed["sentence"].index("190"), end=unframed["sentence"].index("190") + 10
     )
     assert roles.classify(unframed, [], shelters).role == "total"
+
+
+def test_a_forecast_of_where_the_group_will_be_is_no_other_group():
+    event = roles.EventInfo(
+        "ev", "caravan", pd.Timestamp("2024-03-04").date(),
+        main_places=places.Location(towns=frozenset({"Villa Norte"})),
+    )  # fmt: skip
+    sentence = "The organisers say that at least 2,000 will be in Puerto Azul by Sunday."
+    start = sentence.index("at least 2,000")
+    claim = {"claim_id": "a:1", "article_id": "a", "quote": "at least 2,000", "unit": "count",
+             "noun": "", "low": 2000.0, "sentence": sentence, "start": start, "end": start + 14,
+             "sentence_start": 0, "period": "", "statement": "forecast", "qualifier": "lower"}  # fmt: skip
+    assert roles.classify(claim, [], event).role == "total"
+    observed = {**claim, "statement": "observation"}
+    assert roles.classify(observed, [], event).group_key == "other:puerto_azul"

@@ -39,7 +39,7 @@ PEOPLE_UNITS = {"people", "migrants", "persons", "individuals", "others"}
 MEASURE_UNITS = {
     "beds": "", "cots": "", "places": "", "spaces": "", "bunks": "",
     "visas": "visas", "permits": "visas", "cards": "visas",
-    "requests": "", "applications": "", "claims": "",
+    "requests": "", "applications": "", "claims": "", "appointments": "",
 }  # fmt: skip
 _HYPOTHETICAL = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('role_cues', 'hypothetical')})\b[^.;]{{0,60}}$"
@@ -162,6 +162,8 @@ def _actor(claim: dict, before: str, after: str) -> str:
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
     counted = _NUMBER_OF.search(before[-100:])
     words = head.split()[:7]
+    if words and words[0].lower() in {"and", "or", "while", "but"}:
+        words = []  # "the organisers claimed more than 4,000 and reporters ...": not its noun
     for size in range(len(words), -1, -1):  # the longest phrase whose head noun is an actor
         found = _head_actor(" ".join([claim["quote"], *words[:size]]))
         if found:
@@ -299,7 +301,8 @@ def _other_group_key(
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
     sentence_cue = re.match(r"(?i)\s*(?:separately|elsewhere|meanwhile, (?:a|another))\b", sentence)
-    location = _elsewhere(sentence, before, after, event)
+    forecast = claim.get("statement") == "forecast"  # "2,000 will be in La Ventosa by Sunday"
+    location = _elsewhere(sentence, before, "" if forecast else after, event)
     if cue or sentence_cue:
         return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
     if location and not places.names_main_group(sentence, kind=kind):
@@ -308,6 +311,8 @@ def _other_group_key(
 
 
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
+_WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
+_IN_MAIN = lexicons.pattern("role_cues", "in_main")
 
 
 def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
@@ -489,6 +494,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         _is_group_size(before) or bool(_ANAPHORA.search(before))
     )
     measure = counted or ("" if group_size else _measure(before, after))
+    if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(before):
+        measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event, (before, after))
     predicate = _predicate_part(after) or subject_part
@@ -514,6 +521,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         return Role("part", part_kind=noun, note="a sub-population")
     if measure:
         return _measure_role(measure, sentence, claim, event, (before, after))
+    if _IN_MAIN.match(after):
+        kind = event.kind if event else "caravan"
+        return Role("total", group_kind=kind, note="'in the main column': the main group")
     found_elsewhere = _apprehended_elsewhere(sentence, before, after, event)
     if found_elsewhere:  # "located 96 people inside the trailer of a truck"
         return Role(
@@ -588,10 +598,11 @@ def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventI
     never reported at and the sentence does not take them from it ("Border Patrol apprehended 85
     people near Brownsville" while the camp is in Matamoros; "96 people inside a truck at the
     Zanatepec checkpoint"): a group of its own, not a measure of the main group."""
-    if event is None or places.names_main_group(sentence, kind=event.kind):
+    if event is None or _FROM_MAIN.search(sentence):
         return ""
-    if _FROM_MAIN.search(sentence):
-        return ""
+    inside_a_vehicle = event.kind == "caravan" and _VEHICLE.search(sentence)
+    if not inside_a_vehicle and places.names_main_group(sentence, kind=event.kind):
+        return ""  # "Hours before the caravan passed, 147 were found in a trailer": not its people
     if lexicons.pattern("change_cues", "cumulative").search(sentence) or not _FOUND.search(
         sentence
     ):
