@@ -33,3 +33,21 @@ def test_of_them_is_a_part_of_the_people_just_counted(tmp_path: Path):
     returned = quantity_of(tables, "1,300 people")
     assert returned.startswith("ev:") and children.startswith("ev/minors")
     assert returned.split(":")[-1] == children.split(":")[-1]  # a part of those sent back
+
+
+def test_appointments_are_never_a_border_statistic_and_the_guard_is_the_national_guard(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants camped at the plaza by the port of entry in Riverton on Monday. "
+        "CBP says it has given 2,900 CBP One appointments at the port since Monday, and the "
+        "Border Patrol has sent more agents since the apprehension of 230 people near Fairview. "
+        "About 300 National Guard members watched the plaza on Tuesday. On Wednesday some 350 "
+        "Guard members watched the plaza."
+    )
+    tables = one_event(
+        tmp_path, ("cam", "Riverton plaza camp", "2030-05-06"), {"b1": ("2030-05-08", text)}
+    )
+    assert quantity_of(tables, "2,900") == "cam:asylum_applied"
+    guard = quantity_of(tables, "About 300 National Guard members")
+    assert guard == quantity_of(tables, "some 350 Guard members")

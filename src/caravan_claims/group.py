@@ -57,6 +57,11 @@ _DURATION_UNITS = {"days", "weeks", "months", "years", "hours", "minutes"}
 _UNIT_MEASURES = {"visas": "visas"}
 
 
+# Measures of people that no border-enforcement statistic counts, whatever the sentence says of
+# the border ("2,900 CBP One appointments ... since the apprehension of 230 people")
+_NOT_BORDER_MEASURES = {"asylum_applied", "visas", "capacity", "injured", "dead", "kidnapped"}
+
+
 def measure_of(claim: pd.Series | dict) -> str:
     """The measure a claim reports, from its unit, rate and the words of its sentence."""
     unit, per, sentence = claim["unit"], claim["per"], claim["sentence"]
@@ -242,8 +247,10 @@ def _key(
         "breakdown": role["breakdown"],
     }
     measure = measure_of(claim)
-    named_group = role["role"] == "part" or (
-        role["role"] == "other_group" and role["group_key"] != UNSPECIFIED
+    named_group = (
+        role["role"] == "part"
+        or (role["role"] == "other_group" and role["group_key"] != UNSPECIFIED)
+        or role["count_of"] in _NOT_BORDER_MEASURES  # appointments, visas, capacity, injuries
     )
     if measure.startswith("border_") and not named_group:
         row.update(subject=BORDER, measure=measure, period=claim["period"], role_in_group="border")

@@ -39,7 +39,7 @@ PEOPLE_UNITS = {"people", "migrants", "persons", "individuals", "others"}
 MEASURE_UNITS = {
     "beds": "", "cots": "", "places": "", "spaces": "", "bunks": "",
     "visas": "visas", "permits": "visas", "cards": "visas",
-    "requests": "", "applications": "", "claims": "", "appointments": "",
+    "requests": "", "applications": "", "claims": "", "appointments": "asylum_applied",
 }  # fmt: skip
 _HYPOTHETICAL = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('role_cues', 'hypothetical')})\b[^.;]{{0,60}}$"
@@ -717,6 +717,7 @@ def _merge_aliases(
             merged.join((event_id, alias), (event_id, key))
     merged.join_contained("shelter:", _shelter_words)
     merged.join_same("actor:", _actor_words)
+    merged.join_contained("actor:", _actor_kind_words)  # "the Guard" is the National Guard
     merged.join_same("other:", _venue_identity)
     canonical = merged.canonical()
     for row in rows:
@@ -794,6 +795,13 @@ def _actor_words(key: str) -> frozenset[str]:
     """ "actor:troops:national_guard" is known by its organisation: {national, guard}."""
     _, _, *organisation = key.split(":")
     return frozenset(organisation[0].split("_")) if organisation else frozenset()
+
+
+def _actor_kind_words(key: str) -> frozenset[str]:
+    """An actor's organisation words and its kind: a shorter name ("Guard") stands for a longer
+    one ("National Guard") only among actors of one kind (not police for agents)."""
+    words = _actor_words(key)
+    return words | {"actor=" + key.split(":")[1]} if words else words
 
 
 _GENERIC_NAME_WORDS = frozenset(r["word"] for r in lexicons.rows("shelter_name_words"))
