@@ -247,6 +247,15 @@ def test_different_figures_a_day_apart_without_a_word_of_change_conflict():
     assert row.status == "conflict"
 
 
+def test_a_number_said_to_have_doubled_is_a_series_ending_at_the_new_figure():
+    row, _ = reconciled(
+        member(250, qualifier="approx", article="a", as_of="2024-03-04"),
+        member(500, qualifier="approx", article="b", as_of="2024-03-06",
+               sentence="Texas has roughly doubled its presence, to about 500 soldiers."),
+    )  # fmt: skip
+    assert row.status == "series" and row.estimate == 500
+
+
 def test_which_kind_of_source_sits_high_and_low():
     row, _ = reconciled(
         member(
