@@ -396,3 +396,10 @@ def test_a_bare_number_counts_people_not_the_place_they_are_in():
     assert units["2,850"] == "people"
     (claim,) = figures("A network of shelters said the real number was closer to 4,500.")
     assert claim.unit == "count"  # "the real number": no noun borrowed
+
+
+def test_day_before_month_dates_are_read_like_month_before_day():
+    published = dt.date(2027, 3, 17)
+    text = "On 8 February police counted 1,800. CBP has given 2,900 appointments since 8 March."
+    claims = {c.quote: c.period for c in extract_text(text, "t", published)[0]}
+    assert claims == {"1,800": "2027-02-08", "2,900 appointments": "2027-03-08/2027-03-17"}

@@ -482,6 +482,7 @@ TIME_EXPRESSION = re.compile(
     rf"(?P<between>\b(?i:between)\s+(?P<b1>{MONTH_NAME})\s+and\s+(?:the\s+end\s+of\s+)?(?P<b2>{MONTH_NAME}))"
     rf"|(?P<since>\b(?i:since)\s+(?P<s_month>{MONTH_NAME})\s+(?P<s_day>\d{{1,2}})\b(?:,?\s+(?P<s_year>\d{{4}}))?)"
     rf"|(?P<date>(?:{_WEEKDAY},?\s+)?(?P<d_month>{MONTH_NAME})\s+(?P<d_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<d_year>(?:19|20)\d\d))?)"
+    rf"|(?P<daymonth>(?:(?P<dm_since>\b(?i:since))\s+)?(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_NAME})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d))?)"
     rf"|(?P<month>(?:\b{_PREPOSITION}\s+)?(?P<m_name>{MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d))?\b)"
     rf"|(?P<relative>\b(?P<r_which>(?i:this|last|next|past))\s+(?P<r_unit>(?i:week|month|year))\b)"
     r"|(?P<dayword>\b(?P<dw>(?i:today|yesterday|tomorrow|tonight))\b)"
@@ -597,6 +598,9 @@ def time_mentions(
     return found
 
 
+_DAY_BEFORE = re.compile(r"((?:(?i:since)\s+)?\b\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+
+
 def _time_expression_at(text: str, position: int, within: Span) -> re.Match[str] | None:
     """The time expression starting at the preposition before ``position`` (if there is one),
     else at ``position``."""
@@ -604,6 +608,11 @@ def _time_expression_at(text: str, position: int, within: Span) -> re.Match[str]
     if previous and previous.group(1).lower() in _PREPOSITIONS:
         match = TIME_EXPRESSION.match(text, previous.start(1), within.end)
         if match and match.end() > position:
+            return match
+    day = _DAY_BEFORE.search(text, max(within.start, position - 24), position)
+    if day:  # "8 February", "since the 8th of March": the day comes first
+        match = TIME_EXPRESSION.match(text, day.start(1), within.end)
+        if match and match.group("daymonth"):
             return match
     if text[position].isdigit():
         return None  # every expression opens with a word: a year only after its preposition
@@ -631,7 +640,7 @@ def _year_for_month(month: int, published: dt.date | None) -> int | None:
 
 def _resolve(match: re.Match[str], published: dt.date | None) -> str:
     kind = match.lastgroup
-    kind = next(k for k in ("between", "since", "date", "month", "relative", "dayword",
+    kind = next(k for k in ("between", "since", "date", "daymonth", "month", "relative", "dayword",
                             "weekday", "holiday", "fiscal", "year") if match.group(k))  # fmt: skip
     resolver = _RESOLVERS[kind]
     try:
@@ -666,6 +675,20 @@ def _resolve_date(match: re.Match[str], published: dt.date | None) -> str:
         int(match.group("d_year")) if match.group("d_year") else _year_for_month(month, published)
     )
     return dt.date(year, month, day).isoformat() if year else ""
+
+
+def _resolve_daymonth(match: re.Match[str], published: dt.date | None) -> str:
+    """ "8 February", "since 8 March" (the day before the month, as most of the world writes)."""
+    month, day = _month_number(match.group("dm_month")), int(match.group("dm_day"))
+    year = (
+        int(match.group("dm_year")) if match.group("dm_year") else _year_for_month(month, published)
+    )
+    if year is None:
+        return ""
+    start = dt.date(year, month, day)
+    if match.group("dm_since"):
+        return f"{start.isoformat()}/{published.isoformat()}" if published else start.isoformat()
+    return start.isoformat()
 
 
 def _resolve_month(match: re.Match[str], published: dt.date | None) -> str:
@@ -741,6 +764,7 @@ _RESOLVERS = {
     "between": _resolve_between,
     "since": _resolve_since,
     "date": _resolve_date,
+    "daymonth": _resolve_daymonth,
     "month": _resolve_month,
     "relative": _resolve_relative,
     "dayword": _resolve_dayword,
