@@ -27,6 +27,8 @@ GOLD = ROOT / "tests" / "gold"
         ("Rumours said a further 5,000 people would join the march.", "5,000 people", "forecast"),
         ("The ministry rejected reports that 12,000 people were massing in Ocotepeque.", "12,000 people", "denial"),
         ("A figure of 3,000 circulating online was dismissed by police as exaggerated.", "3,000", "denial"),
+        ('The institute called reports of a caravan of 10,000 people "false".', "10,000 people", "denial"),
+        ("Volunteers described the 300 new arrivals as exhausted.", "300", "observation"),
         ("About 2,500 migrants slept in the square on Monday.", "About 2,500 migrants", "observation"),
         ("The agency denied entry to 45 people at the bridge.", "45 people", "observation"),
     ],
