@@ -19,6 +19,7 @@ def _mapping(name: str, key: str, value: str) -> dict[str, str]:
 PEOPLE_NOUNS = _words("people_nouns")
 COUNTED_NOUNS = _words("counted_nouns")
 UNBORROWED_NOUNS = _words("unborrowed_nouns")
+YOUNG_NOUNS = _words("young_nouns")
 MEASURE_UNITS = _mapping("measure_units", "word", "unit")
 STOP_WORDS = _words("stop_words")
 IDENTIFIER_WORDS = _words("identifier_words")

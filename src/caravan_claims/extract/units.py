@@ -17,6 +17,7 @@ from caravan_claims.extract.lexicon import (
     POPULATION_WORDS,
     STOP_WORDS,
     UNBORROWED_NOUNS,
+    YOUNG_NOUNS,
 )
 from caravan_claims.extract.records import Figure
 from caravan_claims.numbers import SCALES, TENS_WORDS, UNITS_WORDS
@@ -158,6 +159,8 @@ _COMPOUND_UNIT = re.compile(
 
 
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
+# "Honduran boys between 14 and 17", "children from 5 to 12": the young, by their ages
+_YOUNG_BETWEEN = re.compile(rf"(?i)\b(?:{'|'.join(sorted(YOUNG_NOUNS))})\s+(?:between|from)\s+$")
 # "said Wilmer Zelaya, 34, who ...": a small whole number set off by commas after a name
 _NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*,\s$")
 _APPOSITION_END = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
@@ -236,6 +239,10 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
             fig.noun_end = fig.number_end + found.end()
         return
     if _currency_after(text, fig, sentence):
+        return
+    young = _YOUNG_BETWEEN.search(text, max(0, fig.number_start - 40), fig.number_start)
+    if young and fig.low < 30 and not counted_noun(text, fig.number_end, sentence.end):
+        fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end
         return
     if _AGE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
         fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end  # "aged 18-25"
