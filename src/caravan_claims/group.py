@@ -35,26 +35,30 @@ GROUPED_COLUMNS = [
     "grouping_note",
 ]  # fmt: skip
 
-# What a border figure counts, from the words of its clause; the order matters ("apprehended"
-# before "crossed": "apprehended after they crossed" counts apprehensions).
+# What a border figure counts, from the words of its clause (lexicons/border_counts.csv); the
+# order matters ("apprehended" before "crossed": "apprehended after they crossed" counts
+# apprehensions).
 _COUNT_WORDS = [
-    ("apprehensions", re.compile(r"(?i)\bapprehen\w*|\barrest\w*")),
-    ("encounters", re.compile(r"(?i)\bencounter\w*")),
-    ("expulsions", re.compile(r"(?i)\bexpel\w*|\bexpuls\w*|\bdeport\w*|\bremov(?:al|ed)\w*")),
-    ("crossings", re.compile(r"(?i)\bcross(?:ed|ing|ings)\b")),
+    (r["count"], re.compile(f"(?i){r['pattern']}")) for r in lexicons.rows("border_counts")
 ]
-_BORDER_CONTEXT = re.compile(r"(?i)\bborder\b|\bports? of entry\b|\bBorder Patrol\b|\bCBP\b")
-_CARAVAN_CONTEXT = re.compile(
-    r"(?i)\bcaravans?\b|\bmarch(?:ers)?\b|\bgroup\b|\bexodus\b|\bmass movement\b|\bcolumn\b|"
-    r"\bmaking (?:the|their) (?:trip|journey)\b|\bon foot\b|\bset(?:ting)? off\b|"
-    r"\bcrossed (?:freely )?into\b|\b(?:left|leaving|depart\w*|walk\w*|trek\w*|travell?\w*)\b|"
-    r"\bhead(?:ed|ing)? (?:north|toward|towards|for)\b|\b(?:made|making) (?:its|their) way\b|"
-    r"\bon the move\b"
-)
-_DISTANCE_UNITS = {"miles", "km", "meters", "feet", "yards"}
-_MONEY_UNITS = {"usd", "mxn", "eur", "gbp", "gtq", "hnl"}
-_DURATION_UNITS = {"days", "weeks", "months", "years", "hours", "minutes"}
-_UNIT_MEASURES = {"visas": "visas"}
+_BORDER_COUNTS = {name for name, _ in _COUNT_WORDS}  # a unit that is one of them is that count
+_BORDER_CONTEXT = lexicons.pattern("quantity_cues", "border")
+_CARAVAN_CONTEXT = lexicons.pattern("quantity_cues", "caravan")
+
+
+def _units(kind: str, measure: str | None = None) -> dict[str, str]:
+    """The units of ``unit_measures.csv`` of one kind (and measure), each with its measure."""
+    return {
+        r["unit"]: r["measure"]
+        for r in lexicons.rows("unit_measures")
+        if r["kind"] == kind and measure in {None, r["measure"]}
+    }
+
+
+_DISTANCE_UNITS = set(_units("quantity", "distance"))
+_MONEY_UNITS = set(_units("quantity", "money"))
+_DURATION_UNITS = set(_units("quantity", "duration"))
+_UNIT_MEASURES = _units("rated")
 
 
 # Measures of people that no border-enforcement statistic counts, whatever the sentence says of
@@ -86,7 +90,7 @@ def measure_of(claim: pd.Series | dict) -> str:
 def _border_count(unit: str, sentence: str) -> str | None:
     """Encounters, apprehensions and expulsions are border-enforcement terms in themselves;
     crossings count only where the sentence speaks of the border."""
-    if unit in {"encounters", "apprehensions", "expulsions", "crossings"}:
+    if unit in _BORDER_COUNTS:
         return unit
     if unit not in {"people", "count"}:
         return None
@@ -147,10 +151,10 @@ def as_of(claim: pd.Series | dict, published: pd.Timestamp | None) -> str:
 
 
 _NOW_BEFORE = re.compile(
-    r"(?i)\b(?:dwindl\w*|shr[au]nk|shrinking|grown|grew|swell\w*|swollen|risen|rose|fallen|fell|"
-    r"dropped|climbed|increased|decreased)\s+to\s+(?:about |around |some |roughly |nearly |"
-    r"fewer than |more than |less than |just |only )?$"
+    rf"(?i)\b(?:{lexicons.alternation('quantity_cues', 'now_verb')})\s+to\s+"
+    rf"(?:(?:{lexicons.alternation('quantity_cues', 'now_qualifier')}) )?$"
 )
+_RUNNING = lexicons.alternation("quantity_cues", "running")
 
 
 def as_of_basis(claim: pd.Series | dict) -> str:
@@ -167,7 +171,7 @@ def _speaks_for_now(claim: pd.Series | dict) -> bool:
     sentence = str(claim.get("sentence", ""))
     offset = int(claim.get("start", 0)) - int(claim.get("sentence_start", 0))
     text = str(claim.get("period_text", ""))
-    running = bool(text) and re.search(rf"(?i)\b(?:since|so far)\s+{re.escape(text)}", sentence)
+    running = bool(text) and re.search(rf"(?i)\b(?:{_RUNNING})\s+{re.escape(text)}", sentence)
     return bool(running or _NOW_BEFORE.search(sentence[: max(offset, 0)]))
 
 

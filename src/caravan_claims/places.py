@@ -33,12 +33,16 @@ def capitalised_name(*joins: str) -> str:
 
 
 _NAME = capitalised_name()
-_FRAMING = re.compile(rf"(?:^|[.;]\s+|—\s*)In\s+({_NAME}),")
+# The patterns that read a capitalised name are case-sensitive, their words too.
+_FRAMING = re.compile(
+    rf"(?:^|[.;]\s+|—\s*)(?:{lexicons.alternation('place_cues', 'framing')})\s+({_NAME}),"
+)
 _DATELINE = re.compile(r"^\s*([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ .'-]{2,}),\s+[A-Z][\w ]*?\s+(?:—|–|--)")
-_CLAUSE_TOWN = re.compile(rf"\b(?:in|at|near|outside|inside)\s+({_NAME})")
+_CLAUSE_WORDS = lexicons.alternation("place_cues", "clause_town")
+_CLAUSE_TOWN = re.compile(rf"\b(?:{_CLAUSE_WORDS})\s+({_NAME})")
 _ROUTE_TOWN = re.compile(
-    rf"\b(?:in|at|near|outside|inside|to|from|into|through|reached|reach|toward|towards|left|"
-    rf"leaving|past|entered|crossed|via)\s+(?:the\s+(?:town|city|village) of\s+)?({_NAME})"
+    rf"\b(?:{_CLAUSE_WORDS}|{lexicons.alternation('place_cues', 'route')})\s+"
+    rf"(?:the\s+(?:{lexicons.alternation('place_cues', 'settlement')}) of\s+)?({_NAME})"
 )
 # A venue that reports ("the municipal office counted 3,400 people in the shelters") is a source,
 # not where the people are.
@@ -61,8 +65,10 @@ def _not_places() -> frozenset[str]:
     english = Locale("en")
     words = {*english.territories.values(), *english.languages.values()}
     words |= {*english.months["format"]["wide"].values(), *english.days["format"]["wide"].values()}
-    words |= {"The", "U.S", "U.S.", "United States", "Central America", "Latin America"}
-    words |= {f"{a}-{b}" for a in english.territories.values() for b in ("Mexico", "U.S.", "US")}
+    listed = lexicons.rows("not_places")
+    words |= {r["word"] for r in listed if r["kind"] == "name"}
+    pairs = [r["word"] for r in listed if r["kind"] == "country_pair"]
+    words |= {f"{a}-{b}" for a in english.territories.values() for b in pairs}
     return frozenset(_fold(w) for w in words)
 
 
@@ -76,8 +82,9 @@ def _venue_nouns() -> str:
 def _venue() -> re.Pattern[str]:
     nouns = _venue_nouns()
     return re.compile(
-        rf"(?i)\b(?:in|at|outside|inside|near|into|on|under|beside|around|of)\s+(?:the|a|an|its|"
-        rf"their|one|a nearby)\s+((?:[\w'’-]+\s+){{0,3}}?(?:{nouns}))\b"
+        rf"(?i)\b(?:{lexicons.alternation('place_cues', 'venue_preposition')})\s+"
+        rf"(?:{lexicons.alternation('place_cues', 'venue_determiner')})\s+"
+        rf"((?:[\w'’-]+\s+){{0,3}}?(?:{nouns}))\b"
     )
 
 

@@ -33,14 +33,12 @@ from caravan_claims import lexicons, places
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
-PEOPLE_UNITS = {"people", "migrants", "persons", "individuals", "others"}
+PEOPLE_UNITS = {r["unit"] for r in lexicons.rows("unit_measures") if r["kind"] == "people"}
 # Units a count of the group's people may carry when it is another measure of them: places in a
-# shelter, documents issued, requests filed.
+# shelter, documents issued, requests filed (unit -> measure, "" when the words around say).
 MEASURE_UNITS = {
-    "beds": "", "cots": "", "places": "", "spaces": "", "bunks": "",
-    "visas": "visas", "permits": "visas", "cards": "visas",
-    "requests": "", "applications": "", "claims": "", "appointments": "asylum_applied",
-}  # fmt: skip
+    r["unit"]: r["measure"] for r in lexicons.rows("unit_measures") if r["kind"] == "group_measure"
+}
 _HYPOTHETICAL = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('role_cues', 'hypothetical')})\b[^.;]{{0,60}}$"
 )
@@ -51,38 +49,47 @@ ROLE_COLUMNS = [
 
 _PEOPLE_CONTEXT = lexicons.pattern("role_cues", "people_context")
 _PART_CONTEXT = re.compile(
-    r"(?i)\b(?:among (?:them|those|whom|the \w+)|including|includes?|included|of them|of those|"
-    r"of whom|of the (?:\w+ ){0,2}(?:migrants|people|group|caravan|travell?ers|marchers))\b"
+    rf"(?i)\b(?:among (?:{lexicons.alternation('role_cues', 'of_them')}|the \w+)|"
+    rf"{lexicons.alternation('role_cues', 'including')}|"
+    rf"of (?:{lexicons.alternation('role_cues', 'of_them')})|"
+    rf"of the (?:\w+ ){{0,2}}(?:{lexicons.alternation('role_cues', 'people_of')}))\b"
 )
 _OF_THEM_AFTER = re.compile(
-    r"(?i)^\s*(?:of (?:them|whom|(?:those|the) [^,.;:]{0,40}?))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?"
-    r"(?:are|were|is|was|who (?:are|were|travel\w*|have|had))\s+"
-    r"(?:(?:estimated to be|believed to be|thought to be|reported to be)\s+)?"
+    rf"(?i)^\s*(?:of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')}|"
+    r"(?:those|the) [^,.;:]{0,40}?))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?"
+    rf"(?:{lexicons.alternation('role_cues', 'predicate_verb')})\s+"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'predicate_hedge')}) to be\s+)?"
 )
 _ANAPHORA = re.compile(
-    r"(?i)\b(?:put|estimated|counted|numbered|placed|pegged)\s+(?:it|them|its (?:size|number))"
-    r"\s+at\s*(?:about |around |some |roughly |nearly |more than |fewer than )?$"
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})\s+"
+    rf"(?:{lexicons.alternation('role_cues', 'anaphora_object')})\s+at\s*"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}) )?$"
 )
 # places' name shape, but "the" also joins two words ("At the Albergue Belén"): kept, so that roles
 # read every name exactly as before.
 _CAPITALISED = f"(?:{places.capitalised_name('the')})"
+# The patterns below that read capitalised names are case-sensitive, their words too.
 _ORIGIN = re.compile(
-    rf"\b(?:left|leaving|from|set out from|departed)\s+(?:the city of\s+)?({_CAPITALISED})"
+    rf"\b(?:{lexicons.alternation('role_cues', 'origin')})\s+(?:the city of\s+)?({_CAPITALISED})"
 )
 _FORMING_AT = re.compile(
-    rf"\b(?:forming|gathering|formed|gathered|organi[sz]ing|massing)\s+(?:\w+\s+){{0,3}}?"
+    rf"\b(?:{lexicons.alternation('role_cues', 'forming')})\s+(?:\w+\s+){{0,3}}?"
     rf"in\s+(?:the\s+(?:\w+\s+){{0,2}}city of\s+)?({_CAPITALISED})"
 )
+_SHELTER_NOUN = lexicons.alternation("role_cues", "shelter_noun")
 _SHELTER_NAME = re.compile(
-    rf"\b((?:Casa|Albergue|Hogar)(?:\s+(?:de(?:l)?|la|las|los|el))?\s+{_CAPITALISED})|"
-    rf"(?:the\s+)?({_CAPITALISED})\s+(?:shelter|respite cent(?:er|re)|albergue)|"
-    rf"(?:shelter|albergue|respite cent(?:er|re))\s+(?:in\s+)?({_CAPITALISED})|"
-    rf"\b({_CAPITALISED}\s+(?:Center|Centre|House))\b"
+    rf"\b((?:{lexicons.alternation('role_cues', 'shelter_opening')})"
+    rf"(?:\s+(?:de(?:l)?|la|las|los|el))?\s+{_CAPITALISED})|"
+    rf"(?:the\s+)?({_CAPITALISED})\s+(?:{_SHELTER_NOUN})|"
+    rf"(?:{_SHELTER_NOUN})\s+(?:in\s+)?({_CAPITALISED})|"
+    rf"\b({_CAPITALISED}\s+(?:{lexicons.alternation('role_cues', 'shelter_suffix')}))\b"
 )
 _STOP_HEAD = re.compile(  # case-sensitive: "In" and "When" do not end the phrase
     rf"[,;.:!?()\"“”]|\b(?:{lexicons.alternation('role_cues', 'clause_word')})\b"
 )
-_IN_PLACE = re.compile(rf"(?:^|[,.;]\s*)In\s+({_CAPITALISED}),")
+_IN_PLACE = re.compile(  # "In Ciudad Hidalgo, ...": places' framing word
+    rf"(?:^|[,.;]\s*)(?:{lexicons.alternation('place_cues', 'framing')})\s+({_CAPITALISED}),"
+)
 _AT_NAME = re.compile(rf"\s*At\s+({_CAPITALISED}),")  # a sentence framed by a named place
 
 
@@ -95,6 +102,11 @@ class EventInfo:
     main_places: places.Location = dataclasses.field(default_factory=places.Location)
 
 
+# matched against the lower-cased label, so compiled as they are (no (?i))
+_CAMP_LABEL = re.compile(lexicons.alternation("role_cues", "camp_label"))
+_SHELTER_LABEL = re.compile(lexicons.alternation("role_cues", "shelter_label"))
+
+
 def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
     """Each event's kind (from an optional ``kind`` column, else its label: a label naming a camp
     or shelter makes that the main group) and start date."""
@@ -102,11 +114,8 @@ def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
     for row in events.to_dict("records"):
         label = f"{row.get('label', '')} {row.get('kind', '')}".lower()
         kind = row.get("kind") or (
-            "camp" if re.search(
-                r"\bcamps?\b|encampment|\bcrowds?\b|\blevee\b|\bbridge\b|\bstranded\b|"
-                r"\b(?:bus |train )?(?:terminal|station)\b|\bplaza\b|\bsquare\b", label
-            )
-            else "shelter" if re.search(r"\bshelters?\b", label)
+            "camp" if _CAMP_LABEL.search(label)
+            else "shelter" if _SHELTER_LABEL.search(label)
             else "caravan"
         )  # fmt: skip
         start = dt.date.fromisoformat(row["start"]) if row.get("start") else None
@@ -147,22 +156,24 @@ def _first(pattern_rows: tuple[dict[str, str], ...], text: str, column: str) -> 
 
 _NUMBER_OF = re.compile(
     r"(?i)\bnumber of ((?:[\w-]+\s+){0,3}[\w-]+)\s+(?:\w+\s+){0,10}?"
-    r"(?:to|at|was|is|stood at|rose to)\s*$"
+    rf"(?:{lexicons.alternation('role_cues', 'number_of_verb')})\s*$"
 )
 
 
-_MEMBERS = {"members", "elements"}  # "350 members of the Army": whose members says who
+# "350 members of the Army": whose members says who (matched whole, on the lower-cased noun)
+_MEMBERS = re.compile(lexicons.alternation("role_cues", "members"))
+_JOINER = re.compile(lexicons.alternation("role_cues", "joiner"))
 
 
 def _actor(claim: dict, before: str, after: str) -> str:
     """The actor a figure counts: from its noun, or the words right after a bare number
     ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
-    if claim["noun"] and claim["noun"].lower() not in _MEMBERS:
+    if claim["noun"] and not _MEMBERS.fullmatch(claim["noun"].lower()):
         return _head_actor(claim["quote"])  # a bare number's unit may be inherited
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
     counted = _NUMBER_OF.search(before[-100:])
     words = head.split()[:7]
-    if words and words[0].lower() in {"and", "or", "while", "but"}:
+    if words and _JOINER.fullmatch(words[0].lower()):
         words = []  # "the organisers claimed more than 4,000 and reporters ...": not its noun
     for size in range(len(words), -1, -1):  # the longest phrase whose head noun is an actor
         found = _head_actor(" ".join([claim["quote"], *words[:size]]))
@@ -183,6 +194,11 @@ def _head_actor(phrase: str) -> str:
     return ""
 
 
+_NEXT_ITEM = re.compile(
+    rf"(?i)(?:,|\s(?:{lexicons.alternation('role_cues', 'list_and')}))\s+(?=\d)"
+)
+
+
 def _noun_part(claim: dict, after: str) -> str:
     """The sub-population a figure's own words name: its noun ("612 minors") and the words
     right after it ("812 members of family units"), up to the first clause word; never the next
@@ -193,15 +209,16 @@ def _noun_part(claim: dict, after: str) -> str:
     head = _STOP_HEAD.split(after[:50], maxsplit=1)[0]
     if after.lstrip().lower().startswith("of "):
         head = " ".join(after.split()[:4])
-    head = re.split(r"(?i)(?:,|\s(?:and|or))\s+(?=\d)", head, maxsplit=1)[0]
+    head = _NEXT_ITEM.split(head, maxsplit=1)[0]
     return _first(lexicons.rows("part_nouns"), f"{claim['quote']} {head}", "part_kind")
 
 
-_PARTITIVE_AFTER = re.compile(r"(?i)^\s*of (?:them|those|whom|its \w+|the \w+(?: \w+)?)\b")
+_PARTITIVE_AFTER = re.compile(
+    rf"(?i)^\s*of (?:{lexicons.alternation('role_cues', 'of_them')}|its \w+|the \w+(?: \w+)?)\b"
+)
 _SUBJECT_VERB = re.compile(
-    r"(?i)\b(?:alone\s+)?(?:numbered|number|made up|make up|accounted for|account for|"
-    r"totall?ed|totals?|were|are|comprised)\s+(?:about |some |around |roughly |nearly |almost |"
-    r"more than |at least |fewer than |close to |approximately )?$"
+    rf"(?i)\b(?:alone\s+)?(?:{lexicons.alternation('role_cues', 'subject_verb')})\s+"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'subject_qualifier')}) )?$"
 )
 
 
@@ -235,7 +252,9 @@ def _predicate_part(after: str) -> str:
     return _first(lexicons.rows("part_nouns"), after[predicate.end() :][:40], "part_kind")
 
 
-_NEXT_CLAUSE = re.compile(r",\s+(?:as|while|after|before|when|but|and|where|which)\b|;|\s—\s")
+_NEXT_CLAUSE = re.compile(  # case-sensitive
+    rf",\s+(?:{lexicons.alternation('role_cues', 'next_clause')})\b|;|\s—\s"
+)
 
 
 def _measure(before: str, after: str) -> str:
@@ -260,6 +279,11 @@ def _counted_measure(before: str) -> str:
 def _is_group_size(before: str) -> bool:
     """ "a group of 900", "put the group at about 3,500", "numbered more than 10,000"."""
     return bool(lexicons.pattern("group_cues", "group_noun").search(before[-45:]))
+
+
+_ELSEWHERE_OPENING = re.compile(
+    rf"(?i)\s*(?:{lexicons.alternation('role_cues', 'elsewhere_opening')})\b"
+)
 
 
 def _other_group_key(
@@ -300,7 +324,7 @@ def _other_group_key(
     if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
-    sentence_cue = re.match(r"(?i)\s*(?:separately|elsewhere|meanwhile, (?:a|another))\b", sentence)
+    sentence_cue = _ELSEWHERE_OPENING.match(sentence)
     forecast = claim.get("statement") == "forecast"  # "2,000 will be in La Ventosa by Sunday"
     location = _elsewhere(sentence, before, "" if forecast else after, event)
     if cue or sentence_cue:
@@ -336,22 +360,32 @@ _ONE_SHELTER = re.compile(
 )
 
 
+_NOT_SHELTER_NAME = re.compile(  # case-sensitive
+    rf"^(?:(?:{lexicons.alternation('role_cues', 'not_shelter_name')})\s+)+"
+)
+
+
 def _shelter_key(sentence: str) -> str:
     """ "shelter:casa_guadalupe": a shelter by its name, else the place it is in."""
     shelter = _SHELTER_NAME.search(sentence)
     name = next((g for g in shelter.groups() if g), "") if shelter else ""
-    name = re.sub(r"^(?:(?:At|In|On|From|To|Inside|Outside|Near|The)\s+)+", "", name)
+    name = _NOT_SHELTER_NAME.sub("", name)
     return "shelter:" + _slug(name or _place(sentence) or "unnamed")
 
 
+# case-sensitive, as the capitalised names they read
 _ORG_BEFORE_NOUN = re.compile(
-    r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,5})(?:agents|officers|police|troopers|members"
-    r"|troops|soldiers|personnel|volunteers|staff|elements)\b"
+    r"((?:[A-Z][\w.'’-]*\s+(?:of\s+(?:the\s+)?)?){1,5})"
+    rf"(?:{lexicons.alternation('role_cues', 'org_member')})\b"
 )
-_ORG_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:of|from) the ((?:[A-Z][\w.'’-]*\s*){1,4})")
+_NOT_ORG = re.compile(lexicons.alternation("role_cues", "not_org"))  # matched whole, lower-cased
+_ORG_AFTER = re.compile(
+    rf"^\s*(?:\w+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'org_after')}) the "
+    r"((?:[A-Z][\w.'’-]*\s*){1,4})"
+)
 _ORG_SUBJECT = re.compile(
-    r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4}?)(?:said|reported|says|deployed|sent|has|had|"
-    r"maintains|keeps|added|stationed)\b"
+    r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4}?)"
+    rf"(?:{lexicons.alternation('role_cues', 'org_verb')})\b"
 )
 _COUNTRY_ADJECTIVE = re.compile(  # case-sensitive: "US", not "us"
     rf"\b({lexicons.alternation('role_cues', 'actor_country')})\b"
@@ -363,7 +397,7 @@ def _actor_org(claim: dict, before: str, after: str) -> str:
     country named just before ("The Guatemalan police deployed about 400 officers")."""
     head = re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0]
     found = _ORG_BEFORE_NOUN.search(f"{claim['quote']} {head}")
-    if found and found.group(1).split()[0].lower() not in {"about", "some", "more"}:
+    if found and not _NOT_ORG.fullmatch(found.group(1).split()[0].lower()):
         return found.group(1).strip()
     after_org = _ORG_AFTER.match(head)
     if after_org:
@@ -890,7 +924,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
 
 _COMPARED = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('role_cues', 'compared')}) from\s+"
-    r"(?:about |around |some |roughly |nearly |just |only |a peak of |as many as )?$"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'compared_qualifier')}) )?$"
 )
 
 
@@ -925,7 +959,7 @@ def _parent_of_part(
     return last_size or main_size
 
 
-_THERE = re.compile(r"(?i)\bthere\b(?!\s+(?:is|are|was|were|will|would|have|has|had)\b)")
+_THERE = re.compile(rf"(?i)\bthere\b(?!\s+(?:{lexicons.alternation('role_cues', 'there_verb')})\b)")
 
 
 def _points_back_to_a_place(claim: dict, previous: dict | None) -> bool:
@@ -938,6 +972,9 @@ def _points_back_to_a_place(claim: dict, previous: dict | None) -> bool:
     return bool(_THERE.search(around))
 
 
+_CONTINUES = re.compile(rf"(?i)(?:,|\b(?:{lexicons.alternation('role_cues', 'continues')}))\s*$")
+
+
 def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
     """ "detained 140 people at one checkpoint on Thursday and 85 at another on Tuesday": a bare
     number right after another measure's figure in the same sentence counts the same thing."""
@@ -945,7 +982,7 @@ def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
         return False
     if previous["sentence_start"] != claim["sentence_start"]:
         return False
-    return bool(re.search(r"(?i)(?:,|\band|\bplus|\bwhile)\s*$", before[-30:]))
+    return bool(_CONTINUES.search(before[-30:]))
 
 
 def _same_group_as(row: dict, note: str) -> Role:

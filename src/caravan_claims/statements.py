@@ -25,11 +25,19 @@ DENIAL_COLUMNS = [
 ]  # fmt: skip
 
 # "denied entry/asylum/visas" is an administrative act, not a denial of a figure.
-_ADMINISTRATIVE = re.compile(r"(?i)\bden(?:y|ied|ies|ying)\s+(?:them\s+)?(?:entry|asylum|visas?)")
+_ADMINISTRATIVE = lexicons.pattern("statement_cues", "administrative")
 _CLAUSE_OPENING = re.compile(r"(?i)(?:^|[,;:]\s+|\bthat\s+)")
-_AUXILIARY_TAIL = re.compile(r"(?i)(?:\s+(?:have|has|had|are|is|were|was|also|on \w+day))+$")
+_AUXILIARY_TAIL = re.compile(
+    rf"(?i)(?:\s+(?:{lexicons.alternation('statement_cues', 'auxiliary')}))+$"
+)
+# a subject that is only a pronoun; matched whole, on the lower-cased subject (no (?i))
+_PRONOUN = re.compile(lexicons.alternation("statement_cues", "pronoun"))
 _BY_AGENT = re.compile(r"(?i)\s*by\s+(?:the\s+)?([^,.;]+)")
-_BORDER_STATISTIC = re.compile(r"(?i)\bborder crossings?\b|\bencounters?\b|\bapprehensions?\b")
+_BORDER_STATISTIC = lexicons.pattern("statement_cues", "border_statistic")
+_LEAVING_AFTER = re.compile(
+    rf"(?i)\s*(?:\w+\s+){{0,2}}?(?:{lexicons.alternation('statement_cues', 'leaving_after')})"
+)
+_POINTING_BACK = lexicons.pattern("statement_cues", "pointing_back")
 _WINDOW_BEFORE = 80  # characters of the sentence before a figure read for forecast cues
 
 
@@ -63,9 +71,7 @@ def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, 
         if match.end() >= len(window) - (quote_end - quote_start) - 12:
             return "forecast", ""
     after = sentence[quote_end : quote_end + 40]
-    if re.match(
-        r"(?i)\s*(?:\w+\s+){0,2}?(?:would|will|could|may|might)\s+(?:leave|join|set out)", after
-    ):
+    if _LEAVING_AFTER.match(after):
         return "forecast", ""
     return "observation", ""
 
@@ -80,7 +86,7 @@ def denier(sentence: str, cue: re.Match[str]) -> str:
     opening = [m.end() for m in _CLAUSE_OPENING.finditer(before)]
     subject = before[opening[-1] :] if opening else before
     subject = _AUXILIARY_TAIL.sub("", subject.strip(" ,")).strip()
-    return "" if subject.lower() in {"they", "he", "she", "it", "we", "i", ""} else subject
+    return "" if not subject or _PRONOUN.fullmatch(subject.lower()) else subject
 
 
 def annotate(claims: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +186,7 @@ def _about_other_group(sentence: str, previous: str, earlier: list[Denial]) -> b
         return True
     if earlier and earlier[-1].about_other_group and earlier[-1].sentence == previous:
         return True
-    pointing_back = re.search(r"(?i)\b(?:those|these|that|such|this)\b", sentence)
+    pointing_back = _POINTING_BACK.search(sentence)
     return bool(pointing_back and previous and other.search(previous))
 
 
