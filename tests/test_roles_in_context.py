@@ -51,3 +51,16 @@ def test_appointments_are_never_a_border_statistic_and_the_guard_is_the_national
     assert quantity_of(tables, "2,900") == "cam:asylum_applied"
     guard = quantity_of(tables, "About 300 National Guard members")
     assert guard == quantity_of(tables, "some 350 Guard members")
+
+
+def test_people_named_by_where_they_went_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Of those who took the "
+        "road to Puerto Azul on Tuesday, about 420 reached the border on Wednesday. Of those "
+        "who stayed in Villa Norte, about 300 slept in the square."
+    )
+    tables = one_event(
+        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
+    )
+    assert quantity_of(tables, "about 420").startswith("ev/other:puerto_azul")
+    assert not quantity_of(tables, "about 300").startswith("ev/other:villa_norte")

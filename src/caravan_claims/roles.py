@@ -331,9 +331,19 @@ def _other_group_key(
         return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
     if location and not places.names_main_group(sentence, kind=kind):
         return "other:" + _slug(location)
+    those = _THOSE_WHO_WENT.search(before[-120:])  # "Of those who took the road to Corinto"
+    away = those and event is not None and event.main_places
+    if away and not places.is_main_town(those.group(1), event.main_places):
+        return "other:" + _slug(those.group(1))
     return ""
 
 
+# people named by where they went or stayed, in a clause about them: a group of its own when
+# the main group is never there
+_THOSE_WHO_WENT = re.compile(
+    rf"\b(?i:those|the ones) (?i:who|that)\b[^,.;:]{{0,60}}?\b(?i:to|in|at|for|toward|towards)"
+    rf"\s+(?:the\s+)?({_CAPITALISED})"
+)
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _IN_MAIN = lexicons.pattern("role_cues", "in_main")
