@@ -69,6 +69,8 @@ def rejected(text: str):
         ("Mexico received 2000 migrants in one week.", "2000 migrants", 2000, 2000, "exact", "people"),
         ("Most of them were Honduran boys between 14 and 17.", "between 14 and 17", 14, 17, "range", "age"),
         ("Between 14 and 17 people drowned.", "Between 14 and 17 people", 14, 17, "range", "people"),
+        ("A handful of players were hurt.", "A handful of players", 2, 5, "vague", "people"),
+        ("It took a couple of weeks.", "a couple of weeks", 2, 3, "vague", "weeks"),
         ("Aid groups said the camp was closer to 3,000.", "closer to 3,000", 3000, 3000, "approx", "count"),
         ("A coalition of shelters said the camp held 3,000.", "3,000", 3000, 3000, "exact", "count"),
         ("The city says its shelters now house about 3,900.", "about 3,900", 3900, 3900, "approx", "people"),

@@ -45,6 +45,7 @@ VAGUE_PLURALS = {
 }
 VAGUE_MULTIPLES = {"tens": 10, "hundreds": 100}  # "tens of thousands", "hundreds of thousands"
 VAGUE_FEW = {"a few": (2, 5), "a couple of": (2, 3), "a couple": (2, 3), "several": (3, 9)}
+VAGUE_SMALL = {"a handful": (2, 5), "a couple": (2, 3)}  # "a handful of players"
 
 _WORD_NUMBER = "|".join(sorted([*UNITS_WORDS, *TENS_WORDS], key=len, reverse=True))
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
@@ -138,6 +139,7 @@ VAGUE_NUMBER = re.compile(
     r"\b(?P<vague>"
     r"(?:tens|hundreds)\s+of\s+(?:thousands|millions)"
     r"|(?:several|a\s+few|a\s+couple(?:\s+of)?)\s+(?:hundred|thousand|million|billion|dozen)"
+    r"|a\s+(?:handful|couple)(?=\s+of\s+[a-z])"
     r"|dozens|scores|hundreds|thousands|millions|billions"
     r")\b",
     re.I,
@@ -239,7 +241,7 @@ def parse_vague(words: str) -> ParsedNumber:
             size = 12 if unit == "dozen" else SCALES[unit]
             return ParsedNumber(low * size, high * size if few != "several" else 10 * size,
                                 vague=True)  # fmt: skip
-    low, high = VAGUE_PLURALS[text]
+    low, high = VAGUE_SMALL.get(text) or VAGUE_PLURALS[text]
     return ParsedNumber(low, high, vague=True)
 
 

@@ -51,8 +51,8 @@ _SPACE_GROUPED = re.compile(f"[{GROUP_SPACES}]")
 # found with str.find, which is many times faster than scanning every position with a regex.
 _TRIGGER_WORDS = {
     *UNITS_WORDS, *TENS_WORDS, "half", "hundred", "thousand", "million", "billion", "dozen",
-    "scores", "several", "few", "couple", "third", "quarter", "fifth", "tenth", "trillion",
-    "twice", "thrice",
+    "scores", "several", "few", "couple", "handful", "third", "quarter", "fifth", "tenth",
+    "trillion", "twice", "thrice",
 }  # fmt: skip
 _TRIGGER_STEMS = tuple(
     sorted(w for w in _TRIGGER_WORDS if not any(w != o and w.startswith(o) for o in _TRIGGER_WORDS))
