@@ -33,6 +33,7 @@ SPLITS = {
     "dev4": "fourth tuning set (first scored before tuning)",
     "dev5": "fifth tuning set (first scored before tuning)",
     "dev6": "sixth tuning set (first scored before tuning)",
+    "dev7": "seventh tuning set (first scored before tuning)",
     "test": "held back",
 }
 
