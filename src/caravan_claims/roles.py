@@ -34,6 +34,7 @@ from caravan_claims import lexicons, places
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
 PEOPLE_UNITS = {r["unit"] for r in lexicons.rows("unit_measures") if r["kind"] == "people"}
+HOUSEHOLD_UNITS = {r["unit"] for r in lexicons.rows("unit_measures") if r["kind"] == "household"}
 # Units a count of the group's people may carry when it is another measure of them: places in a
 # shelter, documents issued, requests filed (unit -> measure, "" when the words around say).
 MEASURE_UNITS = {
@@ -525,6 +526,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         measure = _measure(before, f"{claim['quote']} {after}") or MEASURE_UNITS[claim["unit"]]
         if measure:
             return _measure_role(measure, sentence, claim, event, (before, after))
+    if claim["unit"] in HOUSEHOLD_UNITS:  # "about 90 families with small children"
+        return Role("part", part_kind="families", note="a part of the group, counted in families")
     if not _is_people(claim, before, after):
         return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
     if claim["low"] < 20 and _ONES_OWN.search(before[-40:]):
@@ -538,7 +541,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         _is_group_size(before) or bool(_ANAPHORA.search(before))
     )
     measure = counted or ("" if group_size else _measure(before, after))
-    if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(before):
+    if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(f"{before} N {after}"):
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event, (before, after))
