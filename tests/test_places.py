@@ -196,3 +196,15 @@ def test_a_bare_count_listed_after_a_detention_keeps_its_own_place(tmp_path: Pat
     first, second = quantity_of(tables, "140 people"), quantity_of(tables, "85")
     assert "cerro_verde" in first and "el_cedro" in second
     assert first.endswith(":detained") and second.endswith(":detained")
+
+
+def test_a_place_in_the_next_clause_does_not_move_a_figure(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. By Saturday they had "
+        "roughly halved, to about 1,000, and kept dwindling after the consulate in Puerto Azul "
+        "published a notice."
+    )
+    tables = one_event(
+        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-11", text)}
+    )
+    assert quantity_of(tables, "about 1,000") == "ev:caravan_size"

@@ -348,6 +348,7 @@ _THOSE_WHO_WENT = re.compile(
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _IN_MAIN = lexicons.pattern("role_cues", "in_main")
+_FREIGHT_TRAIN = lexicons.pattern("role_cues", "freight_train")
 
 
 def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
@@ -355,6 +356,7 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
     for a camp or shelter: a caravan rests in whatever park or church lies on its way)."""
     if event is None or not event.main_places:
         return ""
+    after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]  # ", and ... the consulate in Hermosillo"
     location = places.of_figure(sentence, before, after)
     if event.kind == "caravan":
         location = places.Location(towns=location.towns)
@@ -568,6 +570,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         return Role("part", part_kind=noun, note="a sub-population")
     if measure:
         return _measure_role(measure, sentence, claim, event, (before, after))
+    if event is not None and event.kind == "caravan" and _FREIGHT_TRAIN.search(sentence):
+        return Role(
+            "other_group", group_key="other:freight_train", group_kind="caravan",
+            note="people riding a freight train: no longer the walking caravan",
+        )  # fmt: skip
     if _IN_MAIN.match(after):
         kind = event.kind if event else "caravan"
         return Role("total", group_kind=kind, note="'in the main column': the main group")
