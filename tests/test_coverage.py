@@ -171,6 +171,7 @@ def role_of(
         ("Some 400 migrants climbed onto a freight train in Tenosique on Saturday.", "Some 400 migrants", "people", "migrants", "other_group", "other:freight_train"),
         ("Some 300 walkers split off from the caravan on Sunday.", "Some 300 walkers", "people", "walkers", "other_group", "other:"),
         ("By 2 p.m. the institute had handed out 420, an official said.", "420", "count", "", "other_measure", "visas"),
+        ("The census found 1,480 persons, 620 of Mexican nationality, 390 of Honduran nationality and 160 others.", "390", "count", "", "part", "hondurans"),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],

@@ -348,6 +348,10 @@ _THOSE_WHO_WENT = re.compile(
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _IN_MAIN = lexicons.pattern("role_cues", "in_main")
+_OF_NATIONALITY = re.compile(
+    rf"\s*(?:(?:are|were|is|was)\s+)?(?:of|from)\s+[A-Z][\w-]+\s+"
+    rf"(?:{lexicons.alternation('role_cues', 'nationality_noun')})\b"
+)
 _FREIGHT_TRAIN = lexicons.pattern("role_cues", "freight_train")
 
 
@@ -553,6 +557,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         _PART_CONTEXT.search(before[-60:])
         or _in_list_after_colon(sentence, start)
         or _of_the_group_sentence(sentence, start)
+        or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
     )
     nationality = predicate or noun
     if nationality in _NATIONALITY_KINDS and lexicons.pattern("group_cues", "other_group").search(
