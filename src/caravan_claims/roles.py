@@ -322,7 +322,14 @@ def _other_group_key(
         framed = _AT_NAME.match(sentence)
         if framed and not places.is_main_town(framed.group(1), event.main_places):
             return "shelter:" + _slug(framed.group(1))  # "At San Judas Tadeo, the priest counted"
-    if kind == "caravan" and lexicons.pattern("group_cues", "camp").search(near):
+    camp = lexicons.pattern("group_cues", "camp")
+    sized = (
+        _is_group_size(before)
+        and not camp.search(before[-45:])  # "a camp of several hundred" sizes a camp
+        and places.names_main_group(sentence, kind=kind)
+    )
+    if kind == "caravan" and not sized and camp.search(near):
+        # not "the caravan has dwindled to about 900 people, most of them camped in ..."
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
     sentence_cue = _ELSEWHERE_OPENING.match(sentence)
