@@ -34,6 +34,7 @@ SPLITS = {
     "dev5": "fifth tuning set (first scored before tuning)",
     "dev6": "sixth tuning set (first scored before tuning)",
     "dev7": "seventh tuning set (first scored before tuning)",
+    "dev8": "eighth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
