@@ -64,3 +64,17 @@ def test_people_named_by_where_they_went_are_a_group_of_their_own(tmp_path: Path
     )
     assert quantity_of(tables, "about 420").startswith("ev/other:puerto_azul")
     assert not quantity_of(tables, "about 300").startswith("ev/other:villa_norte")
+
+
+def test_a_new_reading_of_the_number_and_actors_listed_by_organisation(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. By Thursday the state "
+        "had bused 780 people to Sabinas. A church network puts the number at about 1,000. "
+        "Some 200 elements of the National Guard and 250 of Fuerza Norte watch the road."
+    )
+    tables = one_event(
+        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
+    )
+    assert quantity_of(tables, "about 1,000") == quantity_of(tables, "780 people")
+    fuerza = quantity_of(tables, "250")
+    assert "actor" in fuerza and "fuerza_norte" in fuerza

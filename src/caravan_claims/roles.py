@@ -926,6 +926,12 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             own_place = _incident_place(claim["sentence"], "", after)  # where its own words say
             if role.group_key.startswith("at:") and own_place:
                 role.group_key = own_place  # "140 at Viva México and 85 at El Manguito"
+        listed_actor = _listed_after_actors(claim, previous, before)
+        if role.role in {"total", "other_group"} and listed_actor:
+            role = _same_group_as(previous, "a bare number listed after a count of actors")
+            role.group_key = listed_actor  # "200 elements of the National Guard and 250 of ..."
+        if role.role in {"total", "other_group"} and last_group and _NUMBER_ANAPHORA.search(before):
+            role = _same_group_as(last_group, "'puts the number at': the count named before")
         compared = previous if previous and _compares_with_the_figure_before(before) else None
         if compared and compared["sentence_start"] == claim["sentence_start"]:
             role = _same_group_as(compared, "'up from': the same quantity on another day")
@@ -1005,6 +1011,27 @@ def _points_back_to_a_place(claim: dict, previous: dict | None) -> bool:
 
 
 _CONTINUES = re.compile(rf"(?i)(?:,|\b(?:{lexicons.alternation('role_cues', 'continues')}))\s*$")
+
+
+_LISTED_ORG = re.compile(r"\s*of\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,4})")
+_NUMBER_ANAPHORA = re.compile(
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+the\s+"
+    rf"(?:{lexicons.alternation('role_cues', 'number_noun')})\s+at\s*"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}) )?$"
+)
+
+
+def _listed_after_actors(claim: dict, previous: dict | None, before: str) -> str:
+    """The actor key of a bare number listed right after a count of actors in its sentence
+    ("200 elements of the National Guard and 250 of Fuerza Coahuila": Fuerza Coahuila's)."""
+    if previous is None or previous["role"] != "other_actor" or claim["noun"]:
+        return ""
+    if previous["sentence_start"] != claim["sentence_start"] or not _CONTINUES.search(before[-30:]):
+        return ""
+    offset = claim["end"] - claim["sentence_start"]
+    org = _LISTED_ORG.match(claim["sentence"], offset)
+    kind = previous["group_key"].split(":")[1] if previous["group_key"].count(":") else "staff"
+    return f"actor:{kind}:{_slug(org.group(1))}" if org else previous["group_key"]
 
 
 def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
