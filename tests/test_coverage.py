@@ -180,6 +180,7 @@ def role_of(
         ("Coahuila buses 780 migrants from border camp", "780 migrants", "people", "migrants", "other_measure", "detained"),
         ("Twenty-two compañeros were hurt by tear gas.", "Twenty-two compañeros", "people", "compañeros", "other_measure", "injured"),
         ("About 260 people have filed with COMAR by mail since the camp began.", "About 260 people", "people", "people", "other_measure", "asylum_applied"),
+        ("A caravan of 1,300 waits for a door that does not exist", "1,300", "waits", "waits", "total", ""),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
@@ -485,3 +486,13 @@ def test_a_forecast_of_where_the_group_will_be_is_no_other_group():
     assert roles.classify(claim, [], event).role == "total"
     observed = {**claim, "statement": "observation"}
     assert roles.classify(observed, [], event).group_key == "other:puerto_azul"
+
+
+def test_a_forecast_with_a_modal_is_still_the_main_group_s():
+    sentence = "If another rumour comes, we could be at 2,000 again within a week."
+    start = sentence.index("2,000")
+    claim = {"claim_id": "a:1", "article_id": "a", "quote": "2,000", "unit": "count", "noun": "",
+             "low": 2000.0, "sentence": sentence, "start": start, "end": start + 5,
+             "sentence_start": 0, "period": "", "statement": "forecast", "qualifier": "exact"}  # fmt: skip
+    assert roles.classify(claim, [], EVENT).role == "total"
+    assert roles.classify({**claim, "statement": "observation"}, [], EVENT).role == "other_group"

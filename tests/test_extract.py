@@ -71,6 +71,7 @@ def rejected(text: str):
         ("Between 14 and 17 people drowned.", "Between 14 and 17 people", 14, 17, "range", "people"),
         ("A handful of players were hurt.", "A handful of players", 2, 5, "vague", "people"),
         ("It took a couple of weeks.", "a couple of weeks", 2, 3, "vague", "weeks"),
+        ("At the stadium there are the ones who came on the buses, some 500.", "some 500", 500, 500, "approx", "count"),
         ("Aid groups said the camp was closer to 3,000.", "closer to 3,000", 3000, 3000, "approx", "count"),
         ("A coalition of shelters said the camp held 3,000.", "3,000", 3000, 3000, "exact", "count"),
         ("The city says its shelters now house about 3,900.", "about 3,900", 3900, 3900, "approx", "people"),

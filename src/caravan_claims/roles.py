@@ -505,7 +505,8 @@ def _is_people(claim: dict, before: str, after: str) -> bool:
         lexicons.rows("actor_nouns"), claim["unit"], "actor"
     )
     if claim["unit"] != "count" and not inherited_actor:
-        return False
+        # "A camp of 1,300 waits ...": a group's size, whatever word follows the number
+        return _is_group_size(before) and claim.get("dimension", "count") in {"count", ""}
     # In coverage of a group of people, a bare count of ten or more is almost always people; a
     # smaller one ("two", "four") needs words that say so.
     return bool(
@@ -606,7 +607,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             note="another group of the event",
         )
     unnamed = not lexicons.pattern("group_cues", "group_context").search(sentence)
-    if unnamed and (claim["qualifier"] == "vague" or _HYPOTHETICAL.search(before)):
+    hypothetical = claim.get("statement") != "forecast" and _HYPOTHETICAL.search(before)
+    if unnamed and (claim["qualifier"] == "vague" or hypothetical):
         return Role(
             "other_group",
             group_key=UNSPECIFIED,
