@@ -360,6 +360,10 @@ _OF_NATIONALITY = re.compile(
     rf"(?:{lexicons.alternation('role_cues', 'nationality_noun')})\b"
 )
 _FREIGHT_TRAIN = lexicons.pattern("role_cues", "freight_train")
+_WITH_THEM = re.compile(
+    rf"(?i)\s*(?:[\w-]+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'travel_verb')})\s+"
+    r"(?:with|among|alongside)\s+(?:them|the (?:caravan|group|march|column|walkers|marchers))\b"
+)
 
 
 def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
@@ -566,6 +570,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _in_list_after_colon(sentence, start)
         or _of_the_group_sentence(sentence, start)
         or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
+        or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
     )
     nationality = predicate or noun
     if nationality in _NATIONALITY_KINDS and lexicons.pattern("group_cues", "other_group").search(
