@@ -182,6 +182,7 @@ def role_of(
         ("About 260 people have filed with COMAR by mail since the camp began.", "About 260 people", "people", "people", "other_measure", "asylum_applied"),
         ("A caravan of 1,300 waits for a door that does not exist", "1,300", "waits", "waits", "total", ""),
         ("About 700 Nicaraguans travel with them, many of them families.", "About 700 Nicaraguans", "people", "Nicaraguans", "part", "nicaraguans"),
+        ("The Security Secretariat says it has sent 500.", "500", "count", "", "other_actor", "actor:forces"),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],

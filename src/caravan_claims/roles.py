@@ -164,6 +164,10 @@ _NUMBER_OF = re.compile(
 # "350 members of the Army": whose members says who (matched whole, on the lower-cased noun)
 _MEMBERS = re.compile(lexicons.alternation("role_cues", "members"))
 _JOINER = re.compile(lexicons.alternation("role_cues", "joiner"))
+_DEPLOYED = re.compile(
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'deploy_verb')})\s+"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}|another|an extra) )?$"
+)
 
 
 def _actor(claim: dict, before: str, after: str) -> str:
@@ -181,9 +185,12 @@ def _actor(claim: dict, before: str, after: str) -> str:
         if found:
             return found
     named = counted.group(1).split() if counted else []  # "the number of Fuerza Civil officers"
-    return next(
+    found = next(
         (a for size in range(len(named), 0, -1) if (a := _head_actor(" ".join(named[:size])))), ""
     )
+    if not found and not claim["noun"] and _DEPLOYED.search(before[-60:]):
+        return "forces"  # "The Security Secretariat says it has sent 500"
+    return found
 
 
 def _head_actor(phrase: str) -> str:
