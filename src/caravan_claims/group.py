@@ -220,12 +220,16 @@ def _copies_keep_their_original_date(grouped: pd.DataFrame, claims: pd.DataFrame
         return grouped
     grouped = grouped.copy()
     original_of = dict(zip(claims["claim_id"], claims["copy_of"], strict=True))
-    by_claim = grouped.set_index("claim_id")
-    for index, claim_id in grouped["claim_id"].items():
-        original = original_of.get(claim_id, "")
-        if original and original in by_claim.index:
-            for column in ("as_of", "as_of_basis", "period"):
-                grouped.at[index, column] = by_claim.at[original, column]
+    originals = [original_of.get(claim_id, "") for claim_id in grouped["claim_id"]]
+    present = set(grouped["claim_id"])
+    rows = [n for n, original in enumerate(originals) if original and original in present]
+    # the originals' values, read before any change
+    for column in ("as_of", "as_of_basis", "period"):
+        value_of = dict(zip(grouped["claim_id"], grouped[column], strict=True))
+        values = grouped[column].tolist()
+        for n in rows:
+            values[n] = value_of[originals[n]]
+        grouped[column] = values
     return grouped
 
 

@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -91,6 +92,7 @@ _STOP_HEAD = re.compile(  # case-sensitive: "In" and "When" do not end the phras
 _IN_PLACE = re.compile(  # "In Ciudad Hidalgo, ...": places' framing word
     rf"(?:^|[,.;]\s*)(?:{lexicons.alternation('place_cues', 'framing')})\s+({_CAPITALISED}),"
 )
+_IN_NAME = re.compile(rf"\bin\s+({_CAPITALISED})")
 _AT_NAME = re.compile(rf"\s*At\s+({_CAPITALISED}),")  # a sentence framed by a named place
 
 
@@ -149,10 +151,35 @@ def _window(
 
 
 def _first(pattern_rows: tuple[dict[str, str], ...], text: str, column: str) -> str:
+    """The row of the first pattern (in the lexicon's order) found in ``text``."""
+    if not _any_row(pattern_rows).search(text):
+        return ""  # most texts hold none: one search instead of one per row
     for row in pattern_rows:
-        if re.search(rf"(?i)\b(?:{row['pattern']})\b", text):
+        if _word_pattern(row["pattern"]).search(text):
             return row[column]
     return ""
+
+
+_ANY_ROW: dict[int, tuple[tuple[dict[str, str], ...], re.Pattern[str]]] = {}
+
+
+def _any_row(pattern_rows: tuple[dict[str, str], ...]) -> re.Pattern[str]:
+    """Every row's pattern in one, compiled once per lexicon (``lexicons.rows`` hands out one
+    tuple per file, kept here so that its id stays its own)."""
+    held = _ANY_ROW.get(id(pattern_rows))
+    if held is None or held[0] is not pattern_rows:
+        alternatives = "|".join(f"(?:{row['pattern']})" for row in pattern_rows)
+        held = _ANY_ROW[id(pattern_rows)] = (
+            pattern_rows,
+            re.compile(rf"(?i)\b(?:{alternatives})\b"),
+        )
+    return held[1]
+
+
+@cache
+def _word_pattern(pattern: str) -> re.Pattern[str]:
+    """A lexicon row's pattern as whole words, case-insensitive, compiled once."""
+    return re.compile(rf"(?i)\b(?:{pattern})\b")
 
 
 _NUMBER_OF = re.compile(
@@ -197,9 +224,21 @@ def _head_actor(phrase: str) -> str:
     """The actor a phrase's head noun names: "about 500 National Guard members", "60 Office
     of Field Operations officers"; not "14 state police patrol cars" (the head is cars)."""
     for row in lexicons.rows("actor_nouns"):
-        if re.search(rf"(?i)\b(?:{row['pattern']})\s*$", phrase):
+        if _ending_pattern(row["pattern"]).search(phrase):
             return row["actor"]
     return ""
+
+
+@cache
+def _any_case(pattern: str) -> re.Pattern[str]:
+    """A lexicon row's pattern, case-insensitive, compiled once."""
+    return re.compile(rf"(?i){pattern}")
+
+
+@cache
+def _ending_pattern(pattern: str) -> re.Pattern[str]:
+    """A lexicon row's pattern at the end of a phrase, case-insensitive, compiled once."""
+    return re.compile(rf"(?i)\b(?:{pattern})\s*$")
 
 
 _NEXT_ITEM = re.compile(
@@ -272,7 +311,7 @@ def _measure(before: str, after: str) -> str:
     around = re.sub(r"\s+", " ", f"{before[-60:]} N {after[:70]}")
     for row in lexicons.rows("measure_cues"):
         text = before if row["position"] == "before" else around
-        if re.search(rf"(?i){row['pattern']}", text):
+        if _any_case(row["pattern"]).search(text):
             return row["measure"]
     return ""
 
@@ -499,7 +538,7 @@ def _distinguishing_name(
 
 
 def _place(sentence: str) -> str:
-    found = _IN_PLACE.search(sentence) or re.search(rf"\bin\s+({_CAPITALISED})", sentence)
+    found = _IN_PLACE.search(sentence) or _IN_NAME.search(sentence)
     return found.group(1) if found else ""
 
 
@@ -719,7 +758,7 @@ def _nationality(text: str) -> str:
     Venezuelan migrants" is Cuban; "the Guatemalan border" or "Honduran officials" name none."""
     found: list[tuple[int, str]] = []
     for row in _nationalities():
-        for match in re.finditer(rf"(?i)\b(?:{row['pattern']})\b", text):
+        for match in _word_pattern(row["pattern"]).finditer(text):
             if not _INSTITUTION_AFTER.match(text, match.end()):
                 found.append((match.start(), row["part_kind"]))
                 break
