@@ -35,6 +35,7 @@ SPLITS = {
     "dev6": "sixth tuning set (first scored before tuning)",
     "dev7": "seventh tuning set (first scored before tuning)",
     "dev8": "eighth tuning set (first scored before tuning)",
+    "dev9": "ninth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
