@@ -183,6 +183,10 @@ def role_of(
         ("A caravan of 1,300 waits for a door that does not exist", "1,300", "waits", "waits", "total", ""),
         ("About 700 Nicaraguans travel with them, many of them families.", "About 700 Nicaraguans", "people", "Nicaraguans", "part", "nicaraguans"),
         ("The Security Secretariat says it has sent 500.", "500", "count", "", "other_actor", "actor:forces"),
+        ("The Red Cross said 23 people were taken to hospital with heat exhaustion.", "23 people", "people", "people", "other_measure", "injured"),
+        ("The institute said 1,240 people have taken its buses to Tuxtla since Monday.", "1,240 people", "people", "people", "other_measure", "detained"),
+        ("State officials said 11 buses had brought about 430 people by 10 a.m.", "about 430 people", "people", "people", "other_measure", "detained"),
+        ("The head of a rival committee within the caravan said it had 2,000 people.", "2,000 people", "people", "people", "total", ""),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
@@ -498,3 +502,18 @@ def test_a_forecast_with_a_modal_is_still_the_main_group_s():
              "sentence_start": 0, "period": "", "statement": "forecast", "qualifier": "exact"}  # fmt: skip
     assert roles.classify(claim, [], EVENT).role == "total"
     assert roles.classify({**claim, "statement": "observation"}, [], EVENT).role == "other_group"
+
+
+def test_a_place_s_count_a_month_before_its_event_is_its_history_not_another_group():
+    shelters = roles.EventInfo("ev", "shelter", pd.Timestamp("2028-01-08").date())
+    sentence = "The shelters held 3,420 people, up from about 1,900 in December."
+    start = sentence.index("about 1,900")
+    claim = {"claim_id": "a:1", "article_id": "a", "quote": "about 1,900", "unit": "count",
+             "noun": "", "low": 1900.0, "sentence": sentence, "start": start, "end": start + 11,
+             "sentence_start": 0, "period": "2027-12", "statement": "observation",
+             "qualifier": "approx"}  # fmt: skip
+    assert roles.classify(claim, [], shelters).role == "total"
+    years_before = {**claim, "period": "2021-09"}
+    assert roles.classify(years_before, [], shelters).group_key == "earlier:2021-09"
+    caravan = roles.EventInfo("ev", "caravan", pd.Timestamp("2028-01-08").date())
+    assert roles.classify(claim, [], caravan).group_key == "earlier:2027-12"

@@ -511,9 +511,16 @@ def _earlier_period(claim: dict, event: EventInfo | None) -> str:
         ends = following - dt.timedelta(days=1)
     else:
         ends = dt.date(*pieces)
+    if event.kind != "caravan" and ends >= event.start - dt.timedelta(days=_PLACE_HISTORY_DAYS):
+        return ""  # "about 1,900 in December" for January's shelters: the same place, earlier
     if ends < event.start - dt.timedelta(days=1):
         return period.split("/")[0][:7]
     return ""
+
+
+# A camp or shelter population counted up to this many days before its event began is the same
+# place's earlier reading; a caravan that left before its event began is another caravan.
+_PLACE_HISTORY_DAYS = 45
 
 
 def _distinguishing_name(
