@@ -208,3 +208,15 @@ def test_a_place_in_the_next_clause_does_not_move_a_figure(tmp_path: Path):
         tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-11", text)}
     )
     assert quantity_of(tables, "about 1,000") == "ev:caravan_size"
+
+
+def test_shelters_counted_in_another_town_are_another_group(tmp_path: Path):
+    text = (
+        "The shelters of Villa Norte held 2,000 people on Monday, the city said. In Puerto Azul, "
+        "to the east, the city's two shelters held about 500 people on Wednesday."
+    )
+    tables = one_event(
+        tmp_path, ("sh", "Villa Norte shelters", "2030-01-06"), {"b1": ("2030-01-09", text)}
+    )
+    assert quantity_of(tables, "2,000 people") == "sh:shelter_size"
+    assert quantity_of(tables, "about 500 people").startswith("sh/other:puerto_azul")

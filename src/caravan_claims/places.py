@@ -113,6 +113,11 @@ def of_sentence(sentence: str) -> Location:
     return Location(frozenset(towns - {""}), frozenset(venues))
 
 
+def framing_towns(sentence: str) -> frozenset[str]:
+    """The towns a sentence is framed in ("In San Luis Río Colorado, to the east, ...")."""
+    return frozenset({_town(m) for m in _FRAMING.findall(sentence)} - {""})
+
+
 def of_figure(sentence: str, before: str, after: str, origins: bool = False) -> Location:
     """The town the sentence is framed in, and the towns and venues of the figure's own clause
     (``before`` and ``after`` are the words beside the figure, cut at its neighbours); with
@@ -173,6 +178,8 @@ def main_places(sentences: Iterable[str], label: str, kind: str = "caravan") -> 
     for sentence in sentences:
         if names_main_group(sentence, label_venues, kind):
             found = of_sentence(sentence)
+            if kind != "caravan":  # a camp or shelters stay put: "In <another town>, the shelters"
+                found = Location(found.towns - framing_towns(sentence), found.venues)
             towns |= found.towns | {_town(m) for m in _ROUTE_TOWN.findall(sentence)} - {""}
             if kind == "caravan":
                 venues |= found.venues

@@ -383,6 +383,14 @@ def _other_group_key(
     location = _elsewhere(sentence, before, "" if forecast else after, event)
     if cue or sentence_cue:
         return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
+    framed = places.framing_towns(sentence)
+    framed_elsewhere = (
+        places.elsewhere(places.Location(towns=framed), event.main_places)
+        if framed and event is not None and event.main_places
+        else ""
+    )
+    if framed_elsewhere:  # "In San Luis Río Colorado, the city's two shelters held about 500"
+        return "other:" + _slug(framed_elsewhere)
     if location and not places.names_main_group(sentence, kind=kind):
         return "other:" + _slug(location)
     those = _THOSE_WHO_WENT.search(before[-120:])  # "Of those who took the road to Corinto"
