@@ -187,6 +187,7 @@ def role_of(
         ("The institute said 1,240 people have taken its buses to Tuxtla since Monday.", "1,240 people", "people", "people", "other_measure", "detained"),
         ("State officials said 11 buses had brought about 430 people by 10 a.m.", "about 430 people", "people", "people", "other_measure", "detained"),
         ("The head of a rival committee within the caravan said it had 2,000 people.", "2,000 people", "people", "people", "total", ""),
+        ("The Caravana Guadalupana was down to a few hundred people on Sunday, camped beside the church.", "a few hundred people", "people", "people", "total", ""),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
