@@ -36,6 +36,7 @@ SPLITS = {
     "dev7": "seventh tuning set (first scored before tuning)",
     "dev8": "eighth tuning set (first scored before tuning)",
     "dev9": "ninth tuning set (first scored before tuning)",
+    "dev10": "tenth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
