@@ -188,6 +188,8 @@ def role_of(
         ("State officials said 11 buses had brought about 430 people by 10 a.m.", "about 430 people", "people", "people", "other_measure", "detained"),
         ("The head of a rival committee within the caravan said it had 2,000 people.", "2,000 people", "people", "people", "total", ""),
         ("The Caravana Guadalupana was down to a few hundred people on Sunday, camped beside the church.", "a few hundred people", "people", "people", "total", ""),
+        ("About 2,000 migrants were camped on a sports field in this Mexican border town.", "About 2,000 migrants", "people", "migrants", "other_group", "camp:"),
+        ("Some 1,450 people slept in the Parque Deportivo Niños Héroes.", "Some 1,450 people", "people", "people", "total", ""),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
@@ -518,3 +520,13 @@ def test_a_place_s_count_a_month_before_its_event_is_its_history_not_another_gro
     assert roles.classify(years_before, [], shelters).group_key == "earlier:2021-09"
     caravan = roles.EventInfo("ev", "caravan", pd.Timestamp("2028-01-08").date())
     assert roles.classify(claim, [], caravan).group_key == "earlier:2027-12"
+
+
+def test_an_event_s_kind_is_what_its_label_names_first():
+    events = pd.DataFrame(
+        {"event_id": ["a", "b", "c"], "start": ["2028-03-05"] * 3,
+         "label": ["Caravana Cordillera across the Talismán bridge to Tapachula",
+                   "Camp of caravan members on a sports field", "Mexicali shelters, January"]}
+    )  # fmt: skip
+    kinds = {k: info.kind for k, info in roles.event_infos(events).items()}
+    assert kinds == {"a": "caravan", "b": "camp", "c": "shelter"}

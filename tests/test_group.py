@@ -27,6 +27,7 @@ def claim(unit, sentence, per="", period=""):
         ("miles", "The caravan is 1,000 miles south of the border.", "", "", "distance"),
         ("percent", "Tariffs rise to 25%.", "", "", "share"),
         ("people", "Mexico should not allow millions of people to enter.", "", "", "other_people"),
+        ("people", "Some 1,450 people slept at the Parque Deportivo by the border bridge.", "", "", "other_people"),
         ("people", "Officials denied that 6,000 migrants were gathered at its main crossing into Arizona.", "", "", "other_people"),
         ("people", "About 6,000 people were crossing the border each day.", "day", "", "border_crossings_day"),
     ],

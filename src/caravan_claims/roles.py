@@ -106,8 +106,21 @@ class EventInfo:
 
 
 # matched against the lower-cased label, so compiled as they are (no (?i))
+_CARAVAN_LABEL = re.compile(lexicons.alternation("role_cues", "caravan_label"))
 _CAMP_LABEL = re.compile(lexicons.alternation("role_cues", "camp_label"))
 _SHELTER_LABEL = re.compile(lexicons.alternation("role_cues", "shelter_label"))
+
+
+def _label_kind(label: str) -> str:
+    """What a label names first: "Caravana Cordillera ... across the Talismán bridge" is a
+    caravan, "Camp on the sports field ..." a camp, "Ciudad Juárez shelters" the shelters."""
+    found = [
+        (match.start(), kind)
+        for kind, pattern in (("caravan", _CARAVAN_LABEL), ("camp", _CAMP_LABEL),
+                              ("shelter", _SHELTER_LABEL))  # fmt: skip
+        if (match := pattern.search(label))
+    ]
+    return min(found)[1] if found else "caravan"
 
 
 def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
@@ -116,11 +129,7 @@ def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
     infos = {}
     for row in events.to_dict("records"):
         label = f"{row.get('label', '')} {row.get('kind', '')}".lower()
-        kind = row.get("kind") or (
-            "camp" if _CAMP_LABEL.search(label)
-            else "shelter" if _SHELTER_LABEL.search(label)
-            else "caravan"
-        )  # fmt: skip
+        kind = row.get("kind") or _label_kind(label)
         start = dt.date.fromisoformat(row["start"]) if row.get("start") else None
         infos[row["event_id"]] = EventInfo(
             row["event_id"], kind, start, label=str(row.get("label") or "")
@@ -296,7 +305,10 @@ def _predicate_part(after: str) -> str:
     predicate = _OF_THEM_AFTER.match(after)
     if not predicate:
         return ""
-    return _first(lexicons.rows("part_nouns"), after[predicate.end() :][:40], "part_kind")
+    # the predicate's own first words ("are mostly Hondurans"), not a later phrase ("were camped
+    # on a sports field in this Mexican border town")
+    words = " ".join(after[predicate.end() :].split()[:5])
+    return _first(lexicons.rows("part_nouns"), words, "part_kind")
 
 
 _NEXT_CLAUSE = re.compile(  # case-sensitive
