@@ -114,12 +114,8 @@ _SHELTER_LABEL = re.compile(lexicons.alternation("role_cues", "shelter_label"))
 def _label_kind(label: str) -> str:
     """What a label names first: "Caravana Cordillera ... across the Talismán bridge" is a
     caravan, "Camp on the sports field ..." a camp, "Ciudad Juárez shelters" the shelters."""
-    found = [
-        (match.start(), kind)
-        for kind, pattern in (("caravan", _CARAVAN_LABEL), ("camp", _CAMP_LABEL),
-                              ("shelter", _SHELTER_LABEL))  # fmt: skip
-        if (match := pattern.search(label))
-    ]
+    kinds = (("caravan", _CARAVAN_LABEL), ("camp", _CAMP_LABEL), ("shelter", _SHELTER_LABEL))
+    found = [(match.start(), kind) for kind, pattern in kinds if (match := pattern.search(label))]
     return min(found)[1] if found else "caravan"
 
 
