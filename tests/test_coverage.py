@@ -190,6 +190,8 @@ def role_of(
         ("The Caravana Guadalupana was down to a few hundred people on Sunday, camped beside the church.", "a few hundred people", "people", "people", "total", ""),
         ("About 2,000 migrants were camped on a sports field in this Mexican border town.", "About 2,000 migrants", "people", "migrants", "other_group", "camp:"),
         ("Some 1,450 people slept in the Parque Deportivo Niños Héroes.", "Some 1,450 people", "people", "people", "total", ""),
+        ("Of them, 35 were taken to an immigration station in Tapachula, the institute said.", "35", "count", "", "other_measure", "detained"),
+        ("The Albergue Río Álamo said it had 150 guests on Wednesday.", "150 guests", "people", "guests", "other_group", "shelter:"),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],
