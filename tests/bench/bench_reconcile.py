@@ -37,6 +37,7 @@ SPLITS = {
     "dev8": "eighth tuning set (first scored before tuning)",
     "dev9": "ninth tuning set (first scored before tuning)",
     "dev10": "tenth tuning set (first scored before tuning)",
+    "dev11": "eleventh tuning set (first scored before tuning)",
     "test": "held back",
 }
 
