@@ -251,10 +251,18 @@ _NEXT_ITEM = re.compile(
 )
 
 
+_EVERYONE = re.compile(  # "1,500 men, women and children": everyone, not the men
+    r"(?i)^\s*(?:(?:men|women|adults|children),\s*)+(?:men|women|adults|children)\s+and\s+"
+    r"(?:men|women|adults|children|minors)\b"
+)
+
+
 def _noun_part(claim: dict, after: str) -> str:
     """The sub-population a figure's own words name: its noun ("612 minors") and the words
     right after it ("812 members of family units"), up to the first clause word; never the next
     item of a list ("389 women and 213 minors")."""
+    if _EVERYONE.match(f"{claim['noun']}{after}" if claim["noun"] else after):
+        return ""
     own = _first(lexicons.rows("part_nouns"), claim["quote"], "part_kind")
     if own:
         return own
@@ -328,7 +336,13 @@ def _counted_measure(before: str) -> str:
     """The measure "the number of ..." names before a figure: "the number of humanitarian
     visitor cards handed to caravan members since Monday has risen to 1,100" counts visas."""
     counted = _NUMBER_OF.search(before[-160:])
-    return _measure(counted.group(1), "") if counted else ""
+    if counted:
+        return _measure(counted.group(1), "")
+    cases = _CASES_OF.search(before[-160:])  # "cases of gastrointestinal infection rose to 97"
+    return _measure(cases.group(0), "") if cases else ""
+
+
+_CASES_OF = re.compile(r"(?i)\bcases? of (?:[\w-]+ ){0,3}[\w-]+")
 
 
 def _is_group_size(before: str) -> bool:
@@ -351,13 +365,13 @@ def _other_group_key(
     if earlier:
         return f"earlier:{earlier}"
     near = before[-100:] + " " + claim["quote"] + " " + after[:90]
-    # shelters that speak are a source, not a place: "A coalition of Tijuana shelters said"
-    shelter = _SHELTER_NAME.search(_SHELTER_AS_SOURCE.sub(" ", sentence))
+    # shelters that speak are a source, not a place ("A coalition of Tijuana shelters said the
+    # camp was ..."), unless what they say is whom they house ("said it was housing 600")
+    unmask = (lambda text: text) if _HOUSING.search(before[-40:]) else _unsourced
+    shelter = _SHELTER_NAME.search(unmask(sentence))
     kind = event.kind if event else "caravan"
     sheltered = lexicons.pattern("group_cues", "shelter").search(
-        _SHELTER_AS_SOURCE.sub(" ", sentence[: claim["start"] - claim["sentence_start"]])
-        + " "
-        + _SHELTER_AS_SOURCE.sub(" ", near)
+        unmask(sentence[: claim["start"] - claim["sentence_start"]]) + " " + unmask(near)
     )
     if kind != "shelter" and (
         shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence)
@@ -416,6 +430,13 @@ _THOSE_WHO_WENT = re.compile(
 )
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
+_HOUSING = lexicons.pattern("role_cues", "housing")
+
+
+def _unsourced(text: str) -> str:
+    return _SHELTER_AS_SOURCE.sub(" ", text)
+
+
 _IN_MAIN = lexicons.pattern("role_cues", "in_main")
 _OF_NATIONALITY = re.compile(
     rf"\s*(?:(?:are|were|is|was)\s+)?(?:of|from)\s+[A-Z][\w-]+\s+"
