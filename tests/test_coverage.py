@@ -198,6 +198,8 @@ def role_of(
         ("The office counted nearly 1,500 men, women and children arriving in town on Friday.", "nearly 1,500 men", "people", "men", "total", ""),
         ("Of them, 12 were taken to the general hospital for rehydration.", "12", "count", "", "other_measure", "injured"),
         ("Cases of gastrointestinal infection among the migrants rose to 97 since Saturday.", "97", "count", "", "other_measure", "injured"),
+        ("Hondurans are the largest contingent, some 800 by the organisers' list.", "some 800", "count", "", "part", "hondurans"),
+        ("Hondurans lead, followed by about 400 Ecuadorians.", "about 400 Ecuadorians", "people", "Ecuadorians", "part", "ecuadorians"),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
     ],

@@ -438,6 +438,7 @@ def _unsourced(text: str) -> str:
 
 
 _IN_MAIN = lexicons.pattern("role_cues", "in_main")
+_SHARE_OF_GROUP = lexicons.pattern("role_cues", "share_of_group")
 _OF_NATIONALITY = re.compile(
     rf"\s*(?:(?:are|were|is|was)\s+)?(?:of|from)\s+[A-Z][\w-]+\s+"
     rf"(?:{lexicons.alternation('role_cues', 'nationality_noun')})\b"
@@ -662,6 +663,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
         or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
     )
+    shares = _SHARE_OF_GROUP.search(sentence)  # "Hondurans are the largest contingent, some 800"
+    if shares and not measure and not group_size:
+        subject = noun if noun in _NATIONALITY_KINDS else _nationality(before)
+        if subject:
+            return Role("part", part_kind=subject, note="a nationality's share of the group")
     nationality = predicate or noun
     if nationality in _NATIONALITY_KINDS and lexicons.pattern("group_cues", "other_group").search(
         sentence
