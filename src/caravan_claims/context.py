@@ -658,37 +658,34 @@ def _resolve_between(match: re.Match[str], published: dt.date | None) -> str:
     return f"{first_year}-{first:02d}/{last_year}-{last:02d}"
 
 
-def _resolve_since(match: re.Match[str], published: dt.date | None) -> str:
-    month, day = _month_number(match.group("s_month")), int(match.group("s_day"))
-    year = (
-        int(match.group("s_year")) if match.group("s_year") else _year_for_month(month, published)
-    )
+def _day_period(
+    match: re.Match[str], prefix: str, published: dt.date | None, since: bool = False
+) -> str:
+    """The day a month, day and optional year name (groups ``<prefix>_month``, ``_day``,
+    ``_year``), in the most recent such month without a year; from it until publication after
+    "since"."""
+    month, day = _month_number(match.group(f"{prefix}_month")), int(match.group(f"{prefix}_day"))
+    year_text = match.group(f"{prefix}_year")
+    year = int(year_text) if year_text else _year_for_month(month, published)
     if year is None:
         return ""
     start = dt.date(year, month, day)
-    return f"{start.isoformat()}/{published.isoformat()}" if published else start.isoformat()
+    if since and published:
+        return f"{start.isoformat()}/{published.isoformat()}"
+    return start.isoformat()
+
+
+def _resolve_since(match: re.Match[str], published: dt.date | None) -> str:
+    return _day_period(match, "s", published, since=True)
 
 
 def _resolve_date(match: re.Match[str], published: dt.date | None) -> str:
-    month, day = _month_number(match.group("d_month")), int(match.group("d_day"))
-    year = (
-        int(match.group("d_year")) if match.group("d_year") else _year_for_month(month, published)
-    )
-    return dt.date(year, month, day).isoformat() if year else ""
+    return _day_period(match, "d", published)
 
 
 def _resolve_daymonth(match: re.Match[str], published: dt.date | None) -> str:
     """ "8 February", "since 8 March" (the day before the month, as most of the world writes)."""
-    month, day = _month_number(match.group("dm_month")), int(match.group("dm_day"))
-    year = (
-        int(match.group("dm_year")) if match.group("dm_year") else _year_for_month(month, published)
-    )
-    if year is None:
-        return ""
-    start = dt.date(year, month, day)
-    if match.group("dm_since"):
-        return f"{start.isoformat()}/{published.isoformat()}" if published else start.isoformat()
-    return start.isoformat()
+    return _day_period(match, "dm", published, since=bool(match.group("dm_since")))
 
 
 def _resolve_month(match: re.Match[str], published: dt.date | None) -> str:
