@@ -391,13 +391,7 @@ def _other_group_key(
         if framed and not places.is_main_town(framed.group(1), event.main_places):
             return "shelter:" + _slug(framed.group(1))  # "At San Judas Tadeo, the priest counted"
     camp = lexicons.pattern("group_cues", "camp")
-    sized = (
-        _is_group_size(before)
-        and not camp.search(before[-45:])  # "a camp of several hundred" sizes a camp
-        and places.names_main_group(sentence, kind=kind)
-    )
-    if kind == "caravan" and not sized and camp.search(near):
-        # not "the caravan has dwindled to about 900 people, most of them camped in ..."
+    if kind == "caravan" and camp.search(near) and not _sizes_the_caravan(sentence, before):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
     sentence_cue = _ELSEWHERE_OPENING.match(sentence)
@@ -428,6 +422,18 @@ _THOSE_WHO_WENT = re.compile(
     rf"\b(?i:those|the ones) (?i:who|that)\b[^,.;:]{{0,60}}?\b(?i:to|in|at|for|toward|towards)"
     rf"\s+(?:the\s+)?({_CAPITALISED})"
 )
+
+
+def _sizes_the_caravan(sentence: str, before: str) -> bool:
+    """ "the caravan has dwindled to about 900 people, most of them camped in ...": the main
+    group's size, not a camp's ("a camp of several hundred" still sizes a camp)."""
+    return (
+        _is_group_size(before)
+        and not lexicons.pattern("group_cues", "camp").search(before[-45:])
+        and places.names_main_group(sentence, kind="caravan")
+    )
+
+
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _HOUSING = lexicons.pattern("role_cues", "housing")
