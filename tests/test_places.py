@@ -83,6 +83,16 @@ def one_event(
     return pipeline.run(folder)
 
 
+VILLA_NORTE = ("ev", "Villa Norte caravan", "2030-03-04")
+
+
+def one_article(
+    folder: Path, text: str, published: str, event: tuple[str, str, str] = VILLA_NORTE
+) -> pipeline.Tables:
+    """The tables of one article (id b1) about one event, by default the Villa Norte caravan."""
+    return one_event(folder, event, {"b1": (published, text)})
+
+
 @pytest.fixture(scope="module")
 def placed(tmp_path_factory) -> pipeline.Tables:
     dates = {"a1": "2030-03-04", "a2": "2030-03-06", "a3": "2030-03-07"}
@@ -126,8 +136,8 @@ def test_people_apprehended_where_the_camp_is_not_are_a_group_of_their_own(tmp_p
         "Border Patrol agents apprehended 70 people near Fairview late Monday, the agency said. "
         "Officials detained 45 people from the camp on Tuesday."
     )
-    tables = one_event(
-        tmp_path, ("cam", "Riverton bridge camp", "2030-05-06"), {"b1": ("2030-05-07", text)}
+    tables = one_article(
+        tmp_path, text, "2030-05-07", ("cam", "Riverton bridge camp", "2030-05-06")
     )
     apprehended = quantity_of(tables, "70 people")
     assert apprehended.startswith("cam/other:fairview") and apprehended.endswith("_size")
@@ -190,9 +200,7 @@ def test_a_bare_count_listed_after_a_detention_keeps_its_own_place(tmp_path: Pat
         "About 2,000 migrants left Villa Norte on Monday in a caravan. Agents detained 140 "
         "people at the Cerro Verde checkpoint on Thursday and 85 at El Cedro on Tuesday."
     )
-    tables = one_event(
-        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-03-08")
     first, second = quantity_of(tables, "140 people"), quantity_of(tables, "85")
     assert "cerro_verde" in first and "el_cedro" in second
     assert first.endswith(":detained") and second.endswith(":detained")
@@ -204,9 +212,7 @@ def test_a_place_in_the_next_clause_does_not_move_a_figure(tmp_path: Path):
         "roughly halved, to about 1,000, and kept dwindling after the consulate in Puerto Azul "
         "published a notice."
     )
-    tables = one_event(
-        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-11", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-03-11")
     assert quantity_of(tables, "about 1,000") == "ev:caravan_size"
 
 
@@ -215,8 +221,6 @@ def test_shelters_counted_in_another_town_are_another_group(tmp_path: Path):
         "The shelters of Villa Norte held 2,000 people on Monday, the city said. In Puerto Azul, "
         "to the east, the city's two shelters held about 500 people on Wednesday."
     )
-    tables = one_event(
-        tmp_path, ("sh", "Villa Norte shelters", "2030-01-06"), {"b1": ("2030-01-09", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-01-09", ("sh", "Villa Norte shelters", "2030-01-06"))
     assert quantity_of(tables, "2,000 people") == "sh:shelter_size"
     assert quantity_of(tables, "about 500 people").startswith("sh/other:puerto_azul")

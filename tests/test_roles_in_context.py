@@ -3,7 +3,7 @@ sentence here is invented for the test."""
 
 from pathlib import Path
 
-from test_places import one_event, quantity_of
+from test_places import one_article, quantity_of
 
 
 def test_up_from_counts_what_the_figure_before_counts(tmp_path: Path):
@@ -13,9 +13,7 @@ def test_up_from_counts_what_the_figure_before_counts(tmp_path: Path):
         "410 on Wednesday. The caravan now carries at least 500 minors, up from a few hundred "
         "in Villa Norte."
     )
-    tables = one_event(
-        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "410") == quantity_of(tables, "780 asylum applications")
     assert quantity_of(tables, "a few hundred") == quantity_of(tables, "at least 500 minors")
     assert quantity_of(tables, "a few hundred") != quantity_of(tables, "About 2,000 migrants")
@@ -26,9 +24,7 @@ def test_of_them_is_a_part_of_the_people_just_counted(tmp_path: Path):
         "About 2,000 migrants left Villa Norte on Monday in a caravan. By Thursday police had "
         "sent 1,300 people back to the border on buses. At least 240 of them were children."
     )
-    tables = one_event(
-        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-03-08")
     children = quantity_of(tables, "At least 240")
     returned = quantity_of(tables, "1,300 people")
     assert returned.startswith("ev:") and children.startswith("ev/minors")
@@ -45,9 +41,7 @@ def test_appointments_are_never_a_border_statistic_and_the_guard_is_the_national
         "About 300 National Guard members watched the plaza on Tuesday. On Wednesday some 350 "
         "Guard members watched the plaza."
     )
-    tables = one_event(
-        tmp_path, ("cam", "Riverton plaza camp", "2030-05-06"), {"b1": ("2030-05-08", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert quantity_of(tables, "2,900") == "cam:asylum_applied"
     guard = quantity_of(tables, "About 300 National Guard members")
     assert guard == quantity_of(tables, "some 350 Guard members")
@@ -59,9 +53,7 @@ def test_people_named_by_where_they_went_are_a_group_of_their_own(tmp_path: Path
         "road to Puerto Azul on Tuesday, about 420 reached the border on Wednesday. Of those "
         "who stayed in Villa Norte, about 300 slept in the square."
     )
-    tables = one_event(
-        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 420").startswith("ev/other:puerto_azul")
     assert not quantity_of(tables, "about 300").startswith("ev/other:villa_norte")
 
@@ -72,9 +64,7 @@ def test_a_new_reading_of_the_number_and_actors_listed_by_organisation(tmp_path:
         "had bused 780 people to Sabinas. A church network puts the number at about 1,000. "
         "Some 200 elements of the National Guard and 250 of Fuerza Norte watch the road."
     )
-    tables = one_event(
-        tmp_path, ("ev", "Villa Norte caravan", "2030-03-04"), {"b1": ("2030-03-08", text)}
-    )
+    tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 1,000") == quantity_of(tables, "780 people")
     fuerza = quantity_of(tables, "250")
     assert "actor" in fuerza and "fuerza_norte" in fuerza
