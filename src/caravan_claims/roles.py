@@ -155,30 +155,15 @@ def _window(
     return sentence[left:start], sentence[end:right]
 
 
-def _first(pattern_rows: tuple[dict[str, str], ...], text: str, column: str) -> str:
-    """The row of the first pattern (in the lexicon's order) found in ``text``."""
-    if not _any_row(pattern_rows).search(text):
-        return ""  # most texts hold none: one search instead of one per row
-    for row in pattern_rows:
+def _first(lexicon: str, text: str, column: str) -> str:
+    """``column`` of the first row of a lexicon (in its order) whose pattern ``text`` holds as
+    whole words."""
+    if not lexicons.pattern(lexicon).search(text):
+        return ""  # most texts hold none: one search of every row instead of one per row
+    for row in lexicons.rows(lexicon):
         if _word_pattern(row["pattern"]).search(text):
             return row[column]
     return ""
-
-
-_ANY_ROW: dict[int, tuple[tuple[dict[str, str], ...], re.Pattern[str]]] = {}
-
-
-def _any_row(pattern_rows: tuple[dict[str, str], ...]) -> re.Pattern[str]:
-    """Every row's pattern in one, compiled once per lexicon (``lexicons.rows`` hands out one
-    tuple per file, kept here so that its id stays its own)."""
-    held = _ANY_ROW.get(id(pattern_rows))
-    if held is None or held[0] is not pattern_rows:
-        alternatives = "|".join(f"(?:{row['pattern']})" for row in pattern_rows)
-        held = _ANY_ROW[id(pattern_rows)] = (
-            pattern_rows,
-            re.compile(rf"(?i)\b(?:{alternatives})\b"),
-        )
-    return held[1]
 
 
 @cache
@@ -263,14 +248,14 @@ def _noun_part(claim: dict, after: str) -> str:
     item of a list ("389 women and 213 minors")."""
     if _EVERYONE.match(f"{claim['noun']}{after}" if claim["noun"] else after):
         return ""
-    own = _first(lexicons.rows("part_nouns"), claim["quote"], "part_kind")
+    own = _first("part_nouns", claim["quote"], "part_kind")
     if own:
         return own
     head = _STOP_HEAD.split(after[:50], maxsplit=1)[0]
     if after.lstrip().lower().startswith("of "):
         head = " ".join(after.split()[:4])
     head = _NEXT_ITEM.split(head, maxsplit=1)[0]
-    return _first(lexicons.rows("part_nouns"), f"{claim['quote']} {head}", "part_kind")
+    return _first("part_nouns", f"{claim['quote']} {head}", "part_kind")
 
 
 _PARTITIVE_AFTER = re.compile(
@@ -288,11 +273,11 @@ def _subject_part(before: str, after: str) -> str:
     ("Hondurans are the largest contingent, about 1,400 of the travellers")."""
     clause = re.split(r"[;:]|,\s", before)[-1][-90:]
     if _SUBJECT_VERB.search(clause):
-        return _first(lexicons.rows("part_nouns"), clause, "part_kind")
+        return _first("part_nouns", clause, "part_kind")
     if _PARTITIVE_AFTER.match(after) and not _measure("", after):
         # "about 1,400 of the travellers" after "Hondurans are the largest contingent"; but
         # "210 of its members accepted permits" counts a measure, not a part
-        return _first(lexicons.rows("part_nouns"), before[-90:], "part_kind")
+        return _first("part_nouns", before[-90:], "part_kind")
     return ""
 
 
@@ -312,7 +297,7 @@ def _predicate_part(after: str) -> str:
     # the predicate's own first words ("are mostly Hondurans"), not a later phrase ("were camped
     # on a sports field in this Mexican border town")
     words = " ".join(after[predicate.end() :].split()[:5])
-    return _first(lexicons.rows("part_nouns"), words, "part_kind")
+    return _first("part_nouns", words, "part_kind")
 
 
 _NEXT_CLAUSE = re.compile(  # case-sensitive
@@ -602,9 +587,7 @@ def _slug(name: str) -> str:
 def _is_people(claim: dict, before: str, after: str) -> bool:
     if claim["unit"] in PEOPLE_UNITS:
         return True
-    inherited_actor = not claim["noun"] and _first(
-        lexicons.rows("actor_nouns"), claim["unit"], "actor"
-    )
+    inherited_actor = not claim["noun"] and _first("actor_nouns", claim["unit"], "actor")
     if claim["unit"] != "count" and not inherited_actor:
         # "A camp of 1,300 waits ...": a group's size, whatever word follows the number
         return _is_group_size(before) and claim.get("dimension", "count") in {"count", ""}
