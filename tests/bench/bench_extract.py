@@ -64,20 +64,38 @@ def quantulum(text: str, article_id: str, published: object) -> list[dict]:
     return found
 
 
+Article = tuple[str, str, object]  # text, article id, publication date
+
+
+def articles_of(corpus: pd.DataFrame) -> list[Article]:
+    """The corpus as plain tuples, read once: the timed loop then holds the extractor's work and
+    nothing of pandas (iterating a DataFrame's rows costs about 0.06 ms an article, 6% of ours)."""
+    return [
+        (row.text, row.article_id, None if pd.isna(row.published) else row.published.date())
+        for row in corpus.itertuples(index=False)
+    ]
+
+
+def extract_all(extractor: Extractor, articles: list[Article]) -> list[dict]:
+    found: list[dict] = []
+    for text, article_id, published in articles:
+        found += extractor(text, article_id, published)
+    return found
+
+
 def run(extractor: Extractor, corpus: pd.DataFrame) -> pd.DataFrame:
-    rows: list[dict] = []
-    for article in corpus.itertuples(index=False):
-        published = None if pd.isna(article.published) else article.published.date()
-        rows += extractor(article.text, article.article_id, published)
-    return pd.DataFrame(rows, columns=["article_id", "low", "high", "qualifier", "quote"])
+    found = extract_all(extractor, articles_of(corpus))
+    return pd.DataFrame(found, columns=["article_id", "low", "high", "qualifier", "quote"])
 
 
 def throughput(extractor: Extractor, corpus: pd.DataFrame, repeat: int) -> float:
-    run(extractor, corpus)  # warm up: imports, regex and model caches
+    """Articles a second, the same articles handed to either extractor the same way."""
+    articles = articles_of(corpus)
+    extract_all(extractor, articles)  # warm up: imports, regex and model caches
     started = time.perf_counter()
     for _ in range(repeat):
-        run(extractor, corpus)
-    return repeat * len(corpus) / (time.perf_counter() - started)
+        extract_all(extractor, articles)
+    return repeat * len(articles) / (time.perf_counter() - started)
 
 
 SIZE_UNITS = {"K": 1_000, "M": 1_000_000}

@@ -46,8 +46,10 @@ def _cue(direction: str) -> str:
 
 @cache
 def _cues() -> re.Pattern[str]:
-    """Both directions in one pattern: a phrase that is an "up" cue is "up" (tried first)."""
-    return re.compile(rf"(?i)(?P<up>{_cue('up')})|(?P<down>{_cue('down')})")
+    """A cue that ends the words it is searched in, starting at a word: the leftmost start found
+    is the longest cue. Both directions in one pattern: a phrase that is an "up" cue is "up"
+    (tried first)."""
+    return re.compile(rf"(?i)(?:^| )(?:(?P<up>{_cue('up')})|(?P<down>{_cue('down')}))$")
 
 
 _WORDS = re.compile(r"[\w\-]+")
@@ -67,9 +69,7 @@ def direction(text: str, fig: Figure, sentence: Span) -> str:
     words = _WORDS.findall(tail)[-_LONGEST_CUE:]
     if words[-1:] == ["by"]:
         words.pop()
-    cues = _cues()
-    for size in range(len(words), 0, -1):
-        found = cues.fullmatch(" ".join(words[-size:]))
-        if found:
-            return "up" if found.group("up") is not None else "down"
+    found = _cues().search(" ".join(words))
+    if found:
+        return "up" if found.group("up") is not None else "down"
     return ""
