@@ -38,6 +38,7 @@ SPLITS = {
     "dev9": "ninth tuning set (first scored before tuning)",
     "dev10": "tenth tuning set (first scored before tuning)",
     "dev11": "eleventh tuning set (first scored before tuning)",
+    "dev12": "twelfth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
