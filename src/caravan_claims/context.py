@@ -195,9 +195,17 @@ _BEFORE_QUOTE = re.compile(rf"(?P<who>{_NAME})[ \t]+{_SAY}(?:[ \t]+\w+)?[,:]?[ \
 _ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,;.]{2,80}?)(?=[,;.]|$)")
 _NUMBERISH = r"(?:[^,;.]|[,.](?=\d))"  # commas and points inside numbers do not end a phrase
 _PASSIVE_BY = re.compile(
-    r"\b(?:estimated|counted|reported|put|tallied|calculated|given)\b"
+    r"\b(?:estimated|counted|reported|put|tallied|calculated|given)\b"  # _PASSIVE_VERBS
     rf"(?:[ \t]+at[ \t]+{_NUMBERISH}{{1,30}}?)?[ \t]+by[ \t]+(?P<who>[^,;.]{{2,80}}?)(?=[,;.]|$)"
 )
+_PASSIVE_VERBS = ("estimated", "counted", "reported", "put", "tallied", "calculated", "given")
+
+
+def _has_passive_verb(words: str) -> bool:
+    """A cheap test before ``_PASSIVE_BY``'s search: one of its verbs is in the sentence."""
+    return any(verb in words for verb in _PASSIVE_VERBS)
+
+
 _INVERTED_SAYS = re.compile(
     rf",[”\"’']?[ \t]*(?:{_SAY})[ \t]+(?P<who>[^,;.”\"]{{2,80}}?)(?=[,;.]|$)"
 )
@@ -266,7 +274,8 @@ class SourceFinder:
             (_PASSIVE_BY, " by "),
             (_INVERTED_SAYS, ","),
         ):
-            match = finder.search(words) if cue in lowered else None
+            needed = cue in lowered and (finder is not _PASSIVE_BY or _has_passive_verb(words))
+            match = finder.search(words) if needed else None
             if match and _looks_like_source(match.group("who")):
                 fixed = _clean_source(match.group("who"))
                 break

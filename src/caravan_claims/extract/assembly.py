@@ -26,7 +26,7 @@ from caravan_claims.extract.records import (
     Rejected,
     replace,
 )
-from caravan_claims.extract.rejections import junk_spans, keep_word_number, rejection_reason
+from caravan_claims.extract.rejections import JunkLines, keep_word_number, rejection_reason
 from caravan_claims.extract.units import NounsBefore, attach_unit
 from caravan_claims.reading import Reading, read
 
@@ -39,8 +39,7 @@ class _Article:
         self.text, self.article_id, self.published = text, article_id, published
         self.sentences = context.SentenceFinder(text)
         self.sources = context.SourceFinder(text, context.quote_spans(text), self.sentences)
-        self.junk = junk_spans(text)
-        self.junk_starts = [span.start for span in self.junk]
+        self.junk = JunkLines(text)
         self._words: dict[int, str] = {}
         self._mentions: dict[int, context.Mentions] = {}
         self._nouns: dict[int, NounsBefore] = {}
@@ -159,7 +158,7 @@ def _extract(
     rejected: list[Rejected] = []
     for fig in find_numbers(text, article.sentences):
         sentence = article.sentences.at(fig.number_start)
-        reason = rejection_reason(text, fig, article.junk, article.junk_starts, sentence)
+        reason = rejection_reason(text, fig, article.junk, sentence)
         if reason is None and fig.kind == "word" and not keep_word_number(text, fig, sentence.end):
             continue
         if reason:

@@ -5,7 +5,6 @@ in ``rejected_numbers.csv``."""
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from functools import cache
@@ -37,7 +36,6 @@ _JUNK_PATTERNS = re.compile(
 _COUNTER_LINE = re.compile(
     r"(?i)\b\d[\d.,]*\s*[KkMm]?\s+(?:comments?|shares?|likes?|views?|replies)\s*$"
 )
-_LINE = re.compile(r"[^\n]+")
 
 
 # Telephone numbers: "1-800-555-0199", "(202) 555-0143".
@@ -54,15 +52,28 @@ def _opens_junk(words: str) -> bool:
     )
 
 
-def junk_spans(text: str) -> list[Span]:
-    spans = []
-    for line in _LINE.finditer(text):
-        words = line.group().lstrip().lower()
-        if _opens_junk(words) or (
-            len(words) < 120 and (_JUNK_PATTERNS.match(words) or _COUNTER_LINE.search(words))
-        ):
-            spans.append(Span(line.start(), line.end()))
-    return spans
+def _is_junk_line(line: str) -> bool:
+    words = line.lstrip().lower()
+    return _opens_junk(words) or (
+        len(words) < 120 and bool(_JUNK_PATTERNS.match(words) or _COUNTER_LINE.search(words))
+    )
+
+
+class JunkLines:
+    """Which lines of a text are page furniture, each line judged when a number on it asks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._judged: dict[int, bool] = {}  # line start -> junk or not
+
+    def holds(self, offset: int) -> bool:
+        """Whether the line holding ``offset`` is junk."""
+        text = self.text
+        start = text.rfind("\n", 0, offset) + 1
+        if start not in self._judged:
+            end = text.find("\n", offset)
+            self._judged[start] = _is_junk_line(text[start : end if end != -1 else len(text)])
+        return self._judged[start]
 
 
 def _in_phone_number(text: str, fig: Figure) -> bool:
@@ -118,20 +129,13 @@ _YEAR_PREPOSITIONS = {"in", "with", "than", "of", "from", "to", "since", "at"}
 _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
 
-def _in_junk(junk: list[Span], junk_starts: list[int], offset: int) -> bool:
-    index = bisect.bisect_right(junk_starts, offset) - 1
-    return index >= 0 and offset < junk[index].end
-
-
-def rejection_reason(
-    text: str, fig: Figure, junk: list[Span], junk_starts: list[int], sentence: Span
-) -> str | None:
+def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) -> str | None:
     """Why a number is not a figure, or None when it is one."""
     if fig.exponent and not math.isfinite(fig.low):
         return "too large to be a figure (beyond a float)"
     if not fig.exponent and not (is_figure_size(fig.low) and is_figure_size(fig.high)):
         return f"too large to be a figure (above {MAX_FIGURE:.0e})"
-    if _in_junk(junk, junk_starts, fig.number_start):
+    if junk.holds(fig.number_start):
         return "junk: page furniture or an advertisement"
     if fig.kind == "digit" and _in_phone_number(text, fig):
         return "identifier: a telephone number"
