@@ -68,3 +68,22 @@ def test_a_new_reading_of_the_number_and_actors_listed_by_organisation(tmp_path:
     assert quantity_of(tables, "about 1,000") == quantity_of(tables, "780 people")
     fuerza = quantity_of(tables, "250")
     assert "actor" in fuerza and "fuerza_norte" in fuerza
+
+
+def test_a_border_patrol_sector_counts_its_own_people_not_the_whole_border(tmp_path: Path):
+    text = (
+        "About 1,200 migrants camped at the plaza by the port of entry in Riverton on Monday. "
+        "Border Patrol's Sandoval sector said agents apprehended 210 people who crossed the river "
+        "east of the port late Monday. The sector recorded about 9,300 apprehensions in April. "
+        "Its agents apprehended about 210 people west of the port on Monday, a spokesperson said. "
+        "Nationwide, Border Patrol recorded about 128,000 apprehensions in April."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    night = quantity_of(tables, "210 people")
+    assert night.startswith("cam/other:sandoval_sector:border_apprehensions_period")
+    april = quantity_of(tables, "about 9,300 apprehensions")
+    assert april == "cam/other:sandoval_sector:border_apprehensions_month:2030-04"
+    assert quantity_of(tables, "about 128,000 apprehensions").startswith("us_sw_border:")
+    assert quantity_of(tables, "about 210 people") == night  # a day near the event: the sector's
+    roles_of = tables.quantities.set_index("quantity_id")["role_in_group"]
+    assert set(roles_of[[night, april]]) == {"other_group"}
