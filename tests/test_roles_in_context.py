@@ -87,3 +87,15 @@ def test_a_border_patrol_sector_counts_its_own_people_not_the_whole_border(tmp_p
     assert quantity_of(tables, "about 210 people") == night  # a day near the event: the sector's
     roles_of = tables.quantities.set_index("quantity_id")["role_in_group"]
     assert set(roles_of[[night, april]]) == {"other_group"}
+
+
+def test_a_nationality_ranked_or_in_apposition_sizes_its_part_of_the_group(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. The organiser said that "
+        "Guatemalans make up nearly a third of the column, some 750 by her count. The Peruvian "
+        "families, roughly 120 persons, walked behind the banner."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "some 750") == "ev/guatemalans:caravan_size"
+    assert quantity_of(tables, "roughly 120 persons") == "ev/peruvians:caravan_size"

@@ -281,6 +281,18 @@ def _subject_part(before: str, after: str) -> str:
     return ""
 
 
+# a sentence that opens with a short noun phrase and a comma right before the figure
+_APPOSITION = re.compile(r"^\s*(?:[^\W\d][\w'’-]*\s+){0,4}[^\W\d][\w'’-]*,\s*$")
+
+
+def _appositive_nationality(sentence: str, start: int) -> str:
+    """The nationality a figure stands in apposition to: "The Haitians, about 900 when the march
+    set out, were the first to go", "The Haitian families, in the region of 300 persons, walked
+    at the rear": the figure sizes that nationality's people."""
+    opening = sentence[:start]
+    return _nationality(opening) if _APPOSITION.match(opening) else ""
+
+
 def _of_the_group_sentence(sentence: str, start: int) -> bool:
     """ "Of the 127 persons rescued ..., 71 are Guatemalan, 38 Ecuadorian and 18 Honduran": the
     figures after the first are parts of it."""
@@ -643,7 +655,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event, (before, after))
-    predicate = _predicate_part(after) or subject_part
+    predicate = _predicate_part(after) or subject_part or _appositive_nationality(sentence, start)
     noun = _noun_part(claim, sentence[end:])
     listed = bool(
         _PART_CONTEXT.search(before[-60:])
@@ -654,7 +666,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     )
     shares = _SHARE_OF_GROUP.search(sentence)  # "Hondurans are the largest contingent, some 800"
     if shares and not measure and not group_size:
-        subject = noun if noun in _NATIONALITY_KINDS else _nationality(before)
+        # the ranked nationality may lie before another figure of the clause ("Venezuelans make
+        # up a little over half of the contingent, some 1,700")
+        subject = noun if noun in _NATIONALITY_KINDS else _nationality(sentence[:start][-120:])
         if subject:
             return Role("part", part_kind=subject, note="a nationality's share of the group")
     nationality = predicate or noun
