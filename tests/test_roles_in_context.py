@@ -99,3 +99,15 @@ def test_a_nationality_ranked_or_in_apposition_sizes_its_part_of_the_group(tmp_p
     assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
     assert quantity_of(tables, "some 750") == "ev/guatemalans:caravan_size"
     assert quantity_of(tables, "roughly 120 persons") == "ev/peruvians:caravan_size"
+
+
+def test_a_parish_hall_that_takes_people_in_is_a_shelter(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. On Tuesday night the "
+        "caravan slept in Puerto Azul, where the parish hall that held 310 people on Tuesday "
+        "still held about 90 on Thursday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    hall = quantity_of(tables, "310 people")
+    assert hall.startswith("ev/shelter:") and hall == quantity_of(tables, "about 90")
