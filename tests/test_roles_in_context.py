@@ -111,3 +111,17 @@ def test_a_parish_hall_that_takes_people_in_is_a_shelter(tmp_path: Path):
     assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
     hall = quantity_of(tables, "310 people")
     assert hall.startswith("ev/shelter:") and hall == quantity_of(tables, "about 90")
+
+
+def test_people_who_came_on_buses_are_a_group_named_also_by_where_they_left(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. A second group of about "
+        "600 left Puerto Azul on Tuesday in chartered buses. At the football ground in Las Lomas "
+        "are the ones who came on the buses, some 500. On Friday the people who came on the "
+        "buses from Puerto Azul were fewer than 200."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    buses = quantity_of(tables, "some 500")
+    assert buses.startswith("ev/other:") and buses == quantity_of(tables, "fewer than 200")
+    assert buses == quantity_of(tables, "about 600")

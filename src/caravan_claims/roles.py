@@ -447,6 +447,7 @@ _OF_NATIONALITY = re.compile(
     rf"(?:{lexicons.alternation('role_cues', 'nationality_noun')})\b"
 )
 _FREIGHT_TRAIN = lexicons.pattern("role_cues", "freight_train")
+_BY_BUS = lexicons.pattern("role_cues", "by_bus")
 _WITH_THEM = re.compile(
     rf"(?i)\s*(?:[\w-]+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'travel_verb')})\s+"
     r"(?:with|among|alongside)\s+(?:them|the (?:caravan|group|march|column|walkers|marchers))\b"
@@ -691,6 +692,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         return Role(
             "other_group", group_key="other:freight_train", group_kind="caravan",
             note="people riding a freight train: no longer the walking caravan",
+        )  # fmt: skip
+    if event is not None and event.kind == "caravan" and _BY_BUS.search(sentence):
+        return Role(
+            "other_group", group_key="other:buses", group_kind="caravan",
+            note="people named by the buses they came on: not the walking caravan",
         )  # fmt: skip
     if _IN_MAIN.match(after):
         kind = event.kind if event else "caravan"
@@ -983,7 +989,8 @@ def _alias_names(sentence: str, event: EventInfo | None) -> set[str]:
     """The nationality and the places other than the main group's that a sentence names."""
     names = {_nationality(sentence), _ordinal_group(sentence)}
     if event is not None:
-        towns = places.of_sentence(sentence).towns
+        origin = _ORIGIN.search(sentence)  # "the people who came on the buses from San Salvador"
+        towns = places.of_sentence(sentence).towns | ({origin.group(1)} if origin else set())
         names |= {t for t in towns if not places.is_main_town(t, event.main_places)}
     return names - {""}
 
