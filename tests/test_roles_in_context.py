@@ -125,3 +125,14 @@ def test_people_who_came_on_buses_are_a_group_named_also_by_where_they_left(tmp_
     buses = quantity_of(tables, "some 500")
     assert buses.startswith("ev/other:") and buses == quantity_of(tables, "fewer than 200")
     assert buses == quantity_of(tables, "about 600")
+
+
+def test_people_found_in_a_truck_not_from_the_caravan_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. Were there more arrests? "
+        "Yes, but not from the caravan: on Tuesday agents found 96 people in a trailer on the "
+        "coastal road."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "96 people").startswith("ev/other:")
