@@ -136,3 +136,14 @@ def test_people_found_in_a_truck_not_from_the_caravan_are_a_group_of_their_own(t
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
     assert quantity_of(tables, "96 people").startswith("ev/other:")
+
+
+def test_a_sentence_about_a_second_caravan_sizes_it_wherever_the_figure_stands(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. In the capital, the "
+        "second caravan that activists had promised for April does not exist, according to the "
+        "ministry, which on Friday rejected the figure of 6,000 people shared online."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "6,000 people").startswith("ev/other:")

@@ -394,7 +394,9 @@ def _other_group_key(
     sentence_cue = _ELSEWHERE_OPENING.match(sentence)
     forecast = claim.get("statement") == "forecast"  # "2,000 will be in La Ventosa by Sunday"
     location = _elsewhere(sentence, before, "" if forecast else after, event)
-    if cue or sentence_cue:
+    # "the second caravan that activists had announced ... rejected the figure of 5,000 people":
+    # a sentence that names an ordinal group speaks of it wherever its figure stands
+    if cue or sentence_cue or _ORDINAL_GROUP.search(sentence):
         return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
     framed = places.framing_towns(sentence)
     framed_elsewhere = (
