@@ -147,3 +147,15 @@ def test_a_sentence_about_a_second_caravan_sizes_it_wherever_the_figure_stands(t
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
     assert quantity_of(tables, "6,000 people").startswith("ev/other:")
+
+
+def test_the_number_of_people_injured_names_the_measure_from_far_before_the_figure(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. The number of people "
+        "injured when a delivery truck struck walkers on the coastal road outside Puerto Azul on "
+        "Tuesday night has risen to 17, the health ministry said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "17").startswith("ev:injured")

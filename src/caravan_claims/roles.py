@@ -173,7 +173,7 @@ def _word_pattern(pattern: str) -> re.Pattern[str]:
 
 
 _NUMBER_OF = re.compile(
-    r"(?i)\bnumber of ((?:[\w-]+\s+){0,3}[\w-]+)\s+(?:\w+\s+){0,10}?"
+    r"(?i)\bnumber of ((?:[\w-]+\s+){0,3}[\w-]+)\s+(?:\w+\s+){0,16}?"
     rf"(?:{lexicons.alternation('role_cues', 'number_of_verb')})\s*$"
 )
 
@@ -649,7 +649,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             note="one person's own family or companions, not a part of a group",
         )  # fmt: skip
     subject_part = _subject_part(before, after)
-    counted = _counted_measure(before)
+    # "The number of people injured when a pickup hit walkers near ... has risen to 15": the
+    # clause may open further back than the window, though never past the figure before
+    clause = sentence[max([e for s, e in neighbours if e <= start] + [0]) : start]
+    counted = _counted_measure(clause)
     group_size = not (subject_part or counted) and (
         _is_group_size(before) or bool(_ANAPHORA.search(before))
     )
