@@ -159,3 +159,15 @@ def test_the_number_of_people_injured_names_the_measure_from_far_before_the_figu
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "17").startswith("ev:injured")
+
+
+def test_a_breakdown_in_parentheses_lists_parts(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. By Friday 900 had been "
+        "sent back on buses (610 Guatemalans, taken to the border bridge; 290 Peruvians, flown "
+        "from the capital)."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "610 Guatemalans").startswith("ev/guatemalans")
+    assert quantity_of(tables, "290 Peruvians").startswith("ev/peruvians")

@@ -666,6 +666,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     listed = bool(
         _PART_CONTEXT.search(before[-60:])
         or _in_list_after_colon(sentence, start)
+        or _in_parentheses(sentence, start)
         or _of_the_group_sentence(sentence, start)
         or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
         or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
@@ -1177,6 +1178,13 @@ def _in_list_after_colon(sentence: str, start: int) -> bool:
         return False
     between = sentence[colon + 1 : start]
     return bool(re.fullmatch(r"[\w\s,.'’-]*", between)) and len(between) < 80
+
+
+def _in_parentheses(sentence: str, start: int) -> bool:
+    """A figure inside parentheses that break down what the sentence counts: "People returned
+    on buses (861 Salvadorans, taken to El Poy; 334 Nicaraguans ...)"."""
+    opened = sentence.rfind("(", 0, start)
+    return opened >= 0 and ")" not in sentence[opened:start]
 
 
 def _role_fields(role: Role) -> dict:
