@@ -171,3 +171,18 @@ def test_a_breakdown_in_parentheses_lists_parts(tmp_path: Path):
     assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
     assert quantity_of(tables, "610 Guatemalans").startswith("ev/guatemalans")
     assert quantity_of(tables, "290 Peruvians").startswith("ev/peruvians")
+
+
+def test_actors_hurt_are_a_measure_of_them_and_actors_who_treat_are_deployed(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. The police said about 400 "
+        "officers blocked the road and that five officers were hurt by stones. Our 40 volunteer "
+        "medics have treated 90 people since Monday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    roles_of = tables.quantities.set_index("claim_id")["role_in_group"]
+    claim_of = dict(zip(tables.claims["quote"], tables.claims["claim_id"], strict=True))
+    assert roles_of[claim_of["five officers"]] == "other_measure"
+    assert quantity_of(tables, "five officers").split(":")[-2] == "injured"
+    assert roles_of[claim_of["about 400 officers"]] == "other_actor"
+    assert roles_of[claim_of["40 volunteer medics"]] == "other_actor"

@@ -434,6 +434,9 @@ def _sizes_the_caravan(sentence: str, before: str) -> bool:
 
 
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
+# measures of harm that count an actor's own people (officers hurt, agents killed)
+_HARMS = {"injured", "dead", "kidnapped"}
+_HARMED = lexicons.pattern("role_cues", "harmed")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _HOUSING = lexicons.pattern("role_cues", "housing")
 
@@ -634,6 +637,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         key = f"actor:{actor}" + (
             f":{_slug(org)}" if (org := _actor_org(claim, before, after)) else ""
         )
+        harmed = _measure(before, after) if _HARMED.match(after) else ""
+        if harmed in _HARMS:  # "the police said six officers were hurt by stones"
+            return Role(
+                "other_measure", group_key=key, group_kind="actor", count_of=harmed,
+                note=f"actors {harmed}: a count of them, not of those deployed",
+            )  # fmt: skip
         return Role("other_actor", group_key=key, group_kind="actor", note="an actor noun")
     if claim["unit"] in MEASURE_UNITS:
         measure = _measure(before, f"{claim['quote']} {after}") or MEASURE_UNITS[claim["unit"]]
