@@ -186,3 +186,13 @@ def test_actors_hurt_are_a_measure_of_them_and_actors_who_treat_are_deployed(tmp
     assert quantity_of(tables, "five officers").split(":")[-2] == "injured"
     assert roles_of[claim_of["about 400 officers"]] == "other_actor"
     assert roles_of[claim_of["40 volunteer medics"]] == "other_actor"
+
+
+def test_an_organisation_and_its_verb_may_have_an_adverb_between(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. Some 200 elements of the "
+        "National Guard and 150 of Fuerza Norte watch the road. Fuerza Norte now keeps 60 "
+        "officers at the bridge."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "60 officers") == quantity_of(tables, "150")

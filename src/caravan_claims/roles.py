@@ -506,6 +506,7 @@ _ORG_AFTER = re.compile(
 )
 _ORG_SUBJECT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4}?)"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'org_adverb')})\s+)?"
     rf"(?:{lexicons.alternation('role_cues', 'org_verb')})\b"
 )
 _COUNTRY_ADJECTIVE = re.compile(  # case-sensitive: "US", not "us"
