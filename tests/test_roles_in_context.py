@@ -68,3 +68,131 @@ def test_a_new_reading_of_the_number_and_actors_listed_by_organisation(tmp_path:
     assert quantity_of(tables, "about 1,000") == quantity_of(tables, "780 people")
     fuerza = quantity_of(tables, "250")
     assert "actor" in fuerza and "fuerza_norte" in fuerza
+
+
+def test_a_border_patrol_sector_counts_its_own_people_not_the_whole_border(tmp_path: Path):
+    text = (
+        "About 1,200 migrants camped at the plaza by the port of entry in Riverton on Monday. "
+        "Border Patrol's Sandoval sector said agents apprehended 210 people who crossed the river "
+        "east of the port late Monday. The sector recorded about 9,300 apprehensions in April. "
+        "Its agents apprehended about 210 people west of the port on Monday, a spokesperson said. "
+        "Nationwide, Border Patrol recorded about 128,000 apprehensions in April."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    night = quantity_of(tables, "210 people")
+    assert night.startswith("cam/other:sandoval_sector:border_apprehensions_period")
+    april = quantity_of(tables, "about 9,300 apprehensions")
+    assert april == "cam/other:sandoval_sector:border_apprehensions_month:2030-04"
+    assert quantity_of(tables, "about 128,000 apprehensions").startswith("us_sw_border:")
+    assert quantity_of(tables, "about 210 people") == night  # a day near the event: the sector's
+    roles_of = tables.quantities.set_index("quantity_id")["role_in_group"]
+    assert set(roles_of[[night, april]]) == {"other_group"}
+
+
+def test_a_nationality_ranked_or_in_apposition_sizes_its_part_of_the_group(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. The organiser said that "
+        "Guatemalans make up nearly a third of the column, some 750 by her count. The Peruvian "
+        "families, roughly 120 persons, walked behind the banner."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "some 750") == "ev/guatemalans:caravan_size"
+    assert quantity_of(tables, "roughly 120 persons") == "ev/peruvians:caravan_size"
+
+
+def test_a_parish_hall_that_takes_people_in_is_a_shelter(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. On Tuesday night the "
+        "caravan slept in Puerto Azul, where the parish hall that held 310 people on Tuesday "
+        "still held about 90 on Thursday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    hall = quantity_of(tables, "310 people")
+    assert hall.startswith("ev/shelter:") and hall == quantity_of(tables, "about 90")
+
+
+def test_people_who_came_on_buses_are_a_group_named_also_by_where_they_left(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. A second group of about "
+        "600 left Puerto Azul on Tuesday in chartered buses. At the football ground in Las Lomas "
+        "are the ones who came on the buses, some 500. On Friday the people who came on the "
+        "buses from Puerto Azul were fewer than 200."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    buses = quantity_of(tables, "some 500")
+    assert buses.startswith("ev/other:") and buses == quantity_of(tables, "fewer than 200")
+    assert buses == quantity_of(tables, "about 600")
+
+
+def test_people_found_in_a_truck_not_from_the_caravan_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. Were there more arrests? "
+        "Yes, but not from the caravan: on Tuesday agents found 96 people in a trailer on the "
+        "coastal road."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "96 people").startswith("ev/other:")
+
+
+def test_a_sentence_about_a_second_caravan_sizes_it_wherever_the_figure_stands(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. In the capital, the "
+        "second caravan that activists had promised for April does not exist, according to the "
+        "ministry, which on Friday rejected the figure of 6,000 people shared online."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "6,000 people").startswith("ev/other:")
+
+
+def test_the_number_of_people_injured_names_the_measure_from_far_before_the_figure(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. The number of people "
+        "injured when a delivery truck struck walkers on the coastal road outside Puerto Azul on "
+        "Tuesday night has risen to 17, the health ministry said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "17").startswith("ev:injured")
+
+
+def test_a_breakdown_in_parentheses_lists_parts(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. By Friday 900 had been "
+        "sent back on buses (610 Guatemalans, taken to the border bridge; 290 Peruvians, flown "
+        "from the capital)."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,400 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "610 Guatemalans").startswith("ev/guatemalans")
+    assert quantity_of(tables, "290 Peruvians").startswith("ev/peruvians")
+
+
+def test_actors_hurt_are_a_measure_of_them_and_actors_who_treat_are_deployed(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. The police said about 400 "
+        "officers blocked the road and that five officers were hurt by stones. Our 40 volunteer "
+        "medics have treated 90 people since Monday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    roles_of = tables.quantities.set_index("claim_id")["role_in_group"]
+    claim_of = dict(zip(tables.claims["quote"], tables.claims["claim_id"], strict=True))
+    assert roles_of[claim_of["five officers"]] == "other_measure"
+    assert quantity_of(tables, "five officers").split(":")[-2] == "injured"
+    assert roles_of[claim_of["about 400 officers"]] == "other_actor"
+    assert roles_of[claim_of["40 volunteer medics"]] == "other_actor"
+
+
+def test_an_organisation_and_its_verb_may_have_an_adverb_between(tmp_path: Path):
+    text = (
+        "About 2,400 migrants left Villa Norte on Monday in a caravan. Some 200 elements of the "
+        "National Guard and 150 of Fuerza Norte watch the road. Fuerza Norte now keeps 60 "
+        "officers at the bridge."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "60 officers") == quantity_of(tables, "150")

@@ -202,6 +202,7 @@ def assign(
         rows.append(row)
     grouped = pd.DataFrame(rows, columns=[c for c in GROUPED_COLUMNS if c != "quantity_id"])
     grouped = _copies_keep_their_original_date(grouped, claims)
+    grouped = _sectors_named_once(grouped)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
@@ -260,6 +261,11 @@ def _key(
         or (role["role"] == "other_group" and role["group_key"] != UNSPECIFIED)
         or role["count_of"] in _NOT_BORDER_MEASURES  # appointments, visas, capacity, injuries
     )
+    sector = _sector(claim["sentence"]) if event_id and measure.startswith("border_") else ""
+    if sector and not named_group:
+        row.update(subject=f"{event_id}/{sector}", measure=measure, period=claim["period"])
+        row.update(role_in_group="other_group", group_kind="group", grouping_note=_SECTOR_NOTE)
+        return row
     if measure.startswith("border_") and not named_group:
         row.update(subject=BORDER, measure=measure, period=claim["period"], role_in_group="border")
         row.update(group_kind="", grouping_note=_BORDER_NOTE)
@@ -290,6 +296,49 @@ def _key(
 
 
 _BORDER_NOTE = "a border count: the standing subject, the U.S. southwest border"
+_SECTOR_NOTE = "a Border Patrol sector's count: that sector's, not the whole southwest border's"
+_SECTOR = lexicons.pattern("quantity_cues", "sector")
+_SECTOR_NAME = re.compile(  # case-sensitive: the capitalised words right before "sector"
+    r"((?:[A-ZÁÉÍÓÚÑ][\w.-]*\s+){1,4})(?i:sector)\b"
+)
+_NOT_NAME = re.compile(rf"^(?:(?:{lexicons.alternation('role_cues', 'not_shelter_name')})\s+)+")
+UNNAMED_SECTOR = "other:sector"
+
+
+def _sector(sentence: str) -> str:
+    """ "other:tucson_sector" when a border count's sentence names the Border Patrol sector that
+    counted ("Border Patrol's Tucson sector said agents apprehended 340 people"); "other:sector"
+    for "the sector" alone; "" when no sector is named (the southwest border's statistic)."""
+    if not _SECTOR.search(sentence):
+        return ""
+    named = _SECTOR_NAME.search(sentence)
+    name = _NOT_NAME.sub("", named.group(1)).strip() if named else ""
+    return f"other:{roles._slug(name)}_sector" if name else UNNAMED_SECTOR
+
+
+def _sectors_named_once(grouped: pd.DataFrame) -> pd.DataFrame:
+    """In an event whose articles name one Border Patrol sector, "the sector" is that one ("The
+    sector recorded 9,800 encounters in September"), and so are the event's dated border counts
+    that name no sector ("its agents apprehended 340 people west of the port late Monday"): a
+    count of a day or a few days near the event is local, never the whole border's statistic."""
+    named: dict[str, set[str]] = {}
+    for event_id, subject in zip(grouped["event_id"], grouped["subject"], strict=True):
+        if subject.endswith("_sector") and subject.startswith(f"{event_id}/other:"):
+            named.setdefault(event_id, set()).add(subject)
+    sector_of = {event_id: next(iter(s)) for event_id, s in named.items() if len(s) == 1}
+    if not sector_of:
+        return grouped
+    grouped = grouped.copy()
+    subjects, roles_in_group = grouped["subject"].tolist(), grouped["role_in_group"].tolist()
+    for n, row in enumerate(grouped.itertuples(index=False)):
+        sector = sector_of.get(row.event_id, "")
+        dated = row.measure.startswith("border_") and row.measure.endswith("_period")
+        if sector and row.subject == f"{row.event_id}/{UNNAMED_SECTOR}":
+            subjects[n] = sector
+        elif sector and row.subject == BORDER and dated and row.role_in_group == "border":
+            subjects[n], roles_in_group[n] = sector, "other_group"
+    grouped["subject"], grouped["role_in_group"] = subjects, roles_in_group
+    return grouped
 
 
 def _subject(event_id: str) -> tuple[str, str]:

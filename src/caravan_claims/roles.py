@@ -173,7 +173,7 @@ def _word_pattern(pattern: str) -> re.Pattern[str]:
 
 
 _NUMBER_OF = re.compile(
-    r"(?i)\bnumber of ((?:[\w-]+\s+){0,3}[\w-]+)\s+(?:\w+\s+){0,10}?"
+    r"(?i)\bnumber of ((?:[\w-]+\s+){0,3}[\w-]+)\s+(?:\w+\s+){0,16}?"
     rf"(?:{lexicons.alternation('role_cues', 'number_of_verb')})\s*$"
 )
 
@@ -281,6 +281,18 @@ def _subject_part(before: str, after: str) -> str:
     return ""
 
 
+# a sentence that opens with a short noun phrase and a comma right before the figure
+_APPOSITION = re.compile(r"^\s*(?:[^\W\d][\w'’-]*\s+){0,4}[^\W\d][\w'’-]*,\s*$")
+
+
+def _appositive_nationality(sentence: str, start: int) -> str:
+    """The nationality a figure stands in apposition to: "The Haitians, about 900 when the march
+    set out, were the first to go", "The Haitian families, in the region of 300 persons, walked
+    at the rear": the figure sizes that nationality's people."""
+    opening = sentence[:start]
+    return _nationality(opening) if _APPOSITION.match(opening) else ""
+
+
 def _of_the_group_sentence(sentence: str, start: int) -> bool:
     """ "Of the 127 persons rescued ..., 71 are Guatemalan, 38 Ecuadorian and 18 Honduran": the
     figures after the first are parts of it."""
@@ -382,7 +394,9 @@ def _other_group_key(
     sentence_cue = _ELSEWHERE_OPENING.match(sentence)
     forecast = claim.get("statement") == "forecast"  # "2,000 will be in La Ventosa by Sunday"
     location = _elsewhere(sentence, before, "" if forecast else after, event)
-    if cue or sentence_cue:
+    # "the second caravan that activists had announced ... rejected the figure of 5,000 people":
+    # a sentence that names an ordinal group speaks of it wherever its figure stands
+    if cue or sentence_cue or _ORDINAL_GROUP.search(sentence):
         return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
     framed = places.framing_towns(sentence)
     framed_elsewhere = (
@@ -420,6 +434,9 @@ def _sizes_the_caravan(sentence: str, before: str) -> bool:
 
 
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
+# measures of harm that count an actor's own people (officers hurt, agents killed)
+_HARMS = {"injured", "dead", "kidnapped"}
+_HARMED = lexicons.pattern("role_cues", "harmed")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _HOUSING = lexicons.pattern("role_cues", "housing")
 
@@ -435,6 +452,7 @@ _OF_NATIONALITY = re.compile(
     rf"(?:{lexicons.alternation('role_cues', 'nationality_noun')})\b"
 )
 _FREIGHT_TRAIN = lexicons.pattern("role_cues", "freight_train")
+_BY_BUS = lexicons.pattern("role_cues", "by_bus")
 _WITH_THEM = re.compile(
     rf"(?i)\s*(?:[\w-]+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'travel_verb')})\s+"
     r"(?:with|among|alongside)\s+(?:them|the (?:caravan|group|march|column|walkers|marchers))\b"
@@ -488,6 +506,7 @@ _ORG_AFTER = re.compile(
 )
 _ORG_SUBJECT = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w.'’-]*\s+){1,4}?)"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'org_adverb')})\s+)?"
     rf"(?:{lexicons.alternation('role_cues', 'org_verb')})\b"
 )
 _COUNTRY_ADJECTIVE = re.compile(  # case-sensitive: "US", not "us"
@@ -619,6 +638,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         key = f"actor:{actor}" + (
             f":{_slug(org)}" if (org := _actor_org(claim, before, after)) else ""
         )
+        harmed = _measure(before, after) if _HARMED.match(after) else ""
+        if harmed in _HARMS:  # "the police said six officers were hurt by stones"
+            return Role(
+                "other_measure", group_key=key, group_kind="actor", count_of=harmed,
+                note=f"actors {harmed}: a count of them, not of those deployed",
+            )  # fmt: skip
         return Role("other_actor", group_key=key, group_kind="actor", note="an actor noun")
     if claim["unit"] in MEASURE_UNITS:
         measure = _measure(before, f"{claim['quote']} {after}") or MEASURE_UNITS[claim["unit"]]
@@ -634,7 +659,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             note="one person's own family or companions, not a part of a group",
         )  # fmt: skip
     subject_part = _subject_part(before, after)
-    counted = _counted_measure(before)
+    # "The number of people injured when a pickup hit walkers near ... has risen to 15": the
+    # clause may open further back than the window, though never past the figure before
+    clause = sentence[max([e for s, e in neighbours if e <= start] + [0]) : start]
+    counted = _counted_measure(clause)
     group_size = not (subject_part or counted) and (
         _is_group_size(before) or bool(_ANAPHORA.search(before))
     )
@@ -643,18 +671,21 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event, (before, after))
-    predicate = _predicate_part(after) or subject_part
+    predicate = _predicate_part(after) or subject_part or _appositive_nationality(sentence, start)
     noun = _noun_part(claim, sentence[end:])
     listed = bool(
         _PART_CONTEXT.search(before[-60:])
         or _in_list_after_colon(sentence, start)
+        or _in_parentheses(sentence, start)
         or _of_the_group_sentence(sentence, start)
         or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
         or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
     )
     shares = _SHARE_OF_GROUP.search(sentence)  # "Hondurans are the largest contingent, some 800"
     if shares and not measure and not group_size:
-        subject = noun if noun in _NATIONALITY_KINDS else _nationality(before)
+        # the ranked nationality may lie before another figure of the clause ("Venezuelans make
+        # up a little over half of the contingent, some 1,700")
+        subject = noun if noun in _NATIONALITY_KINDS else _nationality(sentence[:start][-120:])
         if subject:
             return Role("part", part_kind=subject, note="a nationality's share of the group")
     nationality = predicate or noun
@@ -677,6 +708,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         return Role(
             "other_group", group_key="other:freight_train", group_kind="caravan",
             note="people riding a freight train: no longer the walking caravan",
+        )  # fmt: skip
+    if event is not None and event.kind == "caravan" and _BY_BUS.search(sentence):
+        return Role(
+            "other_group", group_key="other:buses", group_kind="caravan",
+            note="people named by the buses they came on: not the walking caravan",
         )  # fmt: skip
     if _IN_MAIN.match(after):
         kind = event.kind if event else "caravan"
@@ -969,7 +1005,8 @@ def _alias_names(sentence: str, event: EventInfo | None) -> set[str]:
     """The nationality and the places other than the main group's that a sentence names."""
     names = {_nationality(sentence), _ordinal_group(sentence)}
     if event is not None:
-        towns = places.of_sentence(sentence).towns
+        origin = _ORIGIN.search(sentence)  # "the people who came on the buses from San Salvador"
+        towns = places.of_sentence(sentence).towns | ({origin.group(1)} if origin else set())
         names |= {t for t in towns if not places.is_main_town(t, event.main_places)}
     return names - {""}
 
@@ -1151,6 +1188,13 @@ def _in_list_after_colon(sentence: str, start: int) -> bool:
         return False
     between = sentence[colon + 1 : start]
     return bool(re.fullmatch(r"[\w\s,.'’-]*", between)) and len(between) < 80
+
+
+def _in_parentheses(sentence: str, start: int) -> bool:
+    """A figure inside parentheses that break down what the sentence counts: "People returned
+    on buses (861 Salvadorans, taken to El Poy; 334 Nicaraguans ...)"."""
+    opened = sentence.rfind("(", 0, start)
+    return opened >= 0 and ")" not in sentence[opened:start]
 
 
 def _role_fields(role: Role) -> dict:
