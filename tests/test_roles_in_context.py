@@ -196,3 +196,52 @@ def test_an_organisation_and_its_verb_may_have_an_adverb_between(tmp_path: Path)
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "60 officers") == quantity_of(tables, "150")
+
+
+def test_a_region_named_with_a_possessive_is_no_town_of_another_group(tmp_path: Path):
+    text = (
+        "PUERTO AZUL, Mexico (AP) — About 1,900 migrants rested on Tuesday in this fishing town "
+        "in Mexico's Pacific coast state of Costa, a day after leaving Villa Norte in a caravan."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 1,900 migrants") == "ev:caravan_size"
+
+
+def test_people_who_climb_onto_the_roofs_of_a_freight_train_are_their_own_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Some 400 migrants of the "
+        "caravan climbed this Friday onto the roofs of a freight train in Puerto Azul. Roughly "
+        "350 climbed onto the freight cars on Saturday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    riders = quantity_of(tables, "Some 400 migrants")
+    assert riders != "ev:caravan_size" and riders == quantity_of(tables, "Roughly 350")
+
+
+def test_transferred_to_hospital_counts_the_sick_and_buses_with_people_move_them(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the rail yard in Villa Norte on Monday. Four persons "
+        "presented symptoms of dehydration and were transferred to the General Hospital of Villa "
+        "Norte. On Saturday the state sent five buses to Puerto Azul with 210 people from the "
+        "rail yard who had asked to go to shelters there."
+    )
+    tables = one_article(
+        tmp_path, text, "2030-03-08", ("cam", "Villa Norte rail yard camp", "2030-03-06")
+    )
+    assert ":injured" in quantity_of(tables, "Four persons")
+    assert quantity_of(tables, "210 people").endswith(":detained")
+
+
+def test_a_venue_that_calls_a_figure_absurd_denies_it_and_is_not_where_people_are(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants camped at the rail yard in Villa Norte on Monday. The mayor's office "
+        'called "absurd" videos that claimed 7,000 people were waiting in the city to cross.'
+    )
+    tables = one_article(
+        tmp_path, text, "2030-03-08", ("cam", "Villa Norte rail yard camp", "2030-03-06")
+    )
+    claim = tables.claims[tables.claims["quote"] == "7,000 people"].iloc[0]
+    assert claim["statement"] == "denial"
+    assert quantity_of(tables, "7,000 people") == quantity_of(tables, "About 2,000 migrants")

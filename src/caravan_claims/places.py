@@ -97,6 +97,8 @@ def _town(name: str) -> str:
     name = re.sub(r"['’]s$", "", name.strip()).rstrip(".")
     if _fold(name) in _not_places() or not re.search(r"[a-záéíóúñ]", name):
         return ""  # a country, month or language, or an acronym (INM, COMAR)
+    if re.search(r"['’]s\s", name):
+        return ""  # "Mexico's Gulf coast", "Texas's Big Bend": a region of a place, not a town
     return name
 
 
