@@ -245,3 +245,26 @@ def test_a_venue_that_calls_a_figure_absurd_denies_it_and_is_not_where_people_ar
     claim = tables.claims[tables.claims["quote"] == "7,000 people"].iloc[0]
     assert claim["statement"] == "denial"
     assert quantity_of(tables, "7,000 people") == quantity_of(tables, "About 2,000 migrants")
+
+
+def test_it_was_in_a_parenthesis_reads_the_count_just_named_again(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Of the 180 detained at the "
+        "Cerro Verde toll booth on Friday (the organisers say it was closer to 250), 95 were "
+        "returned on Tuesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "closer to 250") == quantity_of(tables, "180")
+
+
+def test_a_town_after_as_is_where_others_were_and_after_who_where_the_counted_are(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Organizers said the group "
+        "had grown to 3,000 overnight as migrants who had been waiting in Puerto Azul caught up "
+        "with it. Some 130 Hondurans who stayed in Cerro Verde asked for visas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "3,000") == "ev:caravan_size"
+    assert "cerro_verde" in quantity_of(tables, "Some 130 Hondurans")

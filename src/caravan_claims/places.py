@@ -48,6 +48,7 @@ _ROUTE_TOWN = re.compile(
 # not where the people are.
 _REPORTS = lexicons.pattern("place_cues", "reports")
 _FROM_TOWN = re.compile(rf"\bfrom\s+({_NAME})")
+_CLAUSE_END = re.compile(rf"\b(?:{lexicons.alternation('place_cues', 'clause_end')})\b")
 _NOT_MAIN = lexicons.pattern("group_cues", "not_main")
 
 
@@ -125,7 +126,7 @@ def of_figure(sentence: str, before: str, after: str, origins: bool = False) -> 
     (``before`` and ``after`` are the words beside the figure, cut at its neighbours); with
     ``origins``, also the places people were taken from ("bused from Escuintla")."""
     framing = {_town(m) for m in _FRAMING.findall(sentence)}
-    clause = f"{before} {after}"
+    clause = f"{before} {_CLAUSE_END.split(after, maxsplit=1)[0]}"
     towns = framing | {_town(m) for m in _CLAUSE_TOWN.findall(clause)}
     if origins:
         towns |= {_town(m) for m in _FROM_TOWN.findall(clause)}

@@ -1144,9 +1144,12 @@ _CONTINUES = re.compile(rf"(?i)(?:,|\b(?:{lexicons.alternation('role_cues', 'con
 
 _LISTED_ORG = re.compile(r"\s*of\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,4})")
 _NUMBER_ANAPHORA = re.compile(
-    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+the\s+"
-    rf"(?:{lexicons.alternation('role_cues', 'number_noun')})\s+at\s*"
-    rf"(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}) )?$"
+    rf"(?i)(?:\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+the\s+"
+    rf"(?:{lexicons.alternation('role_cues', 'number_noun')})\s+at"
+    # "(the organisers say it was closer to 250)": the count just named, read again
+    rf"|\b(?:say|says|said|insist|insists|insisted|claim|claims|claimed)\s+(?:that\s+)?"
+    rf"(?:it|the\s+(?:{lexicons.alternation('role_cues', 'number_noun')}))\s+(?:was|is|were)"
+    rf")\s*(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}) )?$"
 )
 
 
