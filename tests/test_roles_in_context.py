@@ -268,3 +268,14 @@ def test_a_town_after_as_is_where_others_were_and_after_who_where_the_counted_ar
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "3,000") == "ev:caravan_size"
     assert "cerro_verde" in quantity_of(tables, "Some 130 Hondurans")
+
+
+def test_the_freight_train_must_be_in_the_figures_own_words(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Some 400 migrants of the "
+        "caravan that left Villa Norte on Monday climbed this Friday onto the roofs of a freight "
+        "train in Puerto Azul, while about 1,600 persons walked on toward Cerro Verde."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "Some 400 migrants") != "ev:caravan_size"
+    assert quantity_of(tables, "about 1,600 persons") == "ev:caravan_size"

@@ -452,6 +452,9 @@ _OF_NATIONALITY = re.compile(
     rf"(?:{lexicons.alternation('role_cues', 'nationality_noun')})\b"
 )
 _FREIGHT_TRAIN = lexicons.pattern("role_cues", "freight_train")
+# a contrast opens another group's clause: "... climbed onto a freight train, while about 1,700
+# walked on" (commas and semicolons do not: "Of the 400 who boarded the train, about 350 ...")
+_CLAUSE_OPENER = re.compile(r"\b(?:while|whereas)\b")
 _BY_BUS = lexicons.pattern("role_cues", "by_bus")
 _WITH_THEM = re.compile(
     rf"(?i)\s*(?:[\w-]+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'travel_verb')})\s+"
@@ -704,7 +707,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         return Role("part", part_kind=noun, note="a sub-population")
     if measure:
         return _measure_role(measure, sentence, claim, event, (before, after))
-    if event is not None and event.kind == "caravan" and _FREIGHT_TRAIN.search(sentence):
+    # the train must be in the figure's own words: "... climbed onto a freight train, while
+    # about 1,700 walked on" leaves the 1,700 with the walkers
+    following = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 160])]
+    own_clause = _CLAUSE_OPENER.split(before)[-1]
+    riding = _FREIGHT_TRAIN.search(f"{own_clause} {claim['quote']} {following}")
+    if event is not None and event.kind == "caravan" and riding:
         return Role(
             "other_group", group_key="other:freight_train", group_kind="caravan",
             note="people riding a freight train: no longer the walking caravan",
