@@ -279,3 +279,13 @@ def test_the_freight_train_must_be_in_the_figures_own_words(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "Some 400 migrants") != "ev:caravan_size"
     assert quantity_of(tables, "about 1,600 persons") == "ev:caravan_size"
+
+
+def test_a_nationality_listed_among_the_marchers_is_a_part(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The organiser says his "
+        "lists show about 800 Hondurans, some 500 women and more than 300 children among the "
+        "marchers."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 800 Hondurans").startswith("ev/hondurans")

@@ -683,6 +683,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _of_the_group_sentence(sentence, start)
         or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
         or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
+        # "about 800 Hondurans, some 500 women and more than 300 children among the marchers"
+        or bool(_AMONG_MAIN.search(sentence[end : end + 120]))
     )
     shares = _SHARE_OF_GROUP.search(sentence)  # "Hondurans are the largest contingent, some 800"
     if shares and not measure and not group_size:
@@ -793,6 +795,7 @@ _VEHICLE = lexicons.pattern("role_cues", "vehicle")
 # Brownsville", "located 96 inside a truck" (against "150 were bused from there").
 _FOUND = lexicons.pattern("role_cues", "found")
 _FROM_MAIN = lexicons.pattern("role_cues", "from_main")
+_AMONG_MAIN = lexicons.pattern("role_cues", "among_main")
 
 
 def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
