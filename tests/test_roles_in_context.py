@@ -289,3 +289,17 @@ def test_a_nationality_listed_among_the_marchers_is_a_part(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 800 Hondurans").startswith("ev/hondurans")
+
+
+def test_people_found_in_a_trailer_none_of_them_from_the_caravan_are_their_own_group(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. That night the National "
+        "Guard found 112 migrants, none of them members of the caravan, locked in a trailer near "
+        "Puerto Azul. Agents carried out the inspection of a tractor-trailer near Cerro Verde, in "
+        "whose box travelled 64 persons."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "112 migrants") != "ev:caravan_size"
+    assert quantity_of(tables, "64 persons") != "ev:caravan_size"

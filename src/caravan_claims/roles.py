@@ -796,6 +796,16 @@ _VEHICLE = lexicons.pattern("role_cues", "vehicle")
 _FOUND = lexicons.pattern("role_cues", "found")
 _FROM_MAIN = lexicons.pattern("role_cues", "from_main")
 _AMONG_MAIN = lexicons.pattern("role_cues", "among_main")
+_NEGATION = re.compile(rf"(?i)\b(?:{lexicons.alternation('role_cues', 'negation')})\b")
+
+
+def _takes_from_main(sentence: str) -> bool:
+    """The sentence takes its people from the main group ("detained 300 members of the caravan"),
+    unless a negation stands just before ("none of them members of the caravan")."""
+    return any(
+        not _NEGATION.search(sentence, max(0, m.start() - 30), m.start())
+        for m in _FROM_MAIN.finditer(sentence)
+    )
 
 
 def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
@@ -803,7 +813,7 @@ def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventI
     never reported at and the sentence does not take them from it ("Border Patrol apprehended 85
     people near Brownsville" while the camp is in Matamoros; "96 people inside a truck at the
     Zanatepec checkpoint"): a group of its own, not a measure of the main group."""
-    if event is None or _FROM_MAIN.search(sentence):
+    if event is None or _takes_from_main(sentence):
         return ""
     inside_a_vehicle = event.kind == "caravan" and _VEHICLE.search(sentence)
     if not inside_a_vehicle and places.names_main_group(sentence, kind=event.kind):
