@@ -408,3 +408,19 @@ def test_day_before_month_dates_are_read_like_month_before_day():
     text = "On 8 February police counted 1,800. CBP has given 2,900 appointments since 8 March."
     claims = {c.quote: c.period for c in extract_text(text, "t", published)[0]}
     assert claims == {"1,800": "2027-02-08", "2,900 appointments": "2027-03-08/2027-03-17"}
+
+
+def test_a_label_line_says_what_its_figure_counts():
+    text = (
+        "What the shelters counted:\n"
+        "- Beds in our shelters: 320\n"
+        "- People our volunteers estimate slept outside on Sunday night: more than 2,000\n"
+        "- Hot meals served since Friday: 2,600\n"
+        "The count of 40 volunteers: not a label line.\n"
+    )
+    claims, _ = extract_text(text, "labels")
+    units = {c.quote: c.unit for c in claims}
+    assert units["320"] == "beds"
+    assert units["more than 2,000"] == "people"
+    assert units["2,600"] == "meals"
+    assert units["40 volunteers"] == "volunteers"

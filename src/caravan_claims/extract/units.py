@@ -213,6 +213,28 @@ def _is_appositive_age(text: str, fig: Figure, after: str) -> bool:
     )
 
 
+# A line that is a label, a colon and the figure ("- Hot meals served since Friday: 2,600"):
+# the head of the label, a plural noun among its first three words, is what is counted.
+_LABEL_LINE = re.compile(
+    r"[ \t]*(?:[-•*–][ \t]*)?([A-Z][^\n:]{0,150}):[ \t]*(?:[a-z]+[ \t]+){0,2}$"
+)
+_LINE_END = re.compile(r"[ \t.]*(?:\n|$)")
+
+
+def _label_noun(text: str, fig: Figure) -> str:
+    if not _LINE_END.match(text, fig.number_end):
+        return ""
+    line_start = text.rfind("\n", 0, fig.number_start) + 1
+    label = _LABEL_LINE.fullmatch(text, line_start, fig.number_start)
+    if not label:
+        return ""
+    for word in label.group(1).split()[:3]:
+        lowered = word.lower()
+        if lowered in _PEOPLE_OR_COUNTED or _is_plain_plural(lowered):
+            return lowered
+    return ""
+
+
 _DOLLARS_OR_PESOS = re.compile(r"(?i)\s*(?:dollars?|pesos)\b")
 _PERCENT_SIGN = re.compile(r"\s?%")
 _OF = re.compile(r"(?i)\s+of\b")
@@ -281,6 +303,10 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         fig.noun = fig.noun.lower() if fig.unit != "people" else fig.noun
         return
     fig.noun_end = fig.number_end
+    label = _label_noun(text, fig)
+    if label:  # "- Beds in our shelters: 320": the line's label says what is counted
+        fig.unit = _unit_for(label)
+        return
     if _PRONOUN_BEFORE.search(text, max(sentence.start, fig.number_start - 40), fig.number_start):
         fig.unit = "count"  # "aid groups put it at 3,500": "it" is counted, not the groups
         return
