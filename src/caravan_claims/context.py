@@ -194,11 +194,11 @@ _AFTER_QUOTE = re.compile(
 _BEFORE_QUOTE = re.compile(rf"(?P<who>{_NAME})[ \t]+{_SAY}(?:[ \t]+\w+)?[,:]?[ \t]*$")
 _ACCORDING = re.compile(r"\baccording to[ \t]+(?P<who>[^,;.]{2,80}?)(?=[,;.]|$)")
 _NUMBERISH = r"(?:[^,;.]|[,.](?=\d))"  # commas and points inside numbers do not end a phrase
+_PASSIVE_VERBS = ("estimated", "counted", "reported", "put", "tallied", "calculated", "given")
 _PASSIVE_BY = re.compile(
-    r"\b(?:estimated|counted|reported|put|tallied|calculated|given)\b"  # _PASSIVE_VERBS
+    rf"\b(?:{'|'.join(_PASSIVE_VERBS)})\b"
     rf"(?:[ \t]+at[ \t]+{_NUMBERISH}{{1,30}}?)?[ \t]+by[ \t]+(?P<who>[^,;.]{{2,80}}?)(?=[,;.]|$)"
 )
-_PASSIVE_VERBS = ("estimated", "counted", "reported", "put", "tallied", "calculated", "given")
 
 
 def _has_passive_verb(words: str) -> bool:
