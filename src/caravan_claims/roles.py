@@ -454,7 +454,7 @@ _OF_NATIONALITY = re.compile(
 _FREIGHT_TRAIN = lexicons.pattern("role_cues", "freight_train")
 # a contrast opens another group's clause: "... climbed onto a freight train, while about 1,700
 # walked on" (commas and semicolons do not: "Of the 400 who boarded the train, about 350 ...")
-_CLAUSE_OPENER = re.compile(r"\b(?:while|whereas)\b")
+_CLAUSE_OPENER = re.compile(rf"\b(?:{lexicons.alternation('role_cues', 'contrast')})\b")
 _BY_BUS = lexicons.pattern("role_cues", "by_bus")
 _WITH_THEM = re.compile(
     rf"(?i)\s*(?:[\w-]+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'travel_verb')})\s+"
@@ -1168,7 +1168,7 @@ _NUMBER_ANAPHORA = re.compile(
     rf"(?i)(?:\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+the\s+"
     rf"(?:{lexicons.alternation('role_cues', 'number_noun')})\s+at"
     # "(the organisers say it was closer to 250)": the count just named, read again
-    rf"|\b(?:say|says|said|insist|insists|insisted|claim|claims|claimed)\s+(?:that\s+)?"
+    rf"|\b(?:{lexicons.alternation('role_cues', 'restating_verb')})\s+(?:that\s+)?"
     rf"(?:it|the\s+(?:{lexicons.alternation('role_cues', 'number_noun')}))\s+(?:was|is|were)"
     rf")\s*(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}) )?$"
 )
