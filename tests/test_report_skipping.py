@@ -11,6 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from caravan_claims import cli, reports
+from caravan_claims.errors import NotebookFailed
 
 pytestmark = pytest.mark.slow
 
@@ -86,6 +87,61 @@ def test_reports_run_in_parallel_give_the_same_pages(tmp_path: Path):
     run(notebooks, tmp_path / "two", None, workers=2)
     for page in (tmp_path / "one").glob("*.html"):
         assert page.read_bytes() == (tmp_path / "two" / page.name).read_bytes()
+
+
+LIBRARY = """\
+import warnings
+
+
+def warn():
+    warnings.warn("a library's warning, shown once per kernel unless forgotten")
+"""
+LITTERING = """\
+import os, warnings
+import matplotlib
+import matplotlib.pyplot as plt
+import library
+leftover = 1
+library.warn()
+warnings.simplefilter("ignore")
+matplotlib.rcParams["lines.linewidth"] = 9
+plt.figure()
+os.chdir(os.path.expanduser("~"))
+"""
+LOOKING = """\
+import os
+import matplotlib
+import matplotlib.pyplot as plt
+import library
+print("leftover" in globals(), os.path.basename(os.getcwd()), len(plt.get_fignums()))
+print(matplotlib.rcParams["lines.linewidth"], get_ipython().execution_count)
+library.warn()
+"""
+
+
+def test_a_kept_kernel_is_left_as_a_new_one_would_be(tmp_path: Path):
+    """One worker keeps its kernel for both notebooks; what the first leaves (a variable, a
+    warning already shown, a warning filter, a plot setting, an open figure, another working
+    folder) must not reach the second, whose page equals the one a new kernel makes."""
+    notebooks = tmp_path / "nb"
+    write_notebooks(notebooks, LOOKING)
+    (notebooks / "library.py").write_text(LIBRARY, encoding="utf-8")
+    first = nbformat.read(notebooks / "01_first.ipynb", as_version=4)
+    first.cells[2].source = LITTERING
+    nbformat.write(first, notebooks / "01_first.ipynb")
+    kept = run(notebooks, tmp_path / "kept", None, workers=1)
+    fresh = run(notebooks, tmp_path / "fresh", None, workers=1, fresh_kernels=True)
+    assert sorted(kept.seconds) == sorted(fresh.seconds) == ["01_first", "02_second"]
+    second = (tmp_path / "kept" / "02_second.html").read_text(encoding="utf-8")
+    assert second == (tmp_path / "fresh" / "02_second.html").read_text(encoding="utf-8")
+    assert "False nb 0" in second and "shown once per kernel" in second
+
+
+def test_a_failing_notebook_stops_the_kept_kernels_run_and_names_its_cell(tmp_path: Path):
+    notebooks = write_notebooks(tmp_path / "nb", "raise ValueError('broken on purpose')")
+    with pytest.raises(NotebookFailed, match=r"01_first.ipynb: cell 4 .*broken on purpose"):
+        run(notebooks, tmp_path / "out", None, workers=1)
+    assert not list((tmp_path / "out").glob("*.html"))
 
 
 def test_the_inputs_hash_follows_the_articles(article_dir: Path):

@@ -108,9 +108,11 @@ def test_reports_load_nothing_from_the_network(bundled_reports: Path):
 
 
 def test_two_runs_give_byte_identical_reports(bundled_reports: Path, tmp_path: Path):
+    """The second run starts a new kernel for every notebook, one at a time: a kept kernel
+    (the default) must leave nothing behind that changes the next report."""
     from caravan_claims import cli
 
-    assert cli.main(["reports", "--out", str(tmp_path)]) == 0
+    assert cli.main(["reports", "--out", str(tmp_path), "--fresh-kernels", "--workers", "1"]) == 0
     assert digests(tmp_path) == digests(bundled_reports)
 
 

@@ -8,12 +8,16 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from caravan_claims import atomic, copies, corpus, derived, engine, ingest, locks, paths, pipeline
 from caravan_claims.errors import InputError, NotebookFailed
 from caravan_claims.numbers import format_number
+
+if TYPE_CHECKING:
+    from caravan_claims.reports import KernelPool
 
 CORPUS_HELP = (
     "folder of .txt articles, or one file of articles (.jsonl, .parquet) with article_id, text "
@@ -150,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="run every notebook, even those whose notebook, parameters and inputs are unchanged",
     )
+    run.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="start a new kernel for every notebook (by default each worker keeps its kernel and "
+        "clears it between notebooks: variables, figures, plot settings, warnings, folder)",
+    )
     _add_engine_arguments(run)
     run.set_defaults(handler=_run_reports)
 
@@ -223,18 +233,51 @@ def _absolute(path: Path | None) -> str | None:
 
 
 def _run_reports(args: argparse.Namespace) -> int:
+    _without_the_iri_grammar()
     from caravan_claims import reports  # papermill and nbconvert: only when reports are made
 
+    out_dir = args.out or paths.reports_dir()
     if args.pages is not None:
         if args.seeds_dir is not None:
             raise InputError("--pages and --seeds: expected one of them, not both")
-        out_dir = args.out or paths.reports_dir()
         args.seeds_dir = out_dir / "articles"
         ingested = ingest.ingest(args.pages, args.seeds_dir, args.event)
         for result in ingested:
             if result.skipped:
                 print(f"caravan-claims: warning: {result.source}: skipped: {result.skipped}",
                       file=sys.stderr)  # fmt: skip
+    inputs = _inputs_digest(args)
+    with (
+        tempfile.TemporaryDirectory(prefix="caravan-claims-") as shared,
+        reports.KernelPool(
+            engine.resolve_workers(args.workers),
+            args.kernel,
+            # every notebook reads this run's extraction of the corpus instead of making its own
+            env={pipeline.SHARED_EXTRACTION_ENV: str(pipeline.shared_extraction_path(shared))},
+            fresh_kernels=args.fresh_kernels,
+            warm_imports=reports.WARM_IMPORTS,
+            # when every report was made from these inputs, likely none re-runs: no kernel ahead
+            start_ahead=args.force or not reports.made_from(out_dir, inputs),
+        ) as pool,
+    ):
+        return _extract_and_report(args, pool, Path(shared), inputs)
+
+
+def _without_the_iri_grammar() -> None:
+    """nbformat validates notebooks with jsonschema, which imports ``rfc3987_syntax`` when it is
+    installed (JupyterLab's event schemas want it) and compiles that package's grammar on
+    import: 0.7 s of every report run's start, for IRI formats no notebook schema uses. Blocked
+    unless something in this process has already imported it."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+def _extract_and_report(
+    args: argparse.Namespace, pool: KernelPool, shared: Path, inputs: str
+) -> int:
+    """The corpus extracted once, then every report run on ``pool``'s kernels (which started
+    while the corpus was being read)."""
+    from caravan_claims import reports
+
     stream = corpus.stream(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
     extraction = pipeline.extract_stream(stream, texts=True, **_engine_options(args))
     tables = pipeline.from_extraction(extraction, stream, args.seeds_dir)
@@ -258,20 +301,17 @@ def _run_reports(args: argparse.Namespace) -> int:
     out_dir = args.out or paths.reports_dir()
     skipped = reports.not_run(notebooks, jobs)
     _check_outputs({"--out": out_dir}, _input_files(args))
-    with tempfile.TemporaryDirectory(prefix="caravan-claims-") as shared:
-        # every notebook reads this run's extraction of the corpus instead of making its own
-        shared_path = pipeline.share_extraction(extraction, stream, Path(shared))
-        result = reports.run_reports(
-            jobs,
-            out_dir,
-            kernel_name=args.kernel,
-            skipped=skipped,
-            warnings=[str(item) for item in tables.skipped],
-            inputs=_inputs_digest(args),
-            force=args.force,
-            workers=engine.resolve_workers(args.workers),
-            kernel_env={pipeline.SHARED_EXTRACTION_ENV: str(shared_path)},
-        )
+    pipeline.share_extraction(extraction, stream, shared)
+    result = reports.run_reports(
+        jobs,
+        out_dir,
+        kernel_name=args.kernel,
+        skipped=skipped,
+        warnings=[str(item) for item in tables.skipped],
+        inputs=inputs,
+        force=args.force,
+        pool=pool,
+    )
     reused = f" ({len(result.reused)} unchanged, not re-run)" if result.reused else ""
     print(f"wrote {len(result.written)} files to {out_dir}{reused}")
     return 0

@@ -153,10 +153,16 @@ def corpus_digest(stream: corpus.CorpusStream) -> str:
     return digest.hexdigest()
 
 
+def shared_extraction_path(folder: Path | str) -> Path:
+    """Where :func:`share_extraction` writes in ``folder``: known before it writes, so the
+    runner can point :data:`SHARED_EXTRACTION_ENV` at it when it starts the kernels."""
+    return Path(folder) / "shared-extraction.pickle"
+
+
 def share_extraction(extracted: Extraction, stream: corpus.CorpusStream, folder: Path) -> Path:
     """Write ``extracted`` (made with ``texts=True``) for the notebooks of one reports run; the
     runner points :data:`SHARED_EXTRACTION_ENV` at the file this returns."""
-    path = folder / "shared-extraction.pickle"
+    path = shared_extraction_path(folder)
     payload = {"key": _extraction_key(stream), "extraction": extracted,
                "skipped": list(stream.skipped)}  # fmt: skip
     with path.open("wb") as handle:

@@ -11,14 +11,15 @@ import copy
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,12 @@ from pathlib import Path
 import nbformat
 import papermill
 from jupyter_client import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbconvert import HTMLExporter
-from traitlets import default
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+from papermill.log import logger as papermill_logger
+from traitlets import Unicode, default
 
 from caravan_claims import atomic, escape, locks, paths
 from caravan_claims.errors import InputError, NotebookFailed
@@ -62,6 +67,196 @@ class SocketFileKernelManager(AsyncKernelManager):
             return "127.0.0.1"
         # Unix socket paths are limited to about 100 bytes, so the prefix stays short.
         return os.path.join(tempfile.gettempdir(), f"cc-kernel-{uuid.uuid4().hex[:16]}")
+
+
+class KeptKernelClient(PapermillNotebookClient):
+    """Runs a notebook in a kernel that outlives it (papermill's client otherwise): the
+    ``fresh_start`` code runs first, silently, and the client's channels are closed after."""
+
+    fresh_start = Unicode("").tag(config=True)
+
+    def papermill_execute_cells(self) -> None:
+        if self.fresh_start:
+            msg_id = self.kc.execute(self.fresh_start, silent=True, store_history=False)
+            reply = self.wait_for_reply(msg_id)
+            content = reply["content"] if reply else {"status": "no reply"}
+            if content["status"] != "ok":
+                problem = content.get("ename", content["status"])
+                raise NotebookFailed(
+                    f"{self.nb_man.nb.metadata.papermill.get('input_path', 'a notebook')}: the "
+                    f"kept kernel could not be reset before cell 1: {problem}: "
+                    f"{_one_line(content.get('evalue', ''))}"
+                )
+        super().papermill_execute_cells()
+
+    def execute(self, **kwargs: object) -> nbformat.NotebookNode:
+        try:
+            return super().execute(**kwargs)
+        finally:
+            if self.kc is not None and not self.owns_km:
+                self.kc.stop_channels()
+                self.kc = None
+
+
+class KeptKernelEngine(NBClientEngine):
+    """Papermill's nbclient engine with :class:`KeptKernelClient`: pass ``km`` (a kernel
+    manager whose kernel stays up between notebooks) and ``fresh_start``."""
+
+    @classmethod
+    def execute_managed_notebook(
+        cls,
+        nb_man,
+        kernel_name,
+        log_output=False,
+        stdout_file=None,
+        stderr_file=None,
+        start_timeout=60,
+        execution_timeout=None,
+        **kwargs,
+    ):
+        kwargs.pop("input_path", None)
+        kwargs.pop("startup_timeout", None)
+        timeout = execution_timeout or kwargs.pop("timeout", None)
+        client = KeptKernelClient(
+            nb_man,
+            timeout=timeout,
+            startup_timeout=start_timeout,
+            kernel_name=kernel_name,
+            log=papermill_logger,
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+            **kwargs,
+        )
+        return client.execute()
+
+
+KEPT_KERNEL_ENGINE = "caravan-claims-kept-kernel"
+papermill_engines.register(KEPT_KERNEL_ENGINE, KeptKernelEngine)
+
+
+# What the bundled notebooks import, imported by each kept kernel while the run is prepared.
+WARM_IMPORTS = ("pandas", "matplotlib.pyplot", "caravan_claims.pipeline", "caravan_claims.views")
+
+
+class KeptKernel:
+    """One kernel that runs several reports in turn, each after :mod:`kernel_reset` has undone
+    what the one before left; started by :meth:`warm_up` (or else by the first notebook), shut
+    down by :meth:`shutdown`. Used from one thread only (its kernel manager lives on that
+    thread's event loop)."""
+
+    def __init__(self, kernel_name: str) -> None:
+        self.manager = SocketFileKernelManager(kernel_name=kernel_name)
+
+    def warm_up(self, cwd: Path, env: dict[str, str], imports: Iterable[str]) -> None:
+        """Start the kernel and import ``imports`` in it. A failure is left for the first
+        notebook to meet and report (it starts the kernel itself when none is running)."""
+        code = "\n".join(f"__import__({name!r})" for name in imports)
+        try:
+            run_sync(self._start_and_run)(cwd, env, code)
+        except Exception:  # the notebook that runs next meets the problem and names it
+            self.shutdown()
+
+    async def _start_and_run(self, cwd: Path, env: dict[str, str], code: str) -> None:
+        await self.manager.start_kernel(cwd=str(cwd), env=env)
+        client = self.manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            await client.execute(code, silent=True, store_history=False, reply=True, timeout=120)
+        finally:
+            client.stop_channels()
+
+    @staticmethod
+    def fresh_start_code(cwd: Path) -> str:
+        return (
+            '__import__("caravan_claims.kernel_reset", fromlist=["fresh_start"])'
+            f".fresh_start(get_ipython(), {str(cwd)!r})"
+        )
+
+    def shutdown(self) -> None:
+        if self.manager.has_kernel:
+            run_sync(self.manager.shutdown_kernel)(now=True)
+
+
+class KernelPool:
+    """``workers`` threads, each driving a kernel of its own that it keeps from one notebook to
+    the next (or a new kernel per notebook with ``fresh_kernels``). Opened before the jobs are
+    known, so the kept kernels start, and import ``warm_imports`` (the command passes
+    :data:`WARM_IMPORTS`), while the caller extracts the corpus (unless not ``start_ahead``: then
+    the first notebook starts them); ``env`` is added to the kernels' environment."""
+
+    def __init__(
+        self,
+        workers: int = 1,
+        kernel_name: str = KERNEL_NAME,
+        env: dict[str, str] | None = None,
+        fresh_kernels: bool = False,
+        cwd: Path | None = None,
+        warm_imports: Iterable[str] = (),
+        start_ahead: bool = True,
+    ) -> None:
+        self.workers = max(1, workers)
+        self.kernel_name = kernel_name
+        self.env = {**_PLOT_BACKEND, **(env or {})}
+        self.fresh_kernels = fresh_kernels
+        self.cwd = cwd or paths.notebooks_dir()
+        self.warm_imports = tuple(warm_imports)
+        self.start_ahead = start_ahead
+        self._jobs: queue.Queue[Callable[[KeptKernel | None], None] | None] = queue.Queue()
+        self._threads: list[threading.Thread] = []
+
+    def __enter__(self) -> KernelPool:
+        for number in range(self.workers):
+            thread = threading.Thread(target=self._work, name=f"report-kernel-{number}")
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for _ in self._threads:
+            self._jobs.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def _work(self) -> None:
+        kernel = None
+        if not self.fresh_kernels:
+            kernel = KeptKernel(self.kernel_name)
+            if self.start_ahead:
+                kernel.warm_up(self.cwd, {**os.environ, **self.env}, self.warm_imports)
+        try:
+            while (task := self._jobs.get()) is not None:
+                task(kernel)
+        finally:
+            if kernel is not None:
+                kernel.shutdown()
+
+    def run(
+        self,
+        numbered_jobs: list[tuple[int, ReportJob]],
+        one: Callable[[tuple[int, ReportJob], KeptKernel | None], None],
+    ) -> None:
+        """Run every job on the pool's kernels and wait for all; after a failure no new job
+        starts, and the failure of the lowest-numbered job is raised."""
+        failures: dict[int, BaseException] = {}
+        done = threading.Semaphore(0)
+
+        def task(numbered: tuple[int, ReportJob], kernel: KeptKernel | None) -> None:
+            try:
+                if not failures:
+                    one(numbered, kernel)
+            except BaseException as err:  # raised again by the calling thread
+                failures[numbered[0]] = err
+            finally:
+                done.release()
+
+        for numbered in numbered_jobs:
+            self._jobs.put(lambda kernel, numbered=numbered: task(numbered, kernel))
+        for _ in numbered_jobs:
+            done.acquire()
+        if failures:
+            raise failures[min(failures)]
 
 
 @dataclass(frozen=True)
@@ -145,6 +340,15 @@ def _unchanged(out_dir: Path, name: str, key: str, stored: dict[str, dict[str, s
     return hashlib.sha256(html.read_bytes()).hexdigest() == entry.get("html")
 
 
+def made_from(out_dir: Path, inputs: str) -> bool:
+    """Every report in ``out_dir`` was made from these inputs (so a run will likely re-run
+    none of them, and its kernels need not start ahead)."""
+    stored = _stored_hashes(out_dir)
+    return bool(stored) and all(
+        isinstance(entry, dict) and entry.get("inputs") == inputs for entry in stored.values()
+    )
+
+
 def discover_notebooks(notebooks_dir: Path | None = None) -> list[NotebookInfo]:
     """Every ``NN_name.ipynb`` in reading order, described by its own first markdown cell."""
     folder = notebooks_dir or paths.notebooks_dir()
@@ -197,11 +401,23 @@ def _with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookN
 
 
 def execute(
-    job: ReportJob, workdir: Path, kernel_name: str = KERNEL_NAME, inline_plots: bool = True
+    job: ReportJob,
+    workdir: Path,
+    kernel_name: str = KERNEL_NAME,
+    inline_plots: bool = True,
+    kernel: KeptKernel | None = None,
 ) -> nbformat.NotebookNode:
     """Run one notebook with papermill into ``workdir``; :class:`NotebookFailed` names the cell.
-    ``inline_plots=False``: the caller has already set the kernel's plot backend."""
+    ``inline_plots=False``: the caller has already set the kernel's plot backend. With
+    ``kernel``, the notebook runs in that kept kernel instead of a new one."""
     executed = workdir / f"{job.output_name}.ipynb"
+    cwd = job.notebook.path.parent
+    in_kept_kernel = (
+        {"engine_name": KEPT_KERNEL_ENGINE, "km": kernel.manager,
+         "fresh_start": KeptKernel.fresh_start_code(cwd.resolve())}
+        if kernel is not None
+        else {"kernel_manager_class": SocketFileKernelManager}
+    )  # fmt: skip
     try:
         with _inline_plots() if inline_plots else nullcontext():
             papermill.execute_notebook(
@@ -209,10 +425,10 @@ def execute(
                 str(executed),
                 parameters=job.parameters,
                 kernel_name=kernel_name,
-                kernel_manager_class=SocketFileKernelManager,
-                cwd=str(job.notebook.path.parent),
+                cwd=str(cwd),
                 progress_bar=False,
                 log_output=False,
+                **in_kept_kernel,
             )
     except papermill.PapermillExecutionError as err:
         raise NotebookFailed(
@@ -222,12 +438,15 @@ def execute(
     return nbformat.read(executed, as_version=4)
 
 
+_PLOT_BACKEND = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+
+
 @contextmanager
 def _inline_plots(kernel_env: dict[str, str] | None = None) -> Iterator[None]:
     """The kernel inherits this process's environment; a MPLBACKEND such as "Agg" there would
     keep plots out of the reports, so the kernel is given the inline backend while it runs (and
     ``kernel_env``, e.g. where the command's extraction of the corpus is shared)."""
-    wanted = {"MPLBACKEND": "module://matplotlib_inline.backend_inline", **(kernel_env or {})}
+    wanted = {**_PLOT_BACKEND, **(kernel_env or {})}
     previous = {name: os.environ.get(name) for name in wanted}
     os.environ.update(wanted)
     try:
@@ -288,6 +507,8 @@ def run_reports(
     force: bool = False,
     workers: int = 1,
     kernel_env: dict[str, str] | None = None,
+    fresh_kernels: bool = False,
+    pool: KernelPool | None = None,
 ) -> RunResult:
     """Execute and export every job, then publish all of them and the index at once. Runs into
     the same folder take turns (:func:`locks.folder_lock`), so an index never links a report
@@ -296,8 +517,10 @@ def run_reports(
     With ``inputs`` (a hash of everything the notebooks read, :func:`digest_files`), a report
     whose notebook, parameters and inputs are those it was made from (hashes kept in
     ``HASHES_FILE`` beside the reports) is kept, not re-run, unless ``force``. ``workers``
-    notebooks run at once (each in its own kernel process), with ``kernel_env`` added to their
-    environment."""
+    notebooks run at once, each worker in a kernel of its own that it keeps from one notebook
+    to the next (:class:`KeptKernel`), or a new kernel for every notebook with ``fresh_kernels``;
+    ``kernel_env`` is added to the kernels' environment. A ``pool`` opened by the caller (whose
+    kernels started earlier) replaces ``workers``, ``fresh_kernels`` and ``kernel_env``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     result = RunResult()
     with (
@@ -318,11 +541,11 @@ def run_reports(
             else:
                 to_run.append((number, job))
 
-        def one(numbered: tuple[int, ReportJob]) -> None:
+        def one(numbered: tuple[int, ReportJob], kernel: KeptKernel | None) -> None:
             number, job = numbered
             started = time.perf_counter()
             log(f"[{number}/{len(jobs)}] {job.output_name} ...")
-            notebook = execute(job, staging, kernel_name, inline_plots=False)
+            notebook = execute(job, staging, kernel_name, inline_plots=False, kernel=kernel)
             (staging / f"{job.output_name}.html").write_text(
                 export_html(notebook), encoding="utf-8"
             )
@@ -332,20 +555,24 @@ def run_reports(
                 f"{result.seconds[job.output_name]:.1f}s"
             )
 
-        with _inline_plots(kernel_env):
-            if workers > 1 and len(to_run) > 1:
-                with ThreadPoolExecutor(max_workers=workers) as pool:
-                    list(pool.map(one, to_run))  # each kernel is its own process
-            else:
-                for numbered in to_run:
-                    one(numbered)
+        if pool is not None:
+            with _inline_plots(pool.env):
+                pool.run(to_run, one)
+        elif to_run:
+            workers = min(workers, len(to_run))
+            with (
+                _inline_plots(kernel_env),
+                KernelPool(workers, kernel_name, kernel_env, fresh_kernels,
+                           to_run[0][1].notebook.path.parent) as own_pool,
+            ):  # fmt: skip
+                own_pool.run(to_run, one)
         (staging / "index.html").write_text(
             render_index(jobs, skipped or [], warnings or []), encoding="utf-8"
         )
         result.written = _publish(staging, out_dir, [j.output_name for j in jobs])
         if keys:
             hashes = {
-                name: {"key": key,
+                name: {"key": key, "inputs": inputs,
                        "html": hashlib.sha256((out_dir / f"{name}.html").read_bytes()).hexdigest()}
                 for name, key in keys.items()
             }  # fmt: skip
