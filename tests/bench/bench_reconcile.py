@@ -39,6 +39,7 @@ SPLITS = {
     "dev10": "tenth tuning set (first scored before tuning)",
     "dev11": "eleventh tuning set (first scored before tuning)",
     "dev12": "twelfth tuning set (first scored before tuning)",
+    "dev13": "thirteenth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
