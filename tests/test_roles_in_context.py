@@ -303,3 +303,26 @@ def test_people_found_in_a_trailer_none_of_them_from_the_caravan_are_their_own_g
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "112 migrants") != "ev:caravan_size"
     assert quantity_of(tables, "64 persons") != "ev:caravan_size"
+
+
+def test_a_count_of_buses_does_not_cut_off_the_verb_of_the_people_before_it(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Before sunrise on "
+        "Thursday some 450 people boarded 11 buses the immigration office sent for them. By "
+        "Friday the state had moved more than 900 people to the capital on 20 buses."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "some 450 people").endswith(":detained")
+    assert quantity_of(tables, "more than 900 people").endswith(":detained")
+    assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"
+
+
+def test_a_nationality_listed_beside_a_part_or_named_after_an_aside_is_a_part(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The organiser's lists "
+        "show about 500 Salvadorans and some 300 women travelling. Seven hundred of "
+        "those who set out on Monday, she noted, are Guatemalans."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 500 Salvadorans").startswith("ev/salvadorans")
+    assert quantity_of(tables, "Seven hundred").startswith("ev/guatemalans")

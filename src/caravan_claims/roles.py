@@ -56,9 +56,18 @@ _PART_CONTEXT = re.compile(
     rf"of (?:{lexicons.alternation('role_cues', 'of_them')})|"
     rf"of the (?:\w+ ){{0,2}}(?:{lexicons.alternation('role_cues', 'people_of')}))\b"
 )
+_DEMOGRAPHIC_PART = "|".join(
+    f"(?:{row['pattern']})" for row in lexicons.rows("part_nouns") if row["type"] == "demographic"
+)
+# "about 600 Nicaraguans and some 350 women": a nationality listed beside a part of the group
+_BESIDE_A_PART = re.compile(
+    rf"(?i)^\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w-]+\s+){{0,3}}?[\d,]+\s+(?:[\w-]+\s+)?"
+    rf"(?:{_DEMOGRAPHIC_PART})\b"
+)
 _OF_THEM_AFTER = re.compile(
     rf"(?i)^\s*(?:of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')}|"
-    r"(?:those|the) [^,.;:]{0,40}?))?\s*(?:,\s*\w+(?: \w+)? said,\s*)?"
+    r"(?:those|the) [^,.;:]{0,40}?))?\s*"
+    rf"(?:,\s*\w+(?: \w+)? (?:{lexicons.alternation('role_cues', 'speech_aside')}),\s*)?"
     rf"(?:{lexicons.alternation('role_cues', 'predicate_verb')})\s+"
     rf"(?:(?:{lexicons.alternation('role_cues', 'predicate_hedge')}) to be\s+)?"
 )
@@ -683,6 +692,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _of_the_group_sentence(sentence, start)
         or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
         or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
+        or _BESIDE_A_PART.match(sentence[end:])
         # "about 800 Hondurans, some 500 women and more than 300 children among the marchers"
         or bool(_AMONG_MAIN.search(sentence[end : end + 120]))
     )
@@ -791,6 +801,7 @@ def _measure_role(
 
 
 _VEHICLE = lexicons.pattern("role_cues", "vehicle")
+_TRANSPORT_UNIT = re.compile(lexicons.alternation("role_cues", "transport_unit"))
 # Verbs that find a group rather than move the main group's people: "apprehended 85 near
 # Brownsville", "located 96 inside a truck" (against "150 were bused from there").
 _FOUND = lexicons.pattern("role_cues", "found")
@@ -1061,10 +1072,16 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         by_sentence.setdefault(claim["sentence_start"], []).append(
             (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         )
+    # a count of vehicles does not cut the words of the people beside it ("boarded 14 buses")
+    vehicles = {
+        (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
+        for claim in claims
+        if _TRANSPORT_UNIT.fullmatch(claim["unit"])
+    }
     for claim in claims:
         spans = by_sentence[claim["sentence_start"]]
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
-        role = classify(claim, [s for s in spans if s != own], event)
+        role = classify(claim, [s for s in spans if s != own and s not in vehicles], event)
         before = claim["sentence"][: own[0]]
         if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):
             role = _same_group_as(last_size, "a pronoun for the group named before")
