@@ -326,3 +326,22 @@ def test_a_nationality_listed_beside_a_part_or_named_after_an_aside_is_a_part(tm
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 500 Salvadorans").startswith("ev/salvadorans")
     assert quantity_of(tables, "Seven hundred").startswith("ev/guatemalans")
+
+
+def test_people_found_in_a_warehouse_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday night state "
+        "police found 85 people shut inside a warehouse on the edge of Villa Norte."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "85 people").startswith("ev/other:")
+
+
+def test_each_item_of_a_list_after_a_part_is_a_part(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. By country, 700 are "
+        "Salvadoran, 520 Guatemalan and 300 Nicaraguan, the organisers said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "520").startswith("ev/guatemalans")
+    assert quantity_of(tables, "300").startswith("ev/nicaraguans")

@@ -1103,6 +1103,10 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         if compared and compared["sentence_start"] == claim["sentence_start"]:
             role = _same_group_as(compared, "'up from': the same quantity on another day")
             role.part_kind, role.part_of_claim = compared["part_kind"], compared["part_of_claim"]
+        listed_part = _listed_after_a_part(claim, previous, own)
+        if role.role in {"total", "other_group"} and listed_part:
+            role = Role("part", part_kind=listed_part, count_of=previous["count_of"],
+                        note="a part listed right after another part")  # fmt: skip
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
@@ -1114,7 +1118,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
                 role.breakdown = f"{claim['article_id']}:{claim['sentence_start']}"
         row = {"claim_id": claim["claim_id"], **_role_fields(role)}
         rows.append(row)
-        previous = {**row, "sentence_start": claim["sentence_start"]}
+        previous = {**row, "sentence_start": claim["sentence_start"], "end": own[1]}
         if (
             role.role in {"total", "other_group", "other_measure"}
             and claim.get("statement", "observation") == "observation"
@@ -1212,6 +1216,22 @@ def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
     if previous["sentence_start"] != claim["sentence_start"]:
         return False
     return bool(_CONTINUES.search(before[-30:]))
+
+
+# what may stand between two items of a list: the first item's own words, then a comma or "and"
+_LIST_GAP = re.compile(r"[^\d.;:()]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _listed_after_a_part(claim: dict, previous: dict | None, own: tuple[int, int]) -> str:
+    """ "By nationality, 1,240 are Venezuelan, 910 Honduran, 560 Mexican and 410 Cuban": a
+    figure whose own word names a part, listed right after a part, is a part too (its kind)."""
+    if previous is None or previous["role"] != "part":
+        return ""
+    if previous["sentence_start"] != claim["sentence_start"]:
+        return ""
+    if not _LIST_GAP.fullmatch(claim["sentence"][previous["end"] : own[0]]):
+        return ""
+    return _noun_part(claim, claim["sentence"][own[1] :])
 
 
 def _same_group_as(row: dict, note: str) -> Role:
