@@ -345,3 +345,19 @@ def test_each_item_of_a_list_after_a_part_is_a_part(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "520").startswith("ev/guatemalans")
     assert quantity_of(tables, "300").startswith("ev/nicaraguans")
+
+
+def test_a_bare_number_after_against_counts_what_the_figure_before_counts(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Prosecutors have opened "
+        "31 robbery investigations since March 1, against 12 on March 5. The shelter held 640 "
+        "people against 380 beds."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "12") == role_of(tables, "31 robbery investigations") == "not_people"
+    assert quantity_of(tables, "380 beds") != quantity_of(tables, "640 people")
+
+
+def role_of(tables, quote: str) -> str:
+    claim_id = tables.claims.loc[tables.claims["quote"] == quote, "claim_id"].item()
+    return tables.quantities.set_index("claim_id").loc[claim_id, "role_in_group"]

@@ -1099,7 +1099,8 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             role.group_key = listed_actor  # "200 elements of the National Guard and 250 of ..."
         if role.role in {"total", "other_group"} and last_group and _NUMBER_ANAPHORA.search(before):
             role = _same_group_as(last_group, "'puts the number at': the count named before")
-        compared = previous if previous and _compares_with_the_figure_before(before) else None
+        bare = not claim["noun"]
+        compared = previous if previous and _compares_with_the_figure_before(before, bare) else None
         if compared and compared["sentence_start"] == claim["sentence_start"]:
             role = _same_group_as(compared, "'up from': the same quantity on another day")
             role.part_kind, role.part_of_claim = compared["part_kind"], compared["part_of_claim"]
@@ -1135,11 +1136,17 @@ _COMPARED = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('role_cues', 'compared')}) from\s+"
     rf"(?:(?:{lexicons.alternation('role_cues', 'compared_qualifier')}) )?$"
 )
+_COMPARED_WITH = re.compile(
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'compared_with')})\s+"
+    rf"(?:(?:{lexicons.alternation('role_cues', 'compared_qualifier')}) )?$"
+)
 
 
-def _compares_with_the_figure_before(before: str) -> bool:
-    """ "780 applications, up from 410 on Thursday": the 410 counts what the 780 counts."""
-    return bool(_COMPARED.search(before[-40:]))
+def _compares_with_the_figure_before(before: str, bare: bool) -> bool:
+    """ "780 applications, up from 410 on Thursday": the 410 counts what the 780 counts; so
+    does a bare number after "against" ("23 investigations since 1 February, against 14 on 8
+    February"; not "640 people against 380 beds")."""
+    return bool(_COMPARED.search(before[-40:]) or (bare and _COMPARED_WITH.search(before[-40:])))
 
 
 _OF_THEM = re.compile(rf"(?i)\bof (?:{lexicons.alternation('role_cues', 'of_them')})\b")
