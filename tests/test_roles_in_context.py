@@ -361,3 +361,19 @@ def test_a_bare_number_after_against_counts_what_the_figure_before_counts(tmp_pa
 def role_of(tables, quote: str) -> str:
     claim_id = tables.claims.loc[tables.claims["quote"] == quote, "claim_id"].item()
     return tables.quantities.set_index("claim_id").loc[claim_id, "role_in_group"]
+
+
+def test_a_count_before_a_later_denial_in_its_sentence_is_not_denied_and_an_aside_restates_it(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Wednesday agents "
+        "detained 140 people at the Cerro Verde checkpoint (the organisers say 190) and "
+        "rejected a figure of 9,000 that circulated online."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    statement = dict(zip(tables.claims["quote"], tables.claims["statement"], strict=True))
+    assert statement["140 people"] == statement["190"] == "observation"
+    assert statement["9,000"] == "denial"
+    assert quantity_of(tables, "190") == quantity_of(tables, "140 people")
+    assert quantity_of(tables, "140 people").endswith(":detained")

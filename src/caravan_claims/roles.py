@@ -1198,6 +1198,9 @@ _NUMBER_ANAPHORA = re.compile(
     # "(the organisers say it was closer to 250)": the count just named, read again
     rf"|\b(?:{lexicons.alternation('role_cues', 'restating_verb')})\s+(?:that\s+)?"
     rf"(?:it|the\s+(?:{lexicons.alternation('role_cues', 'number_noun')}))\s+(?:was|is|were)"
+    # "(the organisers say 230)": another source's count of the same, in an aside
+    rf"|\((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+"
+    rf"(?:{lexicons.alternation('role_cues', 'restating_verb')})"
     rf")\s*(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}) )?$"
 )
 

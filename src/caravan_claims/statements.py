@@ -62,7 +62,7 @@ def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, 
     """The statement type of the figure at ``sentence[quote_start:quote_end]`` and, for a
     denial, who denies it."""
     denied_by = _denied_by(sentence)
-    if denied_by is not None:
+    if denied_by is not None and not _before_a_later_denial(sentence, quote_end):
         return "denial", denied_by
     window = sentence[max(0, quote_start - _WINDOW_BEFORE) : quote_end]
     forecast = lexicons.pattern("statement_cues", "forecast")
@@ -74,6 +74,18 @@ def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, 
     if _LEAVING_AFTER.match(after):
         return "forecast", ""
     return "observation", ""
+
+
+def _before_a_later_denial(sentence: str, quote_end: int) -> bool:
+    """The figure comes before the denying verb and nothing the denial is about (a figure, a
+    report, the caravan) does: "The INM detained 160 people at the checkpoint and dismissed a
+    viral figure of 10,000 as false" denies the 10,000, not the 160."""
+    cue = _denial_cue(sentence)
+    return bool(
+        cue
+        and quote_end <= cue.start()
+        and not lexicons.pattern("denial_objects").search(sentence, 0, cue.start())
+    )
 
 
 def denier(sentence: str, cue: re.Match[str]) -> str:
