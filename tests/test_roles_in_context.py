@@ -377,3 +377,13 @@ def test_a_count_before_a_later_denial_in_its_sentence_is_not_denied_and_an_asid
     assert statement["9,000"] == "denial"
     assert quantity_of(tables, "190") == quantity_of(tables, "140 people")
     assert quantity_of(tables, "140 people").endswith(":detained")
+
+
+def test_people_taken_to_a_detention_centre_at_the_end_of_a_long_relative_clause(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. At the Cerro Verde post, "
+        "agents reviewed the papers of 95 persons who could not prove a legal stay, who were "
+        "then transferred to the Las Palmas Migratory Station for processing."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "95 persons").endswith(":detained")

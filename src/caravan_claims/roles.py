@@ -326,13 +326,18 @@ _NEXT_CLAUSE = re.compile(  # case-sensitive
 )
 
 
-def _measure(before: str, after: str) -> str:
+def _measure(before: str, after: str, far_after: str = "") -> str:
+    """The measure the words around a figure name ("detained about 1,400"), or "". ``far_after``:
+    the words after the figure beyond the usual window, for the cues that reach further."""
     # the words after a figure count up to the next clause: "down from as many as 15,000 on
     # Thursday, as authorities bused thousands" does not make the 15,000 people bused
     after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]
+    far_after = _NEXT_CLAUSE.split(far_after or after, maxsplit=1)[0]
     around = re.sub(r"\s+", " ", f"{before[-60:]} N {after[:70]}")
+    far = re.sub(r"\s+", " ", f"{before[-60:]} N {far_after[:140]}")
+    texts = {"before": before, "either": around, "far": far}
     for row in lexicons.rows("measure_cues"):
-        text = before if row["position"] == "before" else around
+        text = texts.get(row["position"], around)
         if _any_case(row["pattern"]).search(text):
             return row["measure"]
     return ""
@@ -678,7 +683,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     group_size = not (subject_part or counted) and (
         _is_group_size(before) or bool(_ANAPHORA.search(before))
     )
-    measure = counted or ("" if group_size else _measure(before, after))
+    further = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 140])]
+    measure = counted or ("" if group_size else _measure(before, after, further))
     if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(f"{before} N {after}"):
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
