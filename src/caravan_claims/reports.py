@@ -213,7 +213,13 @@ class KernelPool:
             self._threads.append(thread)
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, *exc_info: object) -> None:
+        if exc_type is not None:  # interrupted or failed: start no job still waiting
+            while True:
+                try:
+                    self._jobs.get_nowait()
+                except queue.Empty:
+                    break
         for _ in self._threads:
             self._jobs.put(None)
         for thread in self._threads:
