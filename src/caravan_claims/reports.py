@@ -105,15 +105,15 @@ class KeptKernelEngine(NBClientEngine):
     @classmethod
     def execute_managed_notebook(
         cls,
-        nb_man,
-        kernel_name,
-        log_output=False,
-        stdout_file=None,
-        stderr_file=None,
-        start_timeout=60,
-        execution_timeout=None,
-        **kwargs,
-    ):
+        nb_man: object,
+        kernel_name: str,
+        log_output: bool = False,
+        stdout_file: object = None,
+        stderr_file: object = None,
+        start_timeout: int = 60,
+        execution_timeout: int | None = None,
+        **kwargs: object,
+    ) -> nbformat.NotebookNode:
         kwargs.pop("input_path", None)
         kwargs.pop("startup_timeout", None)
         timeout = execution_timeout or kwargs.pop("timeout", None)
