@@ -49,21 +49,27 @@ def _denial_cue(text: str) -> re.Match[str] | None:
 
 
 @lru_cache(maxsize=4096)
-def _denied_by(sentence: str) -> str | None:
+def _denial(sentence: str) -> tuple[str, int] | None:
     """Who denies a figure of the sentence when the sentence denies one (a size or a report),
-    else None: the same for every figure of the sentence, so read once per sentence."""
-    denial = _denial_cue(sentence)
-    if denial and lexicons.pattern("denial_objects").search(sentence):  # size or report
-        return denier(sentence, denial)
+    and where the figures it denies may begin, else None: the same for every figure of the
+    sentence, so read once per sentence. A figure that ends before the denying verb, with
+    nothing the denial is about before that verb either, is not denied: "The INM detained 160
+    people at the checkpoint and dismissed a viral figure of 10,000 as false" denies the 10,000,
+    not the 160."""
+    cue = _denial_cue(sentence)
+    objects = lexicons.pattern("denial_objects")  # a size or a report
+    if cue and objects.search(sentence):
+        denied_from = 0 if objects.search(sentence, 0, cue.start()) else cue.start()
+        return denier(sentence, cue), denied_from
     return None
 
 
 def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, str]:
     """The statement type of the figure at ``sentence[quote_start:quote_end]`` and, for a
     denial, who denies it."""
-    denied_by = _denied_by(sentence)
-    if denied_by is not None and not _before_a_later_denial(sentence, quote_end):
-        return "denial", denied_by
+    denial = _denial(sentence)
+    if denial is not None and quote_end > denial[1]:
+        return "denial", denial[0]
     window = sentence[max(0, quote_start - _WINDOW_BEFORE) : quote_end]
     forecast = lexicons.pattern("statement_cues", "forecast")
     for match in forecast.finditer(window):
@@ -74,18 +80,6 @@ def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, 
     if _LEAVING_AFTER.match(after):
         return "forecast", ""
     return "observation", ""
-
-
-def _before_a_later_denial(sentence: str, quote_end: int) -> bool:
-    """The figure comes before the denying verb and nothing the denial is about (a figure, a
-    report, the caravan) does: "The INM detained 160 people at the checkpoint and dismissed a
-    viral figure of 10,000 as false" denies the 10,000, not the 160."""
-    cue = _denial_cue(sentence)
-    return bool(
-        cue
-        and quote_end <= cue.start()
-        and not lexicons.pattern("denial_objects").search(sentence, 0, cue.start())
-    )
 
 
 def denier(sentence: str, cue: re.Match[str]) -> str:
