@@ -683,8 +683,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     group_size = not (subject_part or counted) and (
         _is_group_size(before) or bool(_ANAPHORA.search(before))
     )
-    further = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 140])]
-    measure = counted or ("" if group_size else _measure(before, after, further))
+    # the figure's words up to the next figure, however far (the window stops at 90 characters)
+    following = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 160])]
+    measure = counted or ("" if group_size else _measure(before, after, following[:140]))
     if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(f"{before} N {after}"):
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
@@ -727,7 +728,6 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         return _measure_role(measure, sentence, claim, event, (before, after))
     # the train must be in the figure's own words: "... climbed onto a freight train, while
     # about 1,700 walked on" leaves the 1,700 with the walkers
-    following = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 160])]
     own_clause = _CLAUSE_OPENER.split(before)[-1]
     riding = _FREIGHT_TRAIN.search(f"{own_clause} {claim['quote']} {following}")
     if event is not None and event.kind == "caravan" and riding:
