@@ -40,6 +40,7 @@ SPLITS = {
     "dev11": "eleventh tuning set (first scored before tuning)",
     "dev12": "twelfth tuning set (first scored before tuning)",
     "dev13": "thirteenth tuning set (first scored before tuning)",
+    "dev14": "fourteenth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
