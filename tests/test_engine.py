@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import psutil
 import pytest
 
 from caravan_claims import atomic, cli, corpus, engine, pipeline, synth
@@ -93,6 +94,21 @@ def test_the_cli_writes_what_one_process_writes(tmp_path, jsonl, reference):
                 "--denials", str(paths[2]), "--workers", workers, "--batch-size", "64"]  # fmt: skip
         assert cli.main(args) == 0
         assert [p.read_text(encoding="utf-8") for p in paths] == reference
+
+
+def test_no_worker_process_outlives_the_extraction_it_served(tmp_path, jsonl):
+    """Copy detection runs after the pool: the workers and the fork server they came from are
+    gone by then, so their memory is not held beside its index."""
+    before = {child.pid for child in psutil.Process().children(recursive=True)}
+    pipeline.extract_to_files(
+        corpus.stream(jsonl), tmp_path / "claims.csv", workers=2, batch_size=64
+    )
+    left = [
+        child.cmdline()
+        for child in psutil.Process().children(recursive=True)
+        if child.pid not in before and "resource_tracker" not in " ".join(child.cmdline())
+    ]
+    assert left == []
 
 
 def test_an_interrupted_run_leaves_no_table_and_can_be_rerun(tmp_path, jsonl, monkeypatch):

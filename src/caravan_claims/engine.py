@@ -146,6 +146,20 @@ def _process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(wait=True)
 
 
+def release_worker_server() -> None:
+    """Stop the fork server the local pool's workers were forked from, if one runs: it holds
+    the package and pandas imported (over 100 MiB) after the pool is done, while what follows
+    extraction (copy detection over the whole corpus) needs the memory. A later pool starts
+    it again."""
+    try:
+        from multiprocessing import forkserver
+    except ImportError:  # a platform without fork servers
+        return
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)  # its own way out
+    if callable(stop):
+        stop()
+
+
 def _run_dask(
     batches: Iterable[pd.DataFrame], workers: int | None, scheduler: str | None
 ) -> Iterator[Extracted]:

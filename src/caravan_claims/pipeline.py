@@ -378,6 +378,7 @@ def extract_to_files(
                 denials_writer.write(result.denials)
             n_articles += result.n_articles
             n_bytes += result.n_bytes
+        engine_module.release_worker_server()
         found = finder.find(_concat(order))
         del finder, order
         for path in spilled:
