@@ -78,9 +78,14 @@ def one_event(
         f"article_id,outlet,published,date_precision,event_id\n{rows}", encoding="utf-8"
     )
     (folder / "events.csv").write_text(
-        f"event_id,label,start,end,description\n{event_id},{label},{start},,\n", encoding="utf-8"
+        f"event_id,label,start,end,description\n{event_id},{_quoted(label)},{start},,\n",
+        encoding="utf-8",
     )
     return pipeline.run(folder)
+
+
+def _quoted(field: str) -> str:
+    return '"' + field.replace('"', '""') + '"'
 
 
 VILLA_NORTE = ("ev", "Villa Norte caravan", "2030-03-04")

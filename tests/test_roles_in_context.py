@@ -387,3 +387,88 @@ def test_people_taken_to_a_detention_centre_at_the_end_of_a_long_relative_clause
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "95 persons").endswith(":detained")
+
+
+CAMP = (
+    "ev",
+    "Camp at the Riverton port of entry in Villa Sur (across from Fairview, Texas), March 2030",
+    "2030-03-02",
+)
+
+
+def test_a_camp_at_a_port_of_entry_is_where_its_label_puts_it(tmp_path: Path):
+    text = (
+        "Some 1,800 migrants remained camped on Friday on the esplanade of the Riverton port of "
+        "entry, according to the municipal count."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "Some 1,800 migrants") == "ev:camp_size"
+
+
+def test_the_other_side_named_in_a_label_or_opening_a_sentence_is_another_group(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday, the "
+        "municipality said. In Fairview, Border Patrol agents apprehended 300 people on Monday "
+        "night. Across the line, agents apprehended a group of 150 people who climbed the wall."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "About 1,200 people") == "ev:camp_size"
+    assert quantity_of(tables, "300 people").startswith("ev/other:")
+    assert quantity_of(tables, "150 people").startswith("ev/other:")
+
+
+def test_the_month_may_is_no_modal_and_counts_by_nationality_listed_together_are_parts(
+    tmp_path: Path,
+):
+    text = (
+        "How many people are there? The figures so far:\n"
+        "• Tuesday 8 May: about 900 (municipality) and 1,500 (the collective).\n"
+        "The census of 12 May found 1,020 Mexicans, 640 Venezuelans, 390 Hondurans and 190 "
+        "Haitians."
+    )
+    tables = one_article(tmp_path, text, "2030-05-15", ("ev", CAMP[1], "2030-05-02"))
+    assert quantity_of(tables, "about 900") == quantity_of(tables, "1,500") == "ev:camp_size"
+    for quote in ("1,020 Mexicans", "640 Venezuelans", "390 Hondurans", "190 Haitians"):
+        assert role_of(tables, quote) == "part", quote
+
+
+def test_people_found_or_rescued_in_a_house_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. State police said they "
+        "had found nearly 100 foreigners locked in a house in Cerro Verde early on Monday. The "
+        "institute rescued 60 foreign persons who were found in a domicile of Las Lomas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "nearly 100 foreigners") == "other_group"
+    assert role_of(tables, "60 foreign persons") == "other_group"
+
+
+def test_a_white_house_is_no_hiding_place(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. A White House spokesman "
+        "said agents had detained 300 people from the caravan at the river."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "300 people") == "other_measure"
+
+
+def test_assisted_returns_and_medical_attention_are_measures(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday 64 persons "
+        "requested assisted return to their country. About 30 people received medical "
+        "attention for blisters, and 12 walkers suffered heat stroke."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "64 persons").endswith(":returned")
+    assert quantity_of(tables, "About 30 people").startswith("ev:injured")
+    assert quantity_of(tables, "12 walkers").startswith("ev:injured")
+
+
+def test_where_a_denied_figure_went_round_is_not_where_people_are(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday, the "
+        "municipality said. The municipality rejected the figure of 7,000 migrants spread by a "
+        "radio station in Fairview."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "7,000 migrants") == "ev:camp_size"

@@ -169,15 +169,22 @@ def names_main_group(sentence: str, venues: Iterable[str] = (), kind: str = "car
     )
 
 
+# "(across from Laredo, Texas)" in a label names the other side of the border, where the main
+# group is not: "Across the line in San Luis, Arizona, agents apprehended 164" is another group.
+_ACROSS_FROM = re.compile(r"\(across (?:the (?:border|river|line) )?from [^()]*\)")
+
+
 def main_places(sentences: Iterable[str], label: str, kind: str = "caravan") -> Location:
     """The towns and venues where an event's main group is reported: those of its label and of
     every sentence that names the main group ("the caravan", or the venue of a camp's label:
     "the terminal" of "Monterrey bus terminal"). A camp or a shelter stays where its label puts
     it, so its venues come from the label alone: a sentence that moves people "from the bridge
     into the shelters" does not put the shelters' population on the bridge."""
-    label_venues = {_head(v) for v in _venue_heads().findall(label)}
-    towns = {m for m in re.findall(_NAME, label) if _town(m)}
-    venues = set(label_venues)
+    label_nouns = _venue_heads().findall(label)
+    label_venues = {_head(v) for v in label_nouns}
+    towns = {m for m in re.findall(_NAME, _ACROSS_FROM.sub(" ", label)) if _town(m)}
+    # The whole noun as well as its last word: "port of entry" is a crossing, "entry" no venue.
+    venues = label_venues | {_fold(v) for v in label_nouns}
     for sentence in sentences:
         if names_main_group(sentence, label_venues, kind):
             found = of_sentence(sentence)

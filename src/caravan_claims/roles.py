@@ -64,6 +64,14 @@ _BESIDE_A_PART = re.compile(
     rf"(?i)^\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w-]+\s+){{0,3}}?[\d,]+\s+(?:[\w-]+\s+)?"
     rf"(?:{_DEMOGRAPHIC_PART})\b"
 )
+_NATIONALITY_PART = "|".join(
+    f"(?:{row['pattern']})" for row in lexicons.rows("part_nouns") if row["type"] == "nationality"
+)
+# "1,020 Mexicans, 640 Venezuelans, 390 Hondurans": counts by nationality listed together are a
+# census of the group, each a part of it
+_BESIDE_A_NATIONALITY = re.compile(
+    rf"(?i)^\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w-]+\s+){{0,2}}?[\d,]+\s+(?:{_NATIONALITY_PART})\b"
+)
 _OF_THEM_AFTER = re.compile(
     rf"(?i)^\s*(?:of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')}|"
     r"(?:those|the) [^,.;:]{0,40}?))?\s*"
@@ -365,6 +373,10 @@ _ELSEWHERE_OPENING = re.compile(
     rf"(?i)\s*(?:{lexicons.alternation('role_cues', 'elsewhere_opening')})\b"
 )
 
+_OTHER_SIDE_OPENING = re.compile(
+    rf"(?i)\s*(?:{lexicons.alternation('role_cues', 'other_side_opening')})\b"
+)
+
 
 def _other_group_key(
     sentence: str, before: str, after: str, claim: dict, event: EventInfo | None
@@ -405,9 +417,14 @@ def _other_group_key(
     if kind == "caravan" and camp.search(near) and not _sizes_the_caravan(sentence, before):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
-    sentence_cue = _ELSEWHERE_OPENING.match(sentence)
+    sentence_cue = _ELSEWHERE_OPENING.match(sentence) or (
+        _OTHER_SIDE_OPENING.match(sentence) and not places.names_main_group(sentence, kind=kind)
+    )
     forecast = claim.get("statement") == "forecast"  # "2,000 will be in La Ventosa by Sunday"
-    location = _elsewhere(sentence, before, "" if forecast else after, event)
+    # "rejected the figure of 7,000 migrants spread by a radio station in Phoenix": what follows a
+    # denied figure says where the rumour went round, not where people are
+    rumour = claim.get("statement") == "denial"
+    location = _elsewhere(sentence, before, "" if forecast or rumour else after, event)
     # "the second caravan that activists had announced ... rejected the figure of 5,000 people":
     # a sentence that names an ordinal group speaks of it wherever its figure stands
     if cue or sentence_cue or _ORDINAL_GROUP.search(sentence):
@@ -700,6 +717,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _OF_NATIONALITY.match(after)  # "390 of Honduran nationality": a census by nationality
         or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
         or _BESIDE_A_PART.match(sentence[end:])
+        or (noun in _NATIONALITY_KINDS and _BESIDE_A_NATIONALITY.match(sentence[end:]))
         # "about 800 Hondurans, some 500 women and more than 300 children among the marchers"
         or bool(_AMONG_MAIN.search(sentence[end : end + 120]))
     )
@@ -789,7 +807,7 @@ def _measure_role(
             note="a capacity, not a population",
         )  # fmt: skip
     key = _measure_group_key(sentence, claim, event)
-    if not key and measure == "detained":
+    if not key and measure in {"detained", "rescued"}:
         elsewhere = _apprehended_elsewhere(sentence, *window, event)
         if elsewhere:
             return Role(
