@@ -123,3 +123,14 @@ def test_metadata_saved_by_a_spreadsheet_with_a_byte_order_mark(article_dir: Pat
     )
     corpus = load_corpus(article_dir).set_index("article_id")
     assert corpus.loc["alpha", "published"] == pd.Timestamp("2024-01-02")
+
+
+def test_a_label_with_an_unquoted_comma_names_the_line_and_the_fix(tmp_path: Path):
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "event_id,label,start,end,description\n"
+        "ev,Camp at the bridge, Villa Sur (across from Fairview, Texas),2030-03-04,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"events\.csv: line 2: 7 fields, expected 5 .*quotes"):
+        load_events(events)

@@ -6,6 +6,7 @@ normalisation), so that character offsets found later slice the same words out o
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
@@ -287,10 +288,26 @@ def read_csv_as_text(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         reason = " ".join(str(err).split())
         raise InputError(f"{path}: not a readable CSV ({reason}); expected a header row") from None
+    if not isinstance(frame.index, pd.RangeIndex):  # pandas made the extra fields an index
+        raise InputError(_too_many_fields(path))
     missing = [column for column in required if column not in frame.columns]
     if missing:
         raise InputError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
     return frame
+
+
+def _too_many_fields(path: Path) -> str:
+    """The first line of a CSV with more fields than its header, as a message."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = csv.reader(handle)
+        width = len(next(rows, []))
+        for row in rows:
+            if len(row) > width:
+                return (
+                    f"{path}: line {rows.line_num}: {len(row)} fields, expected {width} as in "
+                    "the header (a value with a comma must be in double quotes)"
+                )
+    return f"{path}: more fields in a row than in the header; expected {width}"
 
 
 def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: Path, key: str) -> pd.DataFrame:
@@ -308,9 +325,10 @@ def _describe_failures(cases: pd.DataFrame, frame: pd.DataFrame, path: Path, key
     for case in cases.itertuples(index=False):
         index = case.index
         where = f"{path}"
-        if index is not None and not pd.isna(index) and int(index) in frame.index:
-            row = frame.loc[int(index)]
-            where += f": line {int(index) + 2} ({key}={row.get(key, '')!r})"
+        line = _row_number(index)
+        if line is not None and line in frame.index:
+            row = frame.loc[line]
+            where += f": line {line + 2} ({key}={row.get(key, '')!r})"
         column = f"column {case.column!r}: " if isinstance(case.column, str) else ""
         expected = str(case.check)
         if expected.startswith("field_uniqueness") or "unique" in expected:
@@ -319,6 +337,14 @@ def _describe_failures(cases: pd.DataFrame, frame: pd.DataFrame, path: Path, key
             expected = "the column to be present"
         problems.append(f"{where}: {column}expected {expected}, got {case.failure_case!r}")
     return problems
+
+
+def _row_number(index: object) -> int | None:
+    """The row a failure case names, if it names one by number."""
+    try:
+        return None if index is None or pd.isna(index) else int(index)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def load_events(path: Path | None) -> pd.DataFrame:
