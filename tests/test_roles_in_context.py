@@ -472,3 +472,35 @@ def test_where_a_denied_figure_went_round_is_not_where_people_are(tmp_path: Path
     )
     tables = one_article(tmp_path, text, "2030-03-08", CAMP)
     assert quantity_of(tables, "7,000 migrants") == "ev:camp_size"
+
+
+def test_deputies_and_public_servants_are_actors(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The county sent 12 extra "
+        "deputies to the river, and the institute's module is staffed by 45 public servants."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "12 extra deputies") == "other_actor"
+    assert role_of(tables, "45 public servants") == "other_actor"
+
+
+def test_they_took_n_of_ours_and_n_took_someones_buses_are_moved(tmp_path: Path):
+    text = (
+        'About 2,000 migrants left Villa Norte on Monday in a caravan. "At the checkpoint they '
+        "took 210 of ours,\" the organiser said. Some 250 have taken the institute's buses to "
+        "the capital since Tuesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "210").endswith(":detained")
+    assert quantity_of(tables, "Some 250").endswith(":detained")
+
+
+def test_cases_of_an_illness_rising_to_a_figure_count_people_ill(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The Red Cross says "
+        "respiratory cases among the walkers rose to 92 by Thursday. It treated 64 people, most "
+        "for respiratory infections, and said more than 700 children were among the walkers."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "92").startswith("ev:injured")
+    assert role_of(tables, "more than 700 children") == "part"

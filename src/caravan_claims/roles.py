@@ -358,10 +358,16 @@ def _counted_measure(before: str) -> str:
     if counted:
         return _measure(counted.group(1), "")
     cases = _CASES_OF.search(before[-160:])  # "cases of gastrointestinal infection rose to 97"
-    return _measure(cases.group(0), "") if cases else ""
+    if cases:
+        return _measure(cases.group(0), "")
+    return "injured" if _ILLNESS_CASES.search(before[-160:]) else ""
 
 
 _CASES_OF = re.compile(r"(?i)\bcases? of (?:[\w-]+ ){0,3}[\w-]+")
+_ILLNESS_CASES = re.compile(
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'illness_cases')})"
+    r"(?:\s+(?!and\b|but\b)\w+){0,6}?\s*$"
+)
 
 
 def _is_group_size(before: str) -> bool:
