@@ -504,3 +504,25 @@ def test_cases_of_an_illness_rising_to_a_figure_count_people_ill(tmp_path: Path)
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "92").startswith("ev:injured")
     assert role_of(tables, "more than 700 children") == "part"
+
+
+def test_people_carried_by_buses_or_who_left_on_them_are_moved(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday. The first "
+        "five state buses left for the capital, carrying 210 people who accepted shelter there. "
+        "More than 1,100 people have left on the state's buses since Monday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "210 people").endswith(":detained")
+    assert quantity_of(tables, "More than 1,100 people").endswith(":detained")
+
+
+def test_the_group_from_another_town_is_another_group_not_from_a_country(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The group from Cerro "
+        "Verde, about 320 people, reached Las Lomas last night. The group from Honduras, about "
+        "1,900 people, rested in Villa Norte."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 320 people") == "ev/other:cerro_verde:caravan_size"
+    assert quantity_of(tables, "about 1,900 people") == "ev:caravan_size"

@@ -103,6 +103,11 @@ def _town(name: str) -> str:
     return name
 
 
+def as_town(name: str) -> str:
+    """``name`` when it can name a town, "" for a country, month, language or acronym."""
+    return _town(name)
+
+
 def _dateline(sentence: str) -> str:
     found = _DATELINE.match(sentence)
     return _town(found.group(1).title()) if found else ""

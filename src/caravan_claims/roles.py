@@ -449,11 +449,19 @@ def _other_group_key(
     away = those and event is not None and event.main_places
     if away and not places.is_main_town(those.group(1), event.main_places):
         return "other:" + _slug(those.group(1))
+    origin = _GROUP_FROM.search(near)  # "The group from La Trinitaria, about 320 people"
+    if origin and event is not None and event.main_places:
+        town = places.as_town(origin.group(1))
+        if town and not places.is_main_town(town, event.main_places):
+            return "other:" + _slug(town)
     return ""
 
 
 # people named by where they went or stayed, in a clause about them: a group of its own when
 # the main group is never there
+# "the group from La Trinitaria": a group named by a town it came from that is not the main
+# group's (a country of origin names no group apart: "the group from Honduras")
+_GROUP_FROM = re.compile(rf"\b(?i:the|a|that|this)\s+(?i:group)\s+(?i:from)\s+({_CAPITALISED})")
 _THOSE_WHO_WENT = re.compile(
     rf"\b(?i:those|the ones) (?i:who|that)\b[^,.;:]{{0,60}}?\b(?i:to|in|at|for|toward|towards)"
     rf"\s+(?:the\s+)?({_CAPITALISED})"
