@@ -41,6 +41,7 @@ SPLITS = {
     "dev12": "twelfth tuning set (first scored before tuning)",
     "dev13": "thirteenth tuning set (first scored before tuning)",
     "dev14": "fourteenth tuning set (first scored before tuning)",
+    "dev15": "fifteenth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
