@@ -122,3 +122,40 @@ def test_same_as_links_survive_invisible_characters():
     found = claims("\u200bThe route is 2,500 miles (4,000 km) long.")
     assert found[1].same_as == found[0].claim_id
     assert found[0].claim_id == f"f:{found[0].start}"
+
+
+# --- a year, then a plural scale word; "more" before the noun; a bare temperature scale -------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "low"),
+    [
+        ("In October 2018 thousands crossed the bridge.", "thousands", 1_000),
+        ("By 2019 millions had left the region.", "millions", 1_000_000),
+        ("In 2018 hundreds of migrants left.", "hundreds of migrants", 100),
+    ],
+)
+def test_a_year_before_a_plural_scale_word_is_a_date_and_the_word_a_vague_amount(text, quote, low):
+    found = one(text)
+    assert (found.quote, found.low) == (quote, low)
+
+
+def test_a_plural_scale_word_after_a_number_that_is_no_year_still_scales_it():
+    assert one("He said 5 thousands.").low == 5_000
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "unit"),
+    [
+        ("The state says it has 20 more buses ready.", "20 more buses", "buses"),
+        ("About 40 more people arrived on Monday.", "About 40 more people", "people"),
+        ("Temperatures topped 45 degrees (113 Fahrenheit).", "113 Fahrenheit", "degree_Fahrenheit"),
+    ],
+)
+def test_more_before_a_noun_and_a_bare_temperature_scale_name_the_unit(text, quote, unit):
+    found = [c for c in claims(text) if c.quote == quote]
+    assert [c.unit for c in found] == [unit]
+
+
+def test_more_than_is_still_a_bound_with_no_noun():
+    assert one("It was 20 more than last year.").unit == "count"

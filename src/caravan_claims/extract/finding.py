@@ -115,9 +115,22 @@ def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[_F
             match = pattern.match(text, position)
         if match and match.end() > (end := sentences.at(position).end):
             match = pattern.match(text, position, end)  # "5\nMillion" on the next line
+        if match and pattern is not _WORDED_NUMBER and _year_before_plural_scale(match):
+            match = pattern.match(text, position, match.end("digits"))
         if match:
             resume = match.end()
             yield _Found(match, start, currency)
+
+
+def _year_before_plural_scale(match: re.Match[str]) -> bool:
+    """ "In October 2018 thousands crossed": a year, then a plural scale word that is a vague
+    amount of its own, not 2,018,000."""
+    scale = match.group("scale")
+    digits = match.group("digits")
+    return bool(scale) and match.group().endswith("s") and _YEAR.fullmatch(digits) is not None
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _space_joins_two_numbers(text: str, match: re.Match[str]) -> bool:

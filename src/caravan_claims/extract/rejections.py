@@ -25,7 +25,7 @@ from caravan_claims.extract.lexicon import (
 )
 from caravan_claims.extract.records import Figure
 from caravan_claims.extract.units import counted_noun
-from caravan_claims.numbers import MAX_FIGURE, UNITS_WORDS, is_figure_size
+from caravan_claims.numbers import MAX_FIGURE, SCALES, UNITS_WORDS, is_figure_size
 
 # Page furniture a scraper keeps: ads, share and comment counters, photo credits, bylines with
 # times, "published 3 hours ago". Numbers on such lines are never figures. Lines are tested by
@@ -218,6 +218,7 @@ def _date_or_time_reason(
             or noun[0] in MEASURE_UNITS
             or (named and not NATIONALITY_PLURAL.match(noun[0]))
             or _year_before_noun(text, fig, noun[0])
+            or noun[0].lower().rstrip("s") in SCALES  # "In October 2018 thousands crossed"
         ):
             return "date: a year"
     return None

@@ -47,12 +47,18 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
             return _compound_head(text, lowered, match.end(), limit)
         if NATIONALITY_PLURAL.match(word):
             return word, match.end()
+        if lowered == "more" and cursor == position and not _THAN.match(text, match.end(), limit):
+            cursor = match.end()  # "20 more buses": more of the noun, not "20 more than"
+            continue
         if lowered in STOP_WORDS or lowered in PER_WORDS or _is_number_word(lowered):
             return None  # "fewer than 1,000 within ten days": "ten days" is a figure of its own
         if _is_plain_plural(word) and _ends_noun_phrase(text, match.end(), limit):
             return lowered, match.end()  # a plural noun not in the lexicon: "2 million trees"
         cursor = match.end()
     return None
+
+
+_THAN = re.compile(r"\s+than\b", re.I)
 
 
 def _is_number_word(word: str) -> bool:
