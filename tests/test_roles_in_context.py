@@ -526,3 +526,32 @@ def test_the_group_from_another_town_is_another_group_not_from_a_country(tmp_pat
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 320 people") == "ev/other:cerro_verde:caravan_size"
     assert quantity_of(tables, "about 1,900 people") == "ev:caravan_size"
+
+
+def test_remains_patients_detentions_and_people_presented_to_an_authority_are_measures(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The medical examiner said "
+        "the remains of nine people had been recovered west of Las Lomas. The general hospital "
+        "says it admitted 14 caravan members with heat stroke; the Red Cross spoke of 15 "
+        "patients. At the Cerro Verde post, 95 persons who could not prove a legal stay were "
+        "presented before the migration authority."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "nine people").startswith("ev:dead")
+    assert quantity_of(tables, "14 caravan members").startswith("ev:injured")
+    assert quantity_of(tables, "15 patients").startswith("ev:injured")
+    assert quantity_of(tables, "95 persons").endswith(":detained")
+
+
+def test_figures_that_are_disputed_between_sources_are_not_denied(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The detentions are "
+        "disputed too: 210 at the Cerro Verde checkpoint by the institute's count, 350 by the "
+        "organisers'. The institute disputed the figure of 9,000."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    statement = dict(zip(tables.claims["quote"], tables.claims["statement"], strict=True))
+    assert statement["210"] == statement["350"] == "observation"
+    assert statement["9,000"] == "denial"

@@ -363,6 +363,7 @@ def _counted_measure(before: str) -> str:
     return "injured" if _ILLNESS_CASES.search(before[-160:]) else ""
 
 
+_PATIENTS = re.compile(rf"(?i)(?:{lexicons.alternation('role_cues', 'patient_noun')})")
 _CASES_OF = re.compile(r"(?i)\bcases? of (?:[\w-]+ ){0,3}[\w-]+")
 _ILLNESS_CASES = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('role_cues', 'illness_cases')})"
@@ -717,6 +718,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     # the figure's words up to the next figure, however far (the window stops at 90 characters)
     following = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 160])]
     measure = counted or ("" if group_size else _measure(before, after, following[:140]))
+    if not measure and _PATIENTS.fullmatch(str(claim.get("noun") or "")):
+        measure = "injured"  # "the Red Cross spoke of 15 patients"
     if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(f"{before} N {after}"):
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
