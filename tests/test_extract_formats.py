@@ -159,3 +159,13 @@ def test_more_before_a_noun_and_a_bare_temperature_scale_name_the_unit(text, quo
 
 def test_more_than_is_still_a_bound_with_no_noun():
     assert one("It was 20 more than last year.").unit == "count"
+
+
+def test_a_line_that_opens_with_a_figure_a_dash_and_a_label_counts_the_label():
+    text = (
+        "BY THE NUMBERS\n900 — beds in the town's shelters combined.\n"
+        "430 — kilometres by road to the capital.\n46 — degrees Celsius on Wednesday.\n"
+        "Tapachula, 10 July — 2,400 (civil protection)\n"
+    )
+    units = {c.quote: c.unit for c in claims(text)}
+    assert units == {"900": "beds", "430": "km", "46": "degree_Celsius", "2,400": "count"}

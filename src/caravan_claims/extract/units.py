@@ -241,6 +241,31 @@ def _label_noun(text: str, fig: Figure) -> str:
     return ""
 
 
+# A line that opens with the figure, a dash and what it counts ("900 — beds in the town's
+# shelters", "46 — degrees Celsius on Wednesday"): a list of numbers with their labels after.
+_DASH_AFTER = re.compile(r"[ \t]*[—–][ \t]*")
+
+
+def _dash_label(text: str, fig: Figure, sentence: Span) -> bool:
+    """The unit of a figure that opens its line before a dash and a label (set on ``fig``)."""
+    line_start = text.rfind("\n", 0, fig.number_start) + 1
+    dash = _DASH_AFTER.match(text, fig.number_end)
+    if dash is None or text[line_start : fig.number_start].strip(" \t-•*"):
+        return False
+    measured = measures.unit_after(text, dash.end(), sentence.end)
+    if measured is not None:
+        written = measured[0].lower()
+        if not (written in MEASURE_UNITS or written in PEOPLE_NOUNS or written in COUNTED_NOUNS):
+            fig.unit, fig.noun = measured[1], measured[0]
+            return True
+    found = counted_noun(text, dash.end(), sentence.end)
+    if found is None:
+        return False
+    fig.unit = _unit_for(found[0])
+    fig.noun = found[0].lower() if fig.unit != "people" else found[0]
+    return True
+
+
 _DOLLARS_OR_PESOS = re.compile(r"(?i)\s*(?:dollars?|pesos)\b")
 _PERCENT_SIGN = re.compile(r"\s?%")
 _OF = re.compile(r"(?i)\s+of\b")
@@ -312,6 +337,8 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
     label = _label_noun(text, fig)
     if label:  # "- Beds in our shelters: 320": the line's label says what is counted
         fig.unit = _unit_for(label)
+        return
+    if _dash_label(text, fig, sentence):  # "430 — kilometres by road to Hermosillo."
         return
     if _PRONOUN_BEFORE.search(text, max(sentence.start, fig.number_start - 40), fig.number_start):
         fig.unit = "count"  # "aid groups put it at 3,500": "it" is counted, not the groups
