@@ -555,3 +555,25 @@ def test_figures_that_are_disputed_between_sources_are_not_denied(tmp_path: Path
     statement = dict(zip(tables.claims["quote"], tables.claims["statement"], strict=True))
     assert statement["210"] == statement["350"] == "observation"
     assert statement["9,000"] == "denial"
+
+
+SHELTERS = ("ev", "Shelters of Villa Sur (across from Fairview, Texas), August 2030", "2030-08-02")
+
+
+def test_a_figure_in_another_clause_from_the_main_group_can_be_elsewhere(tmp_path: Path):
+    text = (
+        "The shelters of Villa Sur held about 2,000 people on Monday. On Tuesday night the state "
+        "counted fewer than 900 people in the shelters, and fewer than 40 slept in the plaza."
+    )
+    tables = one_article(tmp_path, text, "2030-08-08", SHELTERS)
+    assert quantity_of(tables, "fewer than 900 people") == "ev:shelter_size"
+    assert quantity_of(tables, "fewer than 40").startswith("ev/other:")
+
+
+def test_a_truck_stopped_with_people_inside_carries_a_group_of_its_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. At the Cerro Verde "
+        "checkpoint a truck carrying about 120 people was stopped."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "about 120 people") == "other_group"

@@ -444,7 +444,10 @@ def _other_group_key(
     )
     if framed_elsewhere:  # "In San Luis Río Colorado, the city's two shelters held about 500"
         return "other:" + _slug(framed_elsewhere)
-    if location and not places.names_main_group(sentence, kind=kind):
+    # the main group named in another clause ("counted fewer than 900 people in the shelters,
+    # and fewer than 40 slept in the plaza") does not place the figure with it
+    own_clause = _CLAUSE_BREAK.split(before)[-1] + claim["quote"] + after
+    if location and not places.names_main_group(own_clause, kind=kind):
         return "other:" + _slug(location)
     those = _THOSE_WHO_WENT.search(before[-120:])  # "Of those who took the road to Corinto"
     away = those and event is not None and event.main_places
@@ -521,6 +524,7 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
 
 
 # "the shelters": a city's shelters together, the words that name a shelter event's main group
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
 _SHELTERS_TOGETHER = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('group_cues', 'main_shelter')})\b"
 )
