@@ -4,7 +4,8 @@ A wire story (AP, Reuters, AFP, EFE) is republished whole or trimmed by many sit
 new headline or a local paragraph; five copies of "at least 7,000 people" are one report. Copies
 are found per *sentence that carries a figure*, not per article: a trimmed copy shares only part
 of the article, so whole-article similarity misses it, while the figure's sentence survives word
-for word (or nearly: "Reuters reported" added). Each sentence becomes a set of word 3-shingles;
+for word (or nearly: "Reuters reported" added). Each sentence becomes a set of word 3-shingles
+(kept as their 32-bit hash values once sketched: smaller to hold and quicker to compare);
 MinHash LSH (``datasketch``) proposes earlier sentences that may overlap, and a candidate counts
 when the shorter sentence's shingles are mostly contained in the other's (containment, not
 Jaccard, so a trimmed or extended sentence still matches). A figure in a copied sentence is a
@@ -99,7 +100,7 @@ class Sketches:
     signature, :data:`SIGNATURE_BITS` bits of which each shingle sets one."""
 
     keys: list[tuple[str, int]]
-    shingles: list[tuple[str, ...]]
+    shingles: list[tuple[int, ...]]  # each shingle as its 32-bit hash: compact, quick to compare
     minima: np.ndarray
     signatures: np.ndarray
 
@@ -113,7 +114,8 @@ def sketch_sentences(claims: pd.DataFrame) -> Sketches:
     keys: list[tuple[str, int]] = []
     shingle_sets: list[tuple[str, ...]] = []
     seen: set[tuple[str, int]] = set()
-    known: dict[str, tuple[str, ...]] = {}  # a sentence's shingles, once per wording
+    known: dict[str, int] = {}  # a sentence's place among the wordings, once per wording
+    wordings: list[tuple[str, ...]] = []
     for article, start, sentence in zip(
         claims["article_id"], claims["sentence_start"], claims["sentence"], strict=True
     ):
@@ -123,11 +125,23 @@ def sketch_sentences(claims: pd.DataFrame) -> Sketches:
         seen.add(key)
         found = known.get(sentence)
         if found is None:
-            found = known[sentence] = tuple(shingles(sentence))
+            found = known[sentence] = len(wordings)
+            wordings.append(tuple(shingles(sentence)))
         keys.append(key)
-        shingle_sets.append(found)
-    minima, signatures = _hasher().hash_sets([s for s in shingle_sets if s])
-    return Sketches(keys, shingle_sets, minima, signatures)
+        shingle_sets.append(wordings[found])
+    filled = [s for s in shingle_sets if s]
+    minima, signatures, hashed = _hasher().hash_sets(filled)
+    # the same wording gives the same tuple of hashes (pickled once per batch)
+    by_wording: dict[int, tuple[int, ...]] = {}
+    row = 0
+    as_hashes: list[tuple[int, ...]] = []
+    for words in shingle_sets:
+        if not words:
+            as_hashes.append(())
+            continue
+        as_hashes.append(by_wording.setdefault(id(words), hashed[row]))
+        row += 1
+    return Sketches(keys, as_hashes, minima, signatures)
 
 
 def _article_order(corpus: pd.DataFrame) -> list[str]:
@@ -523,14 +537,18 @@ class _Hasher:
         self._empty = MinHash(num_perm=NUM_PERM, seed=1)
         self._permute = _vectorised_permutations(self._empty)
 
-    def hash_sets(self, shingle_sets: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
-        """Minima and signatures (:class:`Sketches`), one row per (non-empty) set."""
+    def hash_sets(
+        self, shingle_sets: list[tuple[str, ...]]
+    ) -> tuple[np.ndarray, np.ndarray, list[tuple[int, ...]]]:
+        """Minima and signatures (:class:`Sketches`), one row per (non-empty) set, and each
+        set's shingles as their hash values."""
         dtype = self._empty.hashvalues.dtype
         words = SIGNATURE_BITS // 64
         if not shingle_sets:
-            return np.empty((0, NUM_PERM), dtype=dtype), np.zeros((0, words), dtype=np.uint64)
+            empty = np.empty((0, NUM_PERM), dtype=dtype)
+            return empty, np.zeros((0, words), dtype=np.uint64), []
         hashfunc = self._empty.hashfunc
-        minima, signatures = [], []
+        minima, signatures, per_set = [], [], []
         for first in range(0, len(shingle_sets), _SKETCH_CHUNK):
             chunk = shingle_sets[first : first + _SKETCH_CHUNK]
             if hashfunc is sha1_hash32:  # its values, read from the digests in one step
@@ -540,6 +558,11 @@ class _Hasher:
             else:
                 hashed = [hashfunc(s.encode("utf-8")) for shingle_set in chunk for s in shingle_set]
             offsets = np.cumsum([0, *(len(shingle_set) for shingle_set in chunk[:-1])])
+            values = np.asarray(hashed, dtype=np.int64).tolist()
+            ends = [*offsets[1:].tolist(), len(values)]
+            per_set.extend(
+                tuple(values[start:end]) for start, end in zip(offsets.tolist(), ends, strict=True)
+            )
             if self._permute is None:
                 minima.append(np.stack([self.sketch(shingle_set) for shingle_set in chunk]))
             else:
@@ -550,7 +573,8 @@ class _Hasher:
                 1
             ) << (bits % np.uint64(64))
             signatures.append(np.bitwise_or.reduceat(flags, offsets, axis=0))
-        return np.concatenate(minima).astype(dtype, copy=False), np.concatenate(signatures)
+        minima_rows = np.concatenate(minima).astype(dtype, copy=False)
+        return minima_rows, np.concatenate(signatures), per_set
 
     def sketch(self, shingle_set: Iterable[str]) -> np.ndarray:
         """One set's minima, with datasketch itself."""
