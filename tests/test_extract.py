@@ -410,6 +410,20 @@ def test_day_before_month_dates_are_read_like_month_before_day():
     assert claims == {"1,800": "2027-02-08", "2,900 appointments": "2027-03-08/2027-03-17"}
 
 
+def test_a_month_of_this_or_last_year_is_that_year_s_month():
+    published = dt.date(2029, 7, 17)
+    text = (
+        "In January of this year a caravan of about 2,000 people left. In May of last year "
+        "some 1,500 people left. In March 900 people left."
+    )
+    claims = {c.quote: c.period for c in extract_text(text, "t", published)[0]}
+    assert claims == {
+        "about 2,000 people": "2029-01",
+        "some 1,500 people": "2028-05",
+        "900 people": "2029-03",
+    }
+
+
 def test_a_label_line_says_what_its_figure_counts():
     text = (
         "What the shelters counted:\n"

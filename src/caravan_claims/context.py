@@ -491,7 +491,7 @@ TIME_EXPRESSION = re.compile(
     rf"|(?P<since>\b(?i:since)\s+(?P<s_month>{MONTH_NAME})\s+(?P<s_day>\d{{1,2}})\b(?:,?\s+(?P<s_year>\d{{4}}))?)"
     rf"|(?P<date>(?:{_WEEKDAY},?\s+)?(?P<d_month>{MONTH_NAME})\s+(?P<d_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<d_year>(?:19|20)\d\d))?)"
     rf"|(?P<daymonth>(?:(?P<dm_since>\b(?i:since))\s+)?(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_NAME})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d))?)"
-    rf"|(?P<month>(?:\b{_PREPOSITION}\s+)?(?P<m_name>{MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d))?\b)"
+    rf"|(?P<month>(?:\b{_PREPOSITION}\s+)?(?P<m_name>{MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d)|\s+(?i:of)\s+(?P<m_which>(?i:this|last|next))\s+(?i:year))?\b)"
     rf"|(?P<relative>\b(?P<r_which>(?i:this|last|next|past))\s+(?P<r_unit>(?i:week|month|year))\b)"
     r"|(?P<dayword>\b(?P<dw>(?i:today|yesterday|tomorrow|tonight))\b)"
     rf"|(?P<weekday>\b(?:(?P<w_which>(?i:last|next|on|this|earlier|late|early))\s+)?(?P<w_name>{_WEEKDAY})\b)"
@@ -646,7 +646,9 @@ _PREPOSITION_FIRST = re.compile(r"(?i)(?:in|during|for|through|throughout|of|sin
 
 def _may_is_month(match: re.Match[str]) -> bool:
     """'May' is the month after a preposition or before a year, otherwise the modal verb."""
-    return bool(_PREPOSITION_FIRST.match(match.group()) or match.group("m_year"))
+    return bool(
+        _PREPOSITION_FIRST.match(match.group()) or match.group("m_year") or match.group("m_which")
+    )
 
 
 def _month_number(name: str) -> int:
@@ -715,6 +717,9 @@ def _resolve_month(match: re.Match[str], published: dt.date | None) -> str:
     year = (
         int(match.group("m_year")) if match.group("m_year") else _year_for_month(month, published)
     )
+    which = (match.group("m_which") or "").lower()
+    if which and published is not None:  # "in January of this year", "in May of last year"
+        year = published.year + {"this": 0, "last": -1, "next": 1}[which]
     if year and published and match.group().lower().startswith("since"):
         return f"{year}-{month:02d}-01/{published.isoformat()}"  # "since May": May until now
     return f"{year}-{month:02d}" if year else ""
