@@ -577,3 +577,25 @@ def test_a_truck_stopped_with_people_inside_carries_a_group_of_its_own(tmp_path:
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert role_of(tables, "about 120 people") == "other_group"
+
+
+def test_a_sidebar_line_s_label_after_the_dash_says_what_its_figure_counts(tmp_path: Path):
+    text = (
+        "The shelters of Villa Sur held about 2,000 people on Monday.\n\nBY THE NUMBERS\n"
+        "280 — people on the state's first buses out of Villa Sur, on Thursday morning.\n"
+        "More than 700 — people the state had bused to the capital by Friday night.\n"
+        "12 — remains of migrants recovered in the desert since 1 August.\n"
+    )
+    tables = one_article(tmp_path, text, "2030-08-08", SHELTERS)
+    assert quantity_of(tables, "280").endswith(":detained")
+    assert quantity_of(tables, "More than 700").endswith(":detained")
+    assert quantity_of(tables, "12").startswith("ev:dead")
+
+
+def test_buses_that_carried_people_move_them(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The institute's buses out "
+        "of Las Lomas carried some 450 people on Saturday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "some 450 people").endswith(":detained")

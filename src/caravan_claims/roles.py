@@ -169,7 +169,13 @@ def _window(
     and at most 90 characters each way, so that a cue belongs to this figure."""
     left = max([e for s, e in neighbours if e <= start] + [0, start - 90])
     right = min([s for s, e in neighbours if s >= end] + [len(sentence), end + 90])
-    return sentence[left:start], sentence[end:right]
+    before, after = sentence[left:start], sentence[end:right]
+    if not sentence[:start].strip(" \t-•*"):  # "280 — people on the state's first buses": the
+        after = _LABEL_DASH.sub(" ", after, count=1)  # label after the dash is the figure's
+    return before, after
+
+
+_LABEL_DASH = re.compile(r"^[ \t]*[—–][ \t]*")
 
 
 def _first(lexicon: str, text: str, column: str) -> str:
