@@ -467,11 +467,11 @@ def _other_group_key(
     return ""
 
 
-# people named by where they went or stayed, in a clause about them: a group of its own when
-# the main group is never there
 # "the group from La Trinitaria": a group named by a town it came from that is not the main
 # group's (a country of origin names no group apart: "the group from Honduras")
 _GROUP_FROM = re.compile(rf"\b(?i:the|a|that|this)\s+(?i:group)\s+(?i:from)\s+({_CAPITALISED})")
+# people named by where they went or stayed, in a clause about them: a group of its own when
+# the main group is never there
 _THOSE_WHO_WENT = re.compile(
     rf"\b(?i:those|the ones) (?i:who|that)\b[^,.;:]{{0,60}}?\b(?i:to|in|at|for|toward|towards)"
     rf"\s+(?:the\s+)?({_CAPITALISED})"
@@ -529,8 +529,9 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
     return places.elsewhere(location, event.main_places)
 
 
-# "the shelters": a city's shelters together, the words that name a shelter event's main group
+# where a clause of its own begins: ", and", ", but", ", while", ";"
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
+# "the shelters": a city's shelters together, the words that name a shelter event's main group
 _SHELTERS_TOGETHER = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('group_cues', 'main_shelter')})\b"
 )
