@@ -424,6 +424,20 @@ def test_a_month_of_this_or_last_year_is_that_year_s_month():
     }
 
 
+def test_a_weekday_after_a_word_of_preparing_or_expecting_is_the_coming_one():
+    published = dt.date(2029, 4, 11)  # a Wednesday
+    text = (
+        "The diocese said it was preparing to receive at least 1,500 walkers by Thursday. "
+        "The city expects 900 more by Friday. Police counted 700 people on Thursday."
+    )
+    claims = {c.quote: c.period for c in extract_text(text, "t", published)[0]}
+    assert claims == {
+        "at least 1,500 walkers": "2029-04-12",
+        "900": "2029-04-13",
+        "700 people": "2029-04-05",
+    }
+
+
 def test_a_label_line_says_what_its_figure_counts():
     text = (
         "What the shelters counted:\n"

@@ -759,7 +759,8 @@ def _resolve_weekday(match: re.Match[str], published: dt.date | None) -> str:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|is set to|are set to|is scheduled to|plans? to|is due to)\b[^.,;]*$"
+    r"\b(?:will|is set to|are set to|is scheduled to|plans? to|is due to|prepar(?:es|ing) to|"
+    r"expects? to|expects?)\b(?:[^.,;]|(?<=\d)[.,](?=\d))*$"  # a comma inside "1,500" is no break
 )
 
 
