@@ -599,3 +599,12 @@ def test_buses_that_carried_people_move_them(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "some 450 people").endswith(":detained")
+
+
+def test_a_nationality_before_a_place_noun_is_no_town(tmp_path: Path):
+    text = (
+        "Thousands camp at Mexican border crossing on false asylum rumour\n\nSome 2,000 migrants "
+        "remained camped on Friday on the esplanade of the Riverton port of entry."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "Thousands") == "ev:camp_size"

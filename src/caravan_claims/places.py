@@ -74,6 +74,13 @@ def _not_places() -> frozenset[str]:
 
 
 @cache
+def _nationality_word() -> re.Pattern[str]:
+    """A nationality as a noun or an adjective ("Mexicans", "Mexican"; lexicons/part_nouns)."""
+    patterns = [r["pattern"] for r in lexicons.rows("part_nouns") if r["type"] == "nationality"]
+    return re.compile(rf"(?i)(?:{'|'.join(patterns)})")
+
+
+@cache
 def _venue_nouns() -> str:
     """The alternation of every venue noun of ``venue_nouns.csv``, for the patterns below."""
     return lexicons.alternation("venue_nouns")
@@ -98,6 +105,8 @@ def _town(name: str) -> str:
     name = re.sub(r"['’]s$", "", name.strip()).rstrip(".")
     if _fold(name) in _not_places() or not re.search(r"[a-záéíóúñ]", name):
         return ""  # a country, month or language, or an acronym (INM, COMAR)
+    if _nationality_word().fullmatch(name):
+        return ""  # "at Mexican border crossing": a nationality, not a town
     if re.search(r"['’]s\s", name):
         return ""  # "Mexico's Gulf coast", "Texas's Big Bend": a region of a place, not a town
     return name
