@@ -169,3 +169,14 @@ def test_a_line_that_opens_with_a_figure_a_dash_and_a_label_counts_the_label():
     )
     units = {c.quote: c.unit for c in claims(text)}
     assert units == {"900": "beds", "430": "km", "46": "degree_Celsius", "2,400": "count"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state moved 1,240 people between 14 and 20 October.",
+        "From 3 to 9 May the shelter housed 1,240 people.",
+    ],
+)
+def test_the_first_day_of_a_range_of_days_is_a_date(text):
+    assert one(text).quote == "1,240 people"

@@ -107,7 +107,10 @@ _LEADING_ZERO = re.compile(r"0\d+")
 _DURATION_ADJECTIVE = re.compile(
     r"(?i)-(?:days?|weeks?|months?|hours?|minutes?|seconds?|years?)\b(?!-old|s-old)"
 )
-_MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?{context.MONTH_NAME}")
+# "on 14 October", and the first day of a range of days ("between 14 and 20 October")
+_MONTH_AFTER = re.compile(
+    rf"(?:\s*(?:and|to|[-–])\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{context.MONTH_NAME}"
+)
 _DAY_RANGE_BEFORE = re.compile(rf"{context.MONTH_NAME}\s+\d{{1,2}}\s*[-–]\s*$")
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z]")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
