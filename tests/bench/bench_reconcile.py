@@ -42,6 +42,7 @@ SPLITS = {
     "dev13": "thirteenth tuning set (first scored before tuning)",
     "dev14": "fourteenth tuning set (first scored before tuning)",
     "dev15": "fifteenth tuning set (first scored before tuning)",
+    "dev16": "sixteenth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
