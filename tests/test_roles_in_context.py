@@ -608,3 +608,37 @@ def test_a_nationality_before_a_place_noun_is_no_town(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08", CAMP)
     assert quantity_of(tables, "Thousands") == "ev:camp_size"
+
+
+def test_people_who_came_from_shelters_are_not_sheltered_and_that_number_restates(
+    tmp_path: Path,
+):
+    text = (
+        "Officials estimated the caravan at some 1,900 people on Tuesday. Organizers said it had "
+        "passed 3,000, swollen by people who caught up from shelters in Villa Norte. Police "
+        "detained 140 people at the checkpoint. Organizers put that number at more than 250."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "3,000") == "ev:caravan_size"
+    assert quantity_of(tables, "more than 250") == quantity_of(tables, "140 people")
+
+
+def test_more_ways_of_saying_people_were_moved_or_presented_to_an_authority(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The institute presented "
+        "140 persons of the contingent before the migratory authority. On this date 415 persons "
+        "accepted voluntarily their transfer to the capital. The state's buses have now taken "
+        "about 1,050 people to the coast. Some 1,240 people have ridden its 31 buses."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ("140 persons", "415 persons", "about 1,050 people", "Some 1,240 people"):
+        assert quantity_of(tables, quote).endswith(":detained"), quote
+
+
+def test_on_the_us_side_opens_a_sentence_about_another_group(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday. On the U.S. "
+        "side, agents apprehended a single group of 143 people late Monday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "143 people").startswith("ev/other:")

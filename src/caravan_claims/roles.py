@@ -497,7 +497,12 @@ _HOUSING = lexicons.pattern("role_cues", "housing")
 
 
 def _unsourced(text: str) -> str:
-    return _SHELTER_AS_SOURCE.sub(" ", text)
+    """The text without shelters that speak or that people came from ("caught up from shelters
+    in Palenque"): neither houses the figure's people."""
+    return _FROM_SHELTERS.sub(" ", _SHELTER_AS_SOURCE.sub(" ", text))
+
+
+_FROM_SHELTERS = re.compile(r"(?i)\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+)?shelters?\b")
 
 
 _IN_MAIN = lexicons.pattern("role_cues", "in_main")
@@ -1245,7 +1250,7 @@ _CONTINUES = re.compile(rf"(?i)(?:,|\b(?:{lexicons.alternation('role_cues', 'con
 
 _LISTED_ORG = re.compile(r"\s*of\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,4})")
 _NUMBER_ANAPHORA = re.compile(
-    rf"(?i)(?:\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+the\s+"
+    rf"(?i)(?:\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+(?:the|that|this)\s+"
     rf"(?:{lexicons.alternation('role_cues', 'number_noun')})\s+at"
     # "(the organisers say it was closer to 250)": the count just named, read again
     rf"|\b(?:{lexicons.alternation('role_cues', 'restating_verb')})\s+(?:that\s+)?"
