@@ -642,3 +642,19 @@ def test_on_the_us_side_opens_a_sentence_about_another_group(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08", CAMP)
     assert quantity_of(tables, "143 people").startswith("ev/other:")
+
+
+def test_train_riders_treatment_cards_issued_and_the_group_that_left_another_town(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. In Las Lomas, about 300 of "
+        "the train riders climbed down at the rail yard. The card is one of more than 1,700 the "
+        "institute says it has issued. The group that left Cerro Verde a week ago is down to "
+        "some 200 people. About 40 walkers needed treatment for blisters."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 300").startswith("ev/other:freight_train")
+    assert quantity_of(tables, "more than 1,700").endswith(":visas")
+    assert quantity_of(tables, "some 200 people") == "ev/other:cerro_verde:caravan_size"
+    assert quantity_of(tables, "About 40 walkers").startswith("ev:injured")

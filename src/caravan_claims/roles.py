@@ -469,7 +469,9 @@ def _other_group_key(
 
 # "the group from La Trinitaria": a group named by a town it came from that is not the main
 # group's (a country of origin names no group apart: "the group from Honduras")
-_GROUP_FROM = re.compile(rf"\b(?i:the|a|that|this)\s+(?i:group)\s+(?i:from)\s+({_CAPITALISED})")
+_GROUP_FROM = re.compile(
+    rf"\b(?i:the|a|that|this)\s+(?i:group)\s+(?i:from|(?:that|which|who)\s+left)\s+({_CAPITALISED})"
+)
 # people named by where they went or stayed, in a clause about them: a group of its own when
 # the main group is never there
 _THOSE_WHO_WENT = re.compile(
