@@ -110,11 +110,11 @@ SIGNATURE_BITS = 256  # as uint64 words: a bound on two sentences' overlap (_ove
 
 def sketch_sentences(claims: pd.DataFrame) -> Sketches:
     """The :class:`Sketches` of a claims table (a batch's, or a whole corpus's): a sentence
-    is read from the first of its claims."""
+    is read from the first of its claims, and each wording is shingled and hashed once."""
     keys: list[tuple[str, int]] = []
-    shingle_sets: list[tuple[str, ...]] = []
+    wording_of: list[int] = []  # per sentence, its place among the wordings
     seen: set[tuple[str, int]] = set()
-    known: dict[str, int] = {}  # a sentence's place among the wordings, once per wording
+    known: dict[str, int] = {}
     wordings: list[tuple[str, ...]] = []
     for article, start, sentence in zip(
         claims["article_id"], claims["sentence_start"], claims["sentence"], strict=True
@@ -128,20 +128,13 @@ def sketch_sentences(claims: pd.DataFrame) -> Sketches:
             found = known[sentence] = len(wordings)
             wordings.append(tuple(shingles(sentence)))
         keys.append(key)
-        shingle_sets.append(wordings[found])
-    filled = [s for s in shingle_sets if s]
-    minima, signatures, hashed = _hasher().hash_sets(filled)
-    # the same wording gives the same tuple of hashes (pickled once per batch)
-    by_wording: dict[int, tuple[int, ...]] = {}
-    row = 0
-    as_hashes: list[tuple[int, ...]] = []
-    for words in shingle_sets:
-        if not words:
-            as_hashes.append(())
-            continue
-        as_hashes.append(by_wording.setdefault(id(words), hashed[row]))
-        row += 1
-    return Sketches(keys, as_hashes, minima, signatures)
+        wording_of.append(found)
+    filled = [number for number, words in enumerate(wordings) if words]
+    minima, signatures, hashed = _hasher().hash_sets([wordings[number] for number in filled])
+    row_of = {number: row for row, number in enumerate(filled)}
+    rows = [row_of[number] for number in wording_of if number in row_of]
+    as_hashes = [hashed[row_of[number]] if number in row_of else () for number in wording_of]
+    return Sketches(keys, as_hashes, minima[rows], signatures[rows])
 
 
 def _article_order(corpus: pd.DataFrame) -> list[str]:
