@@ -252,18 +252,20 @@ def _dash_label(text: str, fig: Figure, sentence: Span) -> bool:
     dash = _DASH_AFTER.match(text, fig.number_end)
     if dash is None or text[line_start : fig.number_start].strip(" \t-•*"):
         return False
-    measured = measures.unit_after(text, dash.end(), sentence.end)
-    if measured is not None:
-        written = measured[0].lower()
-        if not (written in MEASURE_UNITS or written in PEOPLE_NOUNS or written in COUNTED_NOUNS):
-            fig.unit, fig.noun = measured[1], measured[0]
-            return True
+    if _measured(text, fig, dash.end(), sentence):
+        fig.noun_end = fig.number_end  # the quote stays the number
+        return True
     found = counted_noun(text, dash.end(), sentence.end)
     if found is None:
         return False
-    fig.unit = _unit_for(found[0])
-    fig.noun = found[0].lower() if fig.unit != "people" else found[0]
+    _take_noun(fig, found[0])
     return True
+
+
+def _take_noun(fig: Figure, noun: str) -> None:
+    """The figure's unit from its counted noun; the noun kept as written for people."""
+    fig.unit = _unit_for(noun)
+    fig.noun = noun.lower() if fig.unit != "people" else noun
 
 
 _DOLLARS_OR_PESOS = re.compile(r"(?i)\s*(?:dollars?|pesos)\b")
@@ -329,9 +331,8 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         start = fig.number_end + of.end() if of else start
     found = counted_noun(text, start, sentence.end)
     if found:
-        fig.noun, fig.noun_end = found
-        fig.unit = _unit_for(fig.noun)
-        fig.noun = fig.noun.lower() if fig.unit != "people" else fig.noun
+        _take_noun(fig, found[0])
+        fig.noun_end = found[1]
         return
     fig.noun_end = fig.number_end
     label = _label_noun(text, fig)
