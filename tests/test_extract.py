@@ -403,10 +403,15 @@ def test_a_bare_number_counts_people_not_the_place_they_are_in():
     assert claim.unit == "count"  # "the real number": no noun borrowed
 
 
+def periods(text: str, published: dt.date) -> dict[str, str]:
+    """Each figure's quote and the period it is read to speak for."""
+    return {c.quote: c.period for c in extract_text(text, "t", published)[0]}
+
+
 def test_day_before_month_dates_are_read_like_month_before_day():
     published = dt.date(2027, 3, 17)
     text = "On 8 February police counted 1,800. CBP has given 2,900 appointments since 8 March."
-    claims = {c.quote: c.period for c in extract_text(text, "t", published)[0]}
+    claims = periods(text, published)
     assert claims == {"1,800": "2027-02-08", "2,900 appointments": "2027-03-08/2027-03-17"}
 
 
@@ -416,7 +421,7 @@ def test_a_month_of_this_or_last_year_is_that_year_s_month():
         "In January of this year a caravan of about 2,000 people left. In May of last year "
         "some 1,500 people left. In March 900 people left."
     )
-    claims = {c.quote: c.period for c in extract_text(text, "t", published)[0]}
+    claims = periods(text, published)
     assert claims == {
         "about 2,000 people": "2029-01",
         "some 1,500 people": "2028-05",
@@ -430,7 +435,7 @@ def test_a_weekday_after_a_word_of_preparing_or_expecting_is_the_coming_one():
         "The diocese said it was preparing to receive at least 1,500 walkers by Thursday. "
         "The city expects 900 more by Friday. Police counted 700 people on Thursday."
     )
-    claims = {c.quote: c.period for c in extract_text(text, "t", published)[0]}
+    claims = periods(text, published)
     assert claims == {
         "at least 1,500 walkers": "2029-04-12",
         "900": "2029-04-13",
