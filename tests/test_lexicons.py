@@ -30,3 +30,20 @@ def test_lexicon_parses_strictly_with_its_header_s_columns(path):
 def test_a_quote_left_unescaped_is_caught():
     with pytest.raises(csv.Error):
         list(csv.reader(["kind,pattern", 'a,"x[\\"y]"'], strict=True))
+
+
+def test_word_pattern_finds_what_pattern_finds():
+    text = (
+        "Officials denied it; 3den is no word, _denied neither. The mayor dismissed the figure "
+        "and called it “false”. Reports were exaggerated; DENIED in capitals; refuted."
+    )
+    plain = lexicons.pattern("statement_cues", "denial")
+    fast = lexicons.word_pattern("statement_cues", "denial")
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(list(fast.finditer(text))) >= 5
+
+
+def test_denial_cues_start_at_a_word_as_word_pattern_requires():
+    for row in lexicons.rows("statement_cues"):
+        if row["kind"] == "denial":
+            assert row["pattern"].startswith(r"\b(?:"), row["pattern"][:40]

@@ -32,3 +32,13 @@ def pattern(name: str, kind: str | None = None, column: str = "pattern") -> re.P
     """One case-insensitive regular expression: the alternation of a lexicon's patterns (those
     of one ``kind`` when given)."""
     return re.compile("(?i)" + alternation(name, kind, column))
+
+
+@cache
+def word_pattern(name: str, kind: str | None = None) -> re.Pattern[str]:
+    """:func:`pattern` for a lexicon whose every pattern starts at the beginning of a word
+    (``\\b`` then a letter). The same matches, found about twice as fast: a position that is
+    not the first letter of a word is passed over at once instead of being tried against each
+    alternative (Python's engine does not do this itself when the alternatives start with
+    ``\\b``)."""
+    return re.compile(r"(?i)(?<!\w)(?=[^\W\d_])(?:" + alternation(name, kind) + ")")

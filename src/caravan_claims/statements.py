@@ -42,7 +42,7 @@ _WINDOW_BEFORE = 80  # characters of the sentence before a figure read for forec
 
 
 def _denial_cue(text: str) -> re.Match[str] | None:
-    for match in lexicons.pattern("statement_cues", "denial").finditer(text):
+    for match in lexicons.word_pattern("statement_cues", "denial").finditer(text):
         if not _ADMINISTRATIVE.match(text, match.start()):
             return match
     return None
@@ -129,7 +129,7 @@ def find_denials(text: str, article_id: str) -> list[Denial]:
     quote_starts = [q.start for q in quotes]
     found: list[Denial] = []
     seen: set[int] = set()
-    for match in lexicons.pattern("statement_cues", "denial").finditer(text):
+    for match in lexicons.word_pattern("statement_cues", "denial").finditer(text):
         span = finder.at(match.start())
         sentence = text[span.start : span.end]
         if span.start in seen or _ADMINISTRATIVE.match(text, match.start()):
