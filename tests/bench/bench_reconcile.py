@@ -43,6 +43,8 @@ SPLITS = {
     "dev14": "fourteenth tuning set (first scored before tuning)",
     "dev15": "fifteenth tuning set (first scored before tuning)",
     "dev16": "sixteenth tuning set (first scored before tuning)",
+    "dev17": "seventeenth tuning set (first scored before tuning)",
+    "dev18": "eighteenth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
