@@ -658,3 +658,17 @@ def test_train_riders_treatment_cards_issued_and_the_group_that_left_another_tow
     assert quantity_of(tables, "more than 1,700").endswith(":visas")
     assert quantity_of(tables, "some 200 people") == "ev/other:cerro_verde:caravan_size"
     assert quantity_of(tables, "About 40 walkers").startswith("ev:injured")
+
+
+def test_a_nationality_of_the_place_and_a_verb_of_waiting_leave_the_main_group_whole(
+    tmp_path: Path,
+):
+    text = (
+        "Thousands of migrants are waiting in the Guatemalan river town of Villa Sur for a "
+        "seat on the boats. Hundreds of migrants remained stuck on a Mexican beach. The "
+        "tens of thousands who wait along this border for a lawful way in will not go away."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "Thousands of migrants") == "ev:camp_size"
+    assert quantity_of(tables, "Hundreds of migrants") == "ev:camp_size"
+    assert quantity_of(tables, "tens of thousands").startswith("ev/other:")

@@ -332,7 +332,14 @@ def _predicate_part(after: str) -> str:
     # the predicate's own first words ("are mostly Hondurans"), not a later phrase ("were camped
     # on a sports field in this Mexican border town")
     words = " ".join(after[predicate.end() :].split()[:5])
+    # nor a place after a preposition ("are waiting in the Colombian Caribbean town")
+    words = _PLACE_PREPOSITION.split(words, maxsplit=1)[0]
     return _first("part_nouns", words, "part_kind")
+
+
+_PLACE_PREPOSITION = re.compile(
+    r"(?i)\b(?:in|on|at|near|into|inside|outside|along|across|through|toward|towards)\b"
+)
 
 
 _NEXT_CLAUSE = re.compile(  # case-sensitive
