@@ -146,6 +146,20 @@ def test_number_words_that_count_nothing_are_ignored():
     assert figures(text) == []
 
 
+def test_number_words_before_of_them_or_as_a_subject_count_the_people_just_counted():
+    text = (
+        "The Red Cross treated 46 people on Friday, and nine of them went to the hospital. "
+        "Police found 147 people in a trailer. Fifteen were taken to the clinic. Of them, three "
+        "died. One of them was a child. The two were friends."
+    )
+    found = [(c.quote, c.unit, c.low) for c in figures(text)]
+    assert ("nine", "people", 9) in found
+    assert ("Fifteen", "people", 15) in found
+    assert ("three", "people", 3) in found
+    assert not [q for q, _, _ in found if q.lower() in {"one", "the two"}]
+    assert len(found) == 5
+
+
 def test_chain_of_tariffs_gives_separate_percentages():
     found = figures("Tariffs go from 5% to 10% to 15% to 20 and then to 25%.")
     assert [(c.low, c.unit) for c in found] == [

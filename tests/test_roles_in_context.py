@@ -540,7 +540,7 @@ def test_remains_patients_detentions_and_people_presented_to_an_authority_are_me
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "nine people").startswith("ev:dead")
-    assert quantity_of(tables, "14 caravan members").startswith("ev:injured")
+    assert quantity_of(tables, "14 caravan members").startswith("ev:hospitalised")
     assert quantity_of(tables, "15 patients").startswith("ev:injured")
     assert quantity_of(tables, "95 persons").endswith(":detained")
 
@@ -672,3 +672,16 @@ def test_a_nationality_of_the_place_and_a_verb_of_waiting_leave_the_main_group_w
     assert quantity_of(tables, "Thousands of migrants") == "ev:camp_size"
     assert quantity_of(tables, "Hundreds of migrants") == "ev:camp_size"
     assert quantity_of(tables, "tens of thousands").startswith("ev/other:")
+
+
+def test_people_taken_to_hospital_are_a_measure_apart_from_those_treated(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The Red Cross treated 46 "
+        "people for heat exhaustion on Tuesday, and nine of them had to be taken to the hospital. "
+        "A pickup injured 11 walkers on Tuesday near Las Lomas; they were taken to the hospital."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    treated = quantity_of(tables, "46 people")
+    assert ":injured" in treated
+    assert ":hospitalised" in quantity_of(tables, "nine")
+    assert ":injured" in quantity_of(tables, "11 walkers")  # hurt first: the injury counts

@@ -63,7 +63,9 @@ _UNIT_MEASURES = _units("rated")
 
 # Measures of people that no border-enforcement statistic counts, whatever the sentence says of
 # the border ("2,900 CBP One appointments ... since the apprehension of 230 people")
-_NOT_BORDER_MEASURES = {"asylum_applied", "visas", "capacity", "injured", "dead", "kidnapped"}
+_NOT_BORDER_MEASURES = {
+    "asylum_applied", "visas", "capacity", "injured", "hospitalised", "dead", "kidnapped",
+}  # fmt: skip
 
 
 def measure_of(claim: pd.Series | dict) -> str:
@@ -373,10 +375,10 @@ def is_reconciled_measure(measure: str) -> bool:
 
 # People hurt, killed, kidnapped or rescued in one incident: figures of different days are
 # different incidents unless the words make them a running total ("since Sunday", "so far").
-INCIDENTS = {"injured", "dead", "kidnapped", "rescued"}
+INCIDENTS = {"injured", "hospitalised", "dead", "kidnapped", "rescued"}
 COUNT_MEASURES = {
-    "detained", "deported", "returned", "dead", "injured", "arrived", "asylum_applied", "visas",
-    "capacity", "kidnapped", "rescued", "deployed",
+    "detained", "deported", "returned", "dead", "injured", "hospitalised", "arrived",
+    "asylum_applied", "visas", "capacity", "kidnapped", "rescued", "deployed",
 }  # fmt: skip
 
 

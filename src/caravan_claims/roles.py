@@ -499,7 +499,7 @@ def _sizes_the_caravan(sentence: str, before: str) -> bool:
 
 _SHELTER_AS_SOURCE = lexicons.pattern("role_cues", "shelter_as_source")
 # measures of harm that count an actor's own people (officers hurt, agents killed)
-_HARMS = {"injured", "dead", "kidnapped"}
+_HARMS = {"injured", "hospitalised", "dead", "kidnapped"}
 _HARMED = lexicons.pattern("role_cues", "harmed")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _HOUSING = lexicons.pattern("role_cues", "housing")

@@ -26,7 +26,13 @@ from caravan_claims.extract.records import (
     Rejected,
     replace,
 )
-from caravan_claims.extract.rejections import JunkLines, keep_word_number, rejection_reason
+from caravan_claims.extract.rejections import (
+    OF_PRONOUN_AFTER,
+    SUBJECT_VERB_AFTER,
+    JunkLines,
+    keep_word_number,
+    rejection_reason,
+)
 from caravan_claims.extract.units import NounsBefore, attach_unit
 from caravan_claims.reading import Reading, read
 
@@ -159,7 +165,11 @@ def _extract(
     for fig in find_numbers(text, article.sentences):
         sentence = article.sentences.at(fig.number_start)
         reason = rejection_reason(text, fig, article.junk, sentence)
-        if reason is None and fig.kind == "word" and not keep_word_number(text, fig, sentence.end):
+        if (
+            reason is None
+            and fig.kind == "word"
+            and not keep_word_number(text, fig, sentence.start, sentence.end)
+        ):
             continue
         if reason:
             number = text[fig.number_start : fig.number_end]
@@ -175,9 +185,8 @@ def _extract(
         fig.quote_end = fig.noun_end
         rate(text, fig, sentence)
         claims.append(_claim(article, fig, sentence))
-    return _link_same_as(
-        text, _inherit_units(text, _join_compound_measures(text, claims))
-    ), rejected
+    claims = _inherit_units(text, _join_compound_measures(text, claims))
+    return _link_same_as(text, _counted_like_antecedent(text, claims)), rejected
 
 
 def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
@@ -287,6 +296,32 @@ def _inherit_units(text: str, claims: list[Claim]) -> list[Claim]:
                             dimension=nearest.dimension)  # fmt: skip
         inherited.append(claim)
     return inherited
+
+
+_ANTECEDENT_REACH = 300  # characters back to the figure a pronoun may stand for
+
+
+def _counted_like_antecedent(text: str, claims: list[Claim]) -> list[Claim]:
+    """ "The INM found 147 people in the trailer. Eleven of them received hospital care", "...
+    Fifteen were taken to the hospital": a figure with no noun, before "of them" or as the
+    subject of a verb, counts what the figure before it counted, in its own sentence or the one
+    before, when that counts people."""
+    resolved = list(claims)
+    for index in range(1, len(resolved)):
+        claim, before = resolved[index], resolved[index - 1]
+        if (
+            claim.unit == "count"
+            and before.unit == "people"  # a pronoun for things is too often misread
+            and claim.start - before.end <= _ANTECEDENT_REACH
+            and (
+                OF_PRONOUN_AFTER.match(text, claim.end)
+                or (not claim.noun and SUBJECT_VERB_AFTER.match(text, claim.end))
+            )
+        ):
+            resolved[index] = replace(
+                claim, unit=before.unit, unit_normalised=before.unit_normalised
+            )
+    return resolved
 
 
 _SAME_AS_JOIN = re.compile(r"^\s*\(\s*(?:about|roughly|some|approximately|or|nearly)?\s*$", re.I)

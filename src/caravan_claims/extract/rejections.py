@@ -117,6 +117,11 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _IDENTIFIER_PREFIX = re.compile(r"(?:FY|No\.?|#)")
 _DIGIT_BEFORE_DASH = re.compile(r"\d\s?-$")
 _OF_AFTER = re.compile(r"(?i)\s+of\b")
+# "nine of them", "seven of whom": a count of the people or things just named
+OF_PRONOUN_AFTER = re.compile(r"(?i)\s+of\s+(?:them|whom|those)\b")
+# "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
+SUBJECT_VERB_AFTER = re.compile(r"(?i)\s+(?:were|are|have\s+been|had\s+been|remain(?:ed)?|died)\b")
+_SUBJECT_OPENING = re.compile(r"(?i)(?:^|(?:of\s+(?:them|those|these),?|among\s+them,?)\s*)$")
 _SCALED_WORDS = re.compile(r"(?i)(?:dozen|hundred|thousand|million|billion)$")
 _MEASURE_COMPOUND = re.compile(r"(?i)-(?:year|mile|kilometer|kilometre|foot|meter|metre)")
 _SHARE_AFTER = re.compile(
@@ -253,7 +258,7 @@ def _identifier_reason(text: str, fig: Figure, core: str) -> str | None:
     return None
 
 
-def keep_word_number(text: str, fig: Figure, sentence_end: int) -> bool:
+def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: int) -> bool:
     """Number words are figures only when they count something ("two dozen states", "ten
     years"), not in "one of", "the two nations" or "one in October"."""
     lowered = fig.text.lower().strip()
@@ -263,6 +268,11 @@ def keep_word_number(text: str, fig: Figure, sentence_end: int) -> bool:
         return True  # "one in five", "three out of four"
     if lowered in {"one", "a", "zero"}:
         return False
+    if OF_PRONOUN_AFTER.match(text, fig.number_end):
+        return True
+    opening = text[max(sentence_start, fig.number_start - 20) : fig.number_start]
+    if SUBJECT_VERB_AFTER.match(text, fig.number_end) and _SUBJECT_OPENING.search(opening.strip()):
+        return True
     if _OF_AFTER.match(text, fig.number_end):
         return bool(_SCALED_WORDS.search(lowered))
     if word_before(text, fig.number_start).lower() in _POSSESSIVES:
