@@ -160,6 +160,21 @@ def test_number_words_before_of_them_or_as_a_subject_count_the_people_just_count
     assert len(found) == 5
 
 
+def test_numbered_headings_and_points_are_list_markers_not_figures():
+    text = (
+        "1. OVERVIEW\nWe counted 6,800 people.\n\n2. REGISTER\n\n   3) Health\nThe tent saw "
+        "96 patients.\n2.5 million people live there. Of the list, 5. Then more."
+    )
+    assert [c.quote for c in figures(text)] == [
+        "6,800 people", "96 patients", "2.5 million people", "5",
+    ]  # fmt: skip
+
+
+def test_spanish_nouns_for_people_count_people():
+    found = figures("«Esperamos unas 2.500 personas esta noche», dijo; «hay 300 migrantes».")
+    assert [(c.low, c.unit) for c in found] == [(2500, "people"), (300, "people")]
+
+
 def test_chain_of_tariffs_gives_separate_percentages():
     found = figures("Tariffs go from 5% to 10% to 15% to 20 and then to 25%.")
     assert [(c.low, c.unit) for c in found] == [

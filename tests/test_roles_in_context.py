@@ -685,3 +685,23 @@ def test_people_taken_to_hospital_are_a_measure_apart_from_those_treated(tmp_pat
     assert ":injured" in treated
     assert ":hospitalised" in quantity_of(tables, "nine")
     assert ":injured" in quantity_of(tables, "11 walkers")  # hurt first: the injury counts
+
+
+def test_table_rows_by_nationality_the_main_column_and_spanish_quotes(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Police said about 1,600 "
+        "people were still with the main column when it stopped for the night. The organisers "
+        'insist "a few hundred" are still on the road. «Detuvimos a 140 personas» ("We '
+        'detained 140 people"), said an officer. The gym «tiene capacidad para 500 personas».\n\n'
+        "REGISTER BY NATIONALITY\n\n"
+        "   Nationality            Registered\n"
+        "   Venezuelan                    402\n"
+        "   Haitian                       121\n"
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 1,600 people") == "ev:caravan_size"
+    assert quantity_of(tables, "a few hundred") == "ev:caravan_size"
+    assert quantity_of(tables, "140 personas").endswith(":detained")
+    assert quantity_of(tables, "500 personas").endswith(":capacity")
+    assert quantity_of(tables, "402") == "ev/venezuelans:caravan_size"
+    assert quantity_of(tables, "121") == "ev/haitians:caravan_size"

@@ -33,19 +33,20 @@ def _ends_sentence(text: str, dot: int, after: int) -> bool:
     if text[dot] != ".":
         return True
     following = text[after : after + 30].lstrip()
-    next_word = following.lstrip('"“‘(')[:1]
+    next_word = following.lstrip('"“‘(«¿¡')[:1]
     if not next_word or not (next_word.isupper() or next_word.isdigit()):
         return False
     head = text[max(0, dot - 12) : dot].rsplit(None, 1)
-    word = head[-1].lstrip('"“‘(') if head else ""
+    word = head[-1].lstrip('"“‘(«¿¡') if head else ""
     if word.lower().strip(".") in ABBREVIATIONS:
-        return following.lstrip('"“‘(').split(None, 1)[0].rstrip(",.") in SENTENCE_STARTERS
+        return following.lstrip('"“‘(«¿¡').split(None, 1)[0].rstrip(",.") in SENTENCE_STARTERS
     return not (len(word) == 1 and word.isupper())  # an initial: "Antony J. Blinken"
 
 
-# A line break, or a run of . ! ? with any closing quotes or brackets, followed by white space:
-# the only places a sentence can end (a point inside "2.5" or "U.S.A" is passed over in C).
-_MARK_RUN = re.compile(r"\n|[.!?]+[\"'”’)\]]*(?=\s)")
+# A line break, or a run of . ! ? with any closing quotes (English or Spanish) or brackets, followed
+# by white space: the only places a sentence can end (a point inside "2.5" or "U.S.A" is passed
+# over in C).
+_MARK_RUN = re.compile(r"\n|[.!?]+[\"'”’»)\]]*(?=\s)")
 
 
 class SentenceFinder:

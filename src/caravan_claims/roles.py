@@ -732,6 +732,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             "other_group", group_key=UNSPECIFIED, count_of="people",
             note="one person's own family or companions, not a part of a group",
         )  # fmt: skip
+    row_nationality = _table_row_nationality(sentence, start, end)
+    if row_nationality:
+        return Role("part", part_kind=row_nationality, note="a row of a table by nationality")
     subject_part = _subject_part(before, after)
     # "The number of people injured when a pickup hit walkers near ... has risen to 15": the
     # clause may open further back than the window, though never past the figure before
@@ -830,6 +833,19 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     return Role(
         "total", group_kind=event.kind if event else "caravan", note="the event's main group"
     )
+
+
+# A line of a plain-text table: a label, two spaces or more, and the figure ending the line.
+_TABLE_ROW_LABEL = re.compile(r"^[ \t]*([^\d\n]*[^\W\d_][^\d\n]*?)[ \t]{2,}$")
+
+
+def _table_row_nationality(sentence: str, start: int, end: int) -> str:
+    """ "Venezuelan            402" in a table of a register by nationality: that nationality's
+    part of the group."""
+    if sentence[end:].strip():
+        return ""
+    label = _TABLE_ROW_LABEL.match(sentence[:start])
+    return _nationality(label.group(1)) if label else ""
 
 
 def _measure_role(

@@ -117,6 +117,18 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 _IDENTIFIER_PREFIX = re.compile(r"(?:FY|No\.?|#)")
 _DIGIT_BEFORE_DASH = re.compile(r"\d\s?-$")
 _OF_AFTER = re.compile(r"(?i)\s+of\b")
+# "2. OVERVIEW", "3) Health": one or two digits opening a line, then a point or a bracket
+_LIST_MARKER_AFTER = re.compile(r"[.)][ \t]+\S")
+_INDENT_BEFORE = re.compile(r"\n[ \t]{0,12}$")
+
+
+def _opens_a_line(text: str, position: int) -> bool:
+    """Only spaces or tabs between the start of its line and ``position`` (read within a few
+    characters: a search back to the line's start would cost the length of a one-line text)."""
+    window = text[max(0, position - 14) : position]
+    return bool(_INDENT_BEFORE.search(window) or (position <= 12 and not window.strip(" \t")))
+
+
 # "nine of them", "seven of whom": a count of the people or things just named
 OF_PRONOUN_AFTER = re.compile(r"(?i)\s+of\s+(?:them|whom|those)\b")
 # "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
@@ -155,6 +167,8 @@ def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) ->
     if fig.kind != "digit":
         return None
     core = _BEFORE_DIGITS.sub("", text[fig.number_start : fig.number_end])
+    if _LIST_MARKER_AFTER.match(after) and _opens_a_line(text, fig.number_start):
+        return "list marker: a numbered heading or point ('2. COLISEUM REGISTER')"
     return (
         _glued_reason(text, fig, after, core)
         or _date_or_time_reason(text, fig, after, core, sentence)
