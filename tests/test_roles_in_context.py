@@ -705,3 +705,18 @@ def test_table_rows_by_nationality_the_main_column_and_spanish_quotes(tmp_path: 
     assert quantity_of(tables, "500 personas").endswith(":capacity")
     assert quantity_of(tables, "402") == "ev/venezuelans:caravan_size"
     assert quantity_of(tables, "121") == "ev/haitians:caravan_size"
+
+
+def test_medical_cases_are_people_treated_and_we_could_be_is_a_forecast(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Red Cross cases in the "
+        "caravan reached 97 by Sunday, 12 of whom were hospitalised. A court in Las Lomas heard "
+        '40 cases. "We could be 6,000 by the time we reach the coast," a spokesman said.'
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "97").startswith("ev:injured")
+    assert quantity_of(tables, "12").startswith("ev:hospitalised")
+    assert not quantity_of(tables, "40 cases").startswith(("ev:injured", "ev:caravan_size"))
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["6,000", "statement"] == "forecast"
+    assert quantity_of(tables, "6,000") == "ev:caravan_size"

@@ -720,7 +720,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             )  # fmt: skip
         return Role("other_actor", group_key=key, group_kind="actor", note="an actor noun")
     if claim["unit"] in MEASURE_UNITS:
-        measure = _measure(before, f"{claim['quote']} {after}") or MEASURE_UNITS[claim["unit"]]
+        measure = (
+            _measure(before, f"{claim['quote']} {after}")
+            or _counted_measure(before)
+            or MEASURE_UNITS[claim["unit"]]
+        )
         if measure:
             return _measure_role(measure, sentence, claim, event, (before, after))
     if claim["unit"] in HOUSEHOLD_UNITS:  # "about 90 families with small children"
