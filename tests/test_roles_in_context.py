@@ -720,3 +720,20 @@ def test_medical_cases_are_people_treated_and_we_could_be_is_a_forecast(tmp_path
     claims = tables.claims.set_index("quote")
     assert claims.loc["6,000", "statement"] == "forecast"
     assert quantity_of(tables, "6,000") == "ev:caravan_size"
+
+
+def test_an_answer_is_read_with_its_question(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday.\n\n"
+        "Q: How many people slept in Casa Esperanza last night?\n\n"
+        "A: 312. We were built for 100.\n\n"
+        "Q: And how many volunteers do you have?\n\nA: 35, with four ambulances.\n\n"
+        "Q: How many tickets were sold?\n\nA: About 900.\n\n"
+        "Q: There are messages about a second caravan of 6,000 people from Cerro Verde. True?\n\n"
+        "A: No.\n\nQ: How many of you are there today?\n\nA: We are 1,100."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "312").startswith("ev/shelter:casa_esperanza")
+    assert quantity_of(tables, "35").startswith("ev/actor:volunteers")
+    assert tables.claims.set_index("quote").loc["About 900", "unit"] == "tickets"
+    assert quantity_of(tables, "1,100") == "ev:camp_size"  # "there" in the question is no place

@@ -214,6 +214,8 @@ def _actor(claim: dict, before: str, after: str) -> str:
     """The actor a figure counts: from its noun, or the words right after a bare number
     ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
     if claim["noun"] and not _MEMBERS.fullmatch(claim["noun"].lower()):
+        if claim.get("question"):  # "How many volunteers do you have? A: 35"
+            return _head_actor(f"{claim['quote']} {claim['noun']}")
         return _head_actor(claim["quote"])  # a bare number's unit may be inherited
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
     counted = _NUMBER_OF.search(before[-100:])
@@ -515,6 +517,8 @@ _FROM_SHELTERS = re.compile(r"(?i)\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+)?shelters
 
 
 _IN_MAIN = lexicons.pattern("role_cues", "in_main")
+# "Where is the main column now? About 900 people reached ...": the answer is about it
+_MAIN_ASKED = re.compile(r"(?i)\bthe main (?:caravan|column|group|march|body)\b")
 _SHARE_OF_GROUP = lexicons.pattern("role_cues", "share_of_group")
 _OF_NATIONALITY = re.compile(
     rf"\s*(?:(?:are|were|is|was)\s+)?(?:of|from)\s+[A-Z][\w-]+\s+"
@@ -807,7 +811,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             "other_group", group_key="other:buses", group_kind="caravan",
             note="people named by the buses they came on: not the walking caravan",
         )  # fmt: skip
-    if _IN_MAIN.match(after):
+    if _IN_MAIN.match(after) or _MAIN_ASKED.search(str(claim.get("question") or "")):
         kind = event.kind if event else "caravan"
         return Role("total", group_kind=kind, note="'in the main column': the main group")
     found_elsewhere = _apprehended_elsewhere(sentence, before, after, event)
@@ -985,7 +989,7 @@ def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFram
     rows: list[dict] = []
     by_article: dict[str, list[dict]] = {}
     for record in claims.to_dict("records"):  # one conversion, not one per article
-        by_article.setdefault(record["article_id"], []).append(record)
+        by_article.setdefault(record["article_id"], []).append(_with_its_question(record))
     for article_id, members in by_article.items():
         event = infos.get(event_of.get(article_id, ""))
         rows += _article_roles(sorted(members, key=lambda claim: claim["start"]), event)
@@ -993,6 +997,32 @@ def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFram
     frame = pd.DataFrame(rows, columns=ROLE_COLUMNS)
     order = {claim_id: n for n, claim_id in enumerate(claims["claim_id"])}
     return frame.sort_values("claim_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
+
+
+def _with_its_question(claim: dict) -> dict:
+    """A figure that answers a question ("Q: How many slept in the shelter? A: 312.") is read
+    with the question before its sentence, where its meaning is."""
+    question = claim.get("question") or ""
+    if not isinstance(question, str) or not question:
+        return claim
+    return {
+        **claim,
+        "sentence": f"{question} {claim['sentence']}",
+        "sentence_start": claim["sentence_start"] - len(question) - 1,
+    }
+
+
+def _answer_only(claim: dict) -> dict:
+    """The claim as extracted, without the question :func:`_with_its_question` put before it."""
+    question = claim.get("question") or ""
+    if not isinstance(question, str) or not question:
+        return claim
+    cut = len(question) + 1
+    return {
+        **claim,
+        "sentence": claim["sentence"][cut:],
+        "sentence_start": claim["sentence_start"] + cut,
+    }
 
 
 def _merge_aliases(
@@ -1168,10 +1198,11 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         spans = by_sentence[claim["sentence_start"]]
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         role = classify(claim, [s for s in spans if s != own and s not in vehicles], event)
-        before = claim["sentence"][: own[0]]
+        answer = _answer_only(claim)  # a pronoun in the question is not the answer's
+        before = answer["sentence"][: answer["start"] - answer["sentence_start"]]
         if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):
             role = _same_group_as(last_size, "a pronoun for the group named before")
-        if role.role == "total" and _points_back_to_a_place(claim, last_group):
+        if role.role == "total" and _points_back_to_a_place(answer, last_group):
             role = _same_group_as(last_group, "'there': the place of the group named before")
         if role.role in {"total", "other_group"} and _continues_a_count(claim, last_group, before):
             role = _same_group_as(last_group, "a bare number listed after a count of the same kind")

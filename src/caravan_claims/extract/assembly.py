@@ -33,7 +33,7 @@ from caravan_claims.extract.rejections import (
     keep_word_number,
     rejection_reason,
 )
-from caravan_claims.extract.units import NounsBefore, attach_unit
+from caravan_claims.extract.units import NounsBefore, attach_unit, unit_asked
 from caravan_claims.reading import Reading, read
 
 
@@ -194,7 +194,10 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
     clause = sentences.clauses(sentence).around(fig.quote_start, fig.quote_end)
     mention = article.mentions(sentence).period_for(clause, fig.quote_start, fig.quote_end)
     cue = sentences.hedge_cue(sentence, clause)
-    unit_normalised, dimension = normalised(fig.unit)
+    question = _question_answered(article, sentence, fig.quote_start)
+    asked = unit_asked(question) if question and fig.unit == "count" and not fig.noun else None
+    unit, noun = asked or (fig.unit, fig.noun)  # "How many volunteers ...? A: 35"
+    unit_normalised, dimension = normalised(unit)
     return Claim(
         claim_id=f"{article.article_id}:{fig.quote_start}",
         article_id=article.article_id,
@@ -204,8 +207,8 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
         low=fig.low,
         high=fig.high,
         qualifier=fig.qualifier,
-        unit=fig.unit,
-        noun=fig.noun,
+        unit=unit,
+        noun=noun,
         per=fig.per,
         hedged=bool(cue),
         hedge_cue=cue,
@@ -219,7 +222,28 @@ def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
         unit_normalised=unit_normalised,
         dimension=dimension,
         direction=direction(text, fig, sentence),
+        question=question,
     )
+
+
+_ANSWER_REACH = 80  # characters into an answer a figure may sit and still answer the question
+_LONGEST_QUESTION = 240
+_CLOSING = " \t\"'”’»)"
+
+
+def _question_answered(article: _Article, sentence: Span, position: int) -> str:
+    """ "Q: How many people slept in the shelter last night? A: 312.": the question the figure
+    answers, when the sentence before its own ends with a question mark and the figure opens the
+    answer; its meaning is in the question."""
+    if position - sentence.start > _ANSWER_REACH:
+        return ""
+    previous = article.sentences.before(sentence)
+    if previous is None:
+        return ""
+    asked = article.text[previous.start : previous.end].rstrip(_CLOSING)
+    if not asked.endswith("?"):
+        return ""
+    return " ".join(asked[-_LONGEST_QUESTION:].split())
 
 
 _LIST_CONNECTOR = re.compile(r"(?i)[\s,;]*(?:(?:and\s+then|and|or|to|then)[\s,]+)*")

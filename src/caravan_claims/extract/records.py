@@ -10,6 +10,7 @@ CLAIM_COLUMNS = [
     "claim_id", "article_id", "start", "end", "quote", "low", "high", "qualifier", "unit",
     "noun", "per", "hedged", "hedge_cue", "attributed_to", "period", "period_text", "same_as",
     "sentence_start", "sentence_end", "sentence", "unit_normalised", "dimension", "direction",
+    "question",
 ]  # fmt: skip
 REJECTED_COLUMNS = ["article_id", "start", "end", "text", "reason", "sentence_start", "sentence"]
 QUALIFIERS = ("exact", "approx", "lower", "upper", "range", "vague")
@@ -62,6 +63,7 @@ class Claim:
     unit_normalised: str = ""
     dimension: str = ""
     direction: str = ""
+    question: str = ""  # the question the figure's sentence answers (an interview), else ""
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,23 @@ def _dash_label(text: str, fig: Figure, sentence: Span) -> bool:
     return True
 
 
+_HOW_MANY = re.compile(r"(?i)\bhow many\s+([a-z][\w-]*)")
+
+
+def unit_asked(question: str) -> tuple[str, str] | None:
+    """The unit and noun a question asks for ("How many volunteers do you have?"), if it names
+    what it counts."""
+    asked = _HOW_MANY.search(question)
+    word = asked.group(1).lower() if asked else ""
+    noun = _counted_word(word) if word else ""
+    if word and not noun and len(word) > 3 and word.endswith("s") and word not in _NOT_PLURALS:
+        noun = word  # "How many tickets": any plural noun says what the answer counts
+    return (_unit_for(noun), noun) if noun else None
+
+
+_NOT_PLURALS = STOP_WORDS | {"does", "this", "ours", "yours", "theirs", "various"}
+
+
 def _take_noun(fig: Figure, noun: str) -> None:
     """The figure's unit from its counted noun; the noun kept as written for people."""
     fig.unit = _unit_for(noun)
