@@ -45,6 +45,7 @@ SPLITS = {
     "dev16": "sixteenth tuning set (first scored before tuning)",
     "dev17": "seventeenth tuning set (first scored before tuning)",
     "dev18": "eighteenth tuning set (first scored before tuning)",
+    "dev19": "nineteenth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
