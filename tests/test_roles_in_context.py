@@ -737,3 +737,23 @@ def test_an_answer_is_read_with_its_question(tmp_path: Path):
     assert quantity_of(tables, "35").startswith("ev/actor:volunteers")
     assert tables.claims.set_index("quote").loc["About 900", "unit"] == "tickets"
     assert quantity_of(tables, "1,100") == "ev:camp_size"  # "there" in the question is no place
+
+
+def test_a_camped_label_a_crossing_between_two_countries_and_the_next_thing_said(
+    tmp_path: Path,
+):
+    text = (
+        "About 1,800 migrants were camped beside the rail yard on Friday. Some 2,000 migrants "
+        "crossed from Nicaragua into Honduras on Sunday at the Las Manos border post, police "
+        "said. The organisers said they numbered more than 5,000 and that more people would "
+        "join on the road."
+    )
+    tables = one_article(
+        tmp_path,
+        text,
+        "2030-03-08",
+        ("ev", "Migrants camped beside the rail yard of Villa Sur", "2030-03-04"),
+    )
+    assert quantity_of(tables, "About 1,800 migrants") == "ev:camp_size"
+    assert quantity_of(tables, "Some 2,000 migrants") == "ev:camp_size"
+    assert quantity_of(tables, "more than 5,000") == "ev:camp_size"

@@ -400,6 +400,9 @@ _OTHER_SIDE_OPENING = re.compile(
 )
 
 
+_NEXT_REPORTED = re.compile(r"(?i),?\s+and\s+that\s")
+
+
 def _other_group_key(
     sentence: str, before: str, after: str, claim: dict, event: EventInfo | None
 ) -> str:
@@ -409,6 +412,9 @@ def _other_group_key(
     earlier = _earlier_period(claim, event) if claim.get("statement") != "forecast" else ""
     if earlier:
         return f"earlier:{earlier}"
+    # "said they numbered more than 5,000 and that more people would join": the next thing said
+    # is not about this figure
+    after = _NEXT_REPORTED.split(after, maxsplit=1)[0]
     near = before[-100:] + " " + claim["quote"] + " " + after[:90]
     # shelters that speak are a source, not a place ("A coalition of Tijuana shelters said the
     # camp was ..."), unless what they say is whom they house ("said it was housing 600")
