@@ -757,3 +757,19 @@ def test_a_camped_label_a_crossing_between_two_countries_and_the_next_thing_said
     assert quantity_of(tables, "About 1,800 migrants") == "ev:camp_size"
     assert quantity_of(tables, "Some 2,000 migrants") == "ev:camp_size"
     assert quantity_of(tables, "more than 5,000") == "ev:camp_size"
+
+
+def test_members_deployed_by_a_force_named_before_and_buses_in_a_list(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday. The "
+        "National Guard has detained 112 people since Tuesday and deployed about 200 members "
+        "around the plaza. The Guard said it now has 300 members there. The club has 400 "
+        "members.\n\n- State buses to Las Lomas: 1,950 passengers since Monday.\n\n"
+        "The institute says 2,310 people have travelled to Cerro Verde in 51 buses since Friday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "about 200 members").startswith("ev/actor:national_guard")
+    assert quantity_of(tables, "300 members").startswith("ev/actor:national_guard")
+    assert not quantity_of(tables, "400 members").startswith("ev/actor")
+    assert quantity_of(tables, "1,950 passengers").endswith(":detained")
+    assert quantity_of(tables, "2,310 people").endswith(":detained")

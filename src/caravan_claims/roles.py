@@ -232,7 +232,24 @@ def _actor(claim: dict, before: str, after: str) -> str:
     )
     if not found and not claim["noun"] and _DEPLOYED.search(before[-60:]):
         return "forces"  # "The Security Secretariat says it has sent 500"
+    members = _MEMBERS.fullmatch(str(claim["noun"]).lower())
+    if not found and members and (_DEPLOYED.search(before[-60:]) or _HAS_NOW.search(before[-30:])):
+        opening = claim["sentence"][: claim["start"] - claim["sentence_start"]]
+        return _last_actor_named(opening)  # "The National Guard ... deployed 200 members"
     return found
+
+
+_HAS_NOW = re.compile(r"(?i)\b(?:has|have|had)\s+(?:now\s+)?(?:\w+\s+)?$")
+
+
+def _last_actor_named(text: str) -> str:
+    """The actor named last in ``text`` ("The Guard said it now has"), or ""."""
+    found = [
+        (match.end(), row["actor"])
+        for row in lexicons.rows("actor_nouns")
+        for match in _any_case(rf"\b(?:{row['pattern']})\b").finditer(text)
+    ]
+    return max(found)[1] if found else ""
 
 
 def _head_actor(phrase: str) -> str:
