@@ -773,3 +773,20 @@ def test_members_deployed_by_a_force_named_before_and_buses_in_a_list(tmp_path: 
     assert not quantity_of(tables, "400 members").startswith("ev/actor")
     assert quantity_of(tables, "1,950 passengers").endswith(":detained")
     assert quantity_of(tables, "2,310 people").endswith(":detained")
+
+
+def test_a_nationality_alone_is_a_part_and_no_basis_is_a_denial_by_the_speaker(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. We have 1,500 Ecuadorians "
+        'alone. "The figure of 8,000 does not correspond to reality," the institute said. The '
+        'state office said the figure of 4,000 "has no basis".'
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "1,500 Ecuadorians") == "ev/ecuadorians:caravan_size"
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["8,000", "statement"] == "denial"
+    assert "8,000" not in claims.loc["8,000", "denied_by"]
+    assert claims.loc["4,000", "statement"] == "denial"
+    assert claims.loc["4,000", "denied_by"] == "The state office"

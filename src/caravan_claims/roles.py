@@ -72,6 +72,7 @@ _NATIONALITY_PART = "|".join(
 _BESIDE_A_NATIONALITY = re.compile(
     rf"(?i)^\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w-]+\s+){{0,2}}?[\d,]+\s+(?:{_NATIONALITY_PART})\b"
 )
+_ALONE = re.compile(r"(?i)^\s+alone\b")
 _OF_THEM_AFTER = re.compile(
     rf"(?i)^\s*(?:of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')}|"
     r"(?:those|the) [^,.;:]{0,40}?))?\s*"
@@ -794,6 +795,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _WITH_THEM.match(after)  # "About 700 Nicaraguans travel with them"
         or _BESIDE_A_PART.match(sentence[end:])
         or (noun in _NATIONALITY_KINDS and _BESIDE_A_NATIONALITY.match(sentence[end:]))
+        # "We have 1,500 Ecuadorians alone"
+        or (noun in _NATIONALITY_KINDS and _ALONE.match(sentence[end:]))
         # "about 800 Hondurans, some 500 women and more than 300 children among the marchers"
         or bool(_AMONG_MAIN.search(sentence[end : end + 120]))
     )

@@ -38,6 +38,7 @@ _LEAVING_AFTER = re.compile(
     rf"(?i)\s*(?:\w+\s+){{0,2}}?(?:{lexicons.alternation('statement_cues', 'leaving_after')})"
 )
 _POINTING_BACK = lexicons.pattern("statement_cues", "pointing_back")
+_DENIED_THING = re.compile(r"\d|(?i:\b(?:figures?|numbers?|reports?|claims?|estimates?|counts?)\b)")
 _WINDOW_BEFORE = 80  # characters of the sentence before a figure read for forecast cues
 
 
@@ -92,6 +93,8 @@ def denier(sentence: str, cue: re.Match[str]) -> str:
     opening = [m.end() for m in _CLAUSE_OPENING.finditer(before)]
     subject = before[opening[-1] :] if opening else before
     subject = _AUXILIARY_TAIL.sub("", subject.strip(" ,")).strip()
+    if _DENIED_THING.search(subject):  # "The figure of 8,000 does not correspond to reality"
+        return ""  # the subject is what is denied, not who denies it
     return "" if not subject or _PRONOUN.fullmatch(subject.lower()) else subject
 
 
@@ -104,7 +107,11 @@ def annotate(claims: pd.DataFrame) -> pd.DataFrame:
         for row in claims.itertuples(index=False)
     ]
     annotated["statement"] = [kind for kind, _ in kinds]
-    annotated["denied_by"] = [who for _, who in kinds]
+    # a denial that does not say who denies in its own words: the sentence's source does
+    annotated["denied_by"] = [
+        who or (source if kind == "denial" else "")
+        for (kind, who), source in zip(kinds, claims["attributed_to"].fillna(""), strict=True)
+    ]
     return annotated
 
 
