@@ -790,3 +790,14 @@ def test_a_nationality_alone_is_a_part_and_no_basis_is_a_denial_by_the_speaker(
     assert "8,000" not in claims.loc["8,000", "denied_by"]
     assert claims.loc["4,000", "statement"] == "denial"
     assert claims.loc["4,000", "denied_by"] == "The state office"
+
+
+def test_a_death_toll_in_words_counts_the_dead_and_a_toll_booth_does_not(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. A pickup hit walkers "
+        "near Las Lomas on Tuesday. The toll rose to three on Sunday, when a woman died in "
+        "hospital. About 180 were detained at the Cerro Verde toll booth."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "three").startswith("ev:dead")
+    assert quantity_of(tables, "About 180").endswith(":detained")

@@ -393,7 +393,14 @@ def _counted_measure(before: str) -> str:
     cases = _CASES_OF.search(before[-160:])  # "cases of gastrointestinal infection rose to 97"
     if cases:
         return _measure(cases.group(0), "")
+    if _TOLL_SUBJECT.search(before[-80:]):
+        return "dead"  # "the toll rose to three": the dead, however the count moves
     return "injured" if _ILLNESS_CASES.search(before[-160:]) else ""
+
+
+_TOLL_SUBJECT = re.compile(
+    r"(?i)\btoll\b(?!\s+(?:booths?|roads?|plazas?|gates?|stations?|free|bridges?))[^.;,]*$"
+)
 
 
 _PATIENTS = re.compile(rf"(?i)(?:{lexicons.alternation('role_cues', 'patient_noun')})")
