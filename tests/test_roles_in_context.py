@@ -5,6 +5,8 @@ from pathlib import Path
 
 from test_places import one_article, quantity_of
 
+from caravan_claims import group
+
 
 def test_up_from_counts_what_the_figure_before_counts(tmp_path: Path):
     text = (
@@ -801,3 +803,23 @@ def test_a_death_toll_in_words_counts_the_dead_and_a_toll_booth_does_not(tmp_pat
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "three").startswith("ev:dead")
     assert quantity_of(tables, "About 180").endswith(":detained")
+
+
+def test_arrests_and_deportations_away_from_the_border_are_no_border_statistic(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Police have arrested 11 "
+        "people for migrant smuggling since Sunday. The institute deported 64 people to "
+        "Honduras on Tuesday. Agents arrested 300 people near the border in March."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "11 people").startswith("ev:")
+    assert quantity_of(tables, "64 people").startswith("ev:")
+    near_the_border = {
+        "unit": "people",
+        "per": "",
+        "period": "2030-03",
+        "sentence": "Agents arrested 300 people near the border in March.",
+    }
+    assert group.measure_of(near_the_border) == "border_apprehensions_month"
+    smuggling = {**near_the_border, "sentence": "Police arrested 300 people for smuggling."}
+    assert not group.measure_of(smuggling).startswith("border_")

@@ -39,9 +39,10 @@ GROUPED_COLUMNS = [
 # order matters ("apprehended" before "crossed": "apprehended after they crossed" counts
 # apprehensions).
 _COUNT_WORDS = [
-    (r["count"], re.compile(f"(?i){r['pattern']}")) for r in lexicons.rows("border_counts")
+    (r["count"], re.compile(f"(?i){r['pattern']}"), r["border"] == "yes")
+    for r in lexicons.rows("border_counts")
 ]
-_BORDER_COUNTS = {name for name, _ in _COUNT_WORDS}  # a unit that is one of them is that count
+_BORDER_COUNTS = {name for name, _, _ in _COUNT_WORDS}  # a unit that is one of them is that count
 _BORDER_CONTEXT = lexicons.pattern("quantity_cues", "border")
 _CARAVAN_CONTEXT = lexicons.pattern("quantity_cues", "caravan")
 
@@ -91,13 +92,13 @@ def measure_of(claim: pd.Series | dict) -> str:
 
 def _border_count(unit: str, sentence: str) -> str | None:
     """Encounters, apprehensions and expulsions are border-enforcement terms in themselves;
-    crossings count only where the sentence speaks of the border."""
+    crossings, arrests and deportations count only where the sentence speaks of the border."""
     if unit in _BORDER_COUNTS:
         return unit
     if unit not in {"people", "count"}:
         return None
-    for name, pattern in _COUNT_WORDS:
-        if pattern.search(sentence) and (name != "crossings" or _BORDER_CONTEXT.search(sentence)):
+    for name, pattern, needs_border in _COUNT_WORDS:
+        if pattern.search(sentence) and (not needs_border or _BORDER_CONTEXT.search(sentence)):
             return name
     return None
 
