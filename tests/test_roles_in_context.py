@@ -823,3 +823,16 @@ def test_arrests_and_deportations_away_from_the_border_are_no_border_statistic(t
     assert group.measure_of(near_the_border) == "border_apprehensions_month"
     smuggling = {**near_the_border, "sentence": "Police arrested 300 people for smuggling."}
     assert not group.measure_of(smuggling).startswith("border_")
+
+
+def test_a_capacity_after_its_word_and_a_shelter_named_by_its_pronoun(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday.\n\n"
+        "- Casa del Caminante (parish of San José): 410 guests on Monday night; capacity 150.\n\n"
+        "Our parish house of San Roque, meant for 120, held 300 on Monday. Last night it held "
+        "180. The Albergue Manos said it still housed 470 people on Sunday night."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "150").endswith(":capacity")
+    assert quantity_of(tables, "180") == quantity_of(tables, "300")
+    assert quantity_of(tables, "470 people").startswith("ev/shelter:albergue_manos")

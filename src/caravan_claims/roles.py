@@ -81,8 +81,12 @@ _OF_THEM_AFTER = re.compile(
     rf"(?:(?:{lexicons.alternation('role_cues', 'predicate_hedge')}) to be\s+)?"
 )
 _ANAPHORA = re.compile(
-    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})\s+"
+    rf"(?i)(?:\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})\s+"
     rf"(?:{lexicons.alternation('role_cues', 'anaphora_object')})\s+at\s*"
+    # "Last night it held 180": the place named before, by its pronoun (not the speaker's own
+    # "it": "the Albergue San Judas said that it now houses 340")
+    r"|(?<!said )(?<!says )(?<!that )\bit\s+(?:now\s+|still\s+)?"
+    r"(?:held|holds|housed|houses|sheltered|shelters)\s+)"
     rf"(?:(?:{lexicons.alternation('role_cues', 'anaphora_qualifier')}) )?$"
 )
 # places' name shape, but "the" also joins two words ("At the Albergue Belén"): kept, so that roles
