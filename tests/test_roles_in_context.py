@@ -836,3 +836,16 @@ def test_a_capacity_after_its_word_and_a_shelter_named_by_its_pronoun(tmp_path: 
     assert quantity_of(tables, "150").endswith(":capacity")
     assert quantity_of(tables, "180") == quantity_of(tables, "300")
     assert quantity_of(tables, "470 people").startswith("ev/shelter:albergue_manos")
+
+
+def test_a_building_for_a_number_is_a_capacity_and_buses_that_took_people_moved_them(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Wednesday the Casa "
+        "Esperanza shelter had 410 people, in a building for 120. On Thursday the state buses "
+        "took 320 people to Las Lomas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "120").endswith(":capacity")
+    assert quantity_of(tables, "320 people").endswith(":detained")
