@@ -170,6 +170,13 @@ def test_numbered_headings_and_points_are_list_markers_not_figures():
     ]  # fmt: skip
 
 
+def test_a_radio_station_s_frequency_is_no_figure():
+    text = (
+        "Radio Oriente 95.1 reports that 300 people left. Tune in to 102.5 FM. It runs at 100 MHz."
+    )
+    assert [c.quote for c in figures(text)] == ["300 people", "100 MHz"]
+
+
 def test_spanish_nouns_for_people_count_people():
     found = figures("«Esperamos unas 2.500 personas esta noche», dijo; «hay 300 migrantes».")
     assert [(c.low, c.unit) for c in found] == [(2500, "people"), (300, "people")]

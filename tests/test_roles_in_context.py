@@ -849,3 +849,14 @@ def test_a_building_for_a_number_is_a_capacity_and_buses_that_took_people_moved_
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "120").endswith(":capacity")
     assert quantity_of(tables, "320 people").endswith(":detained")
+
+
+def test_a_figure_right_after_expects_is_a_forecast(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The institute expects "
+        "fewer than 200 to remain by the weekend. More than expected, 1,500 people walked on."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["fewer than 200", "statement"] == "forecast"
+    assert claims.loc["1,500 people", "statement"] == "observation"

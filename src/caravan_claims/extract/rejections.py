@@ -119,6 +119,8 @@ _DIGIT_BEFORE_DASH = re.compile(r"\d\s?-$")
 _OF_AFTER = re.compile(r"(?i)\s+of\b")
 # "2. OVERVIEW", "3) Health": one or two digits opening a line, then a point or a bracket
 _LIST_MARKER_AFTER = re.compile(r"[.)][ \t]+\S")
+_FREQUENCY_AFTER = re.compile(r"[ \t]?FM\b")
+_RADIO_BEFORE = re.compile(r"\bRadio(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
 _INDENT_BEFORE = re.compile(r"\n[ \t]{0,12}$")
 
 
@@ -171,6 +173,10 @@ def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) ->
     if fig.kind != "digit":
         return None
     core = _BEFORE_DIGITS.sub("", text[fig.number_start : fig.number_end])
+    if _FREQUENCY_AFTER.match(after) or (
+        "." in core and _RADIO_BEFORE.search(text, max(0, fig.number_start - 40), fig.number_start)
+    ):
+        return "identifier: a radio frequency ('Radio Oriente 95.1', '102.5 FM')"
     if _LIST_MARKER_AFTER.match(after) and _opens_a_line(text, fig.number_start):
         return "list marker: a numbered heading or point ('2. COLISEUM REGISTER')"
     return (
