@@ -46,6 +46,7 @@ SPLITS = {
     "dev17": "seventeenth tuning set (first scored before tuning)",
     "dev18": "eighteenth tuning set (first scored before tuning)",
     "dev19": "nineteenth tuning set (first scored before tuning)",
+    "dev20": "twentieth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
