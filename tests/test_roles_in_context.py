@@ -860,3 +860,20 @@ def test_a_figure_right_after_expects_is_a_forecast(tmp_path: Path):
     claims = tables.claims.set_index("quote")
     assert claims.loc["fewer than 200", "statement"] == "forecast"
     assert claims.loc["1,500 people", "statement"] == "observation"
+
+
+def test_a_sidebar_of_figures_by_nationality_and_people_treated(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday.\n\n"
+        "The numbers:\n\n"
+        "1,730 — people counted in the camp by the census on Friday.\n"
+        "690 — Venezuelans in that census, the largest group.\n"
+        "480 — Hondurans.\n"
+        "46 — people treated by the Red Cross during the storm.\n"
+        "About 280 — kilometres of mountain road to Las Lomas.\n"
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "480") == "ev/hondurans:camp_size"
+    assert quantity_of(tables, "690") == "ev/venezuelans:camp_size"
+    assert quantity_of(tables, "46").startswith("ev:injured")
+    assert tables.claims.set_index("quote").loc["About 280", "unit"] == "km"

@@ -885,12 +885,21 @@ _TABLE_ROW_LABEL = re.compile(r"^[ \t]*([^\d\n]*[^\W\d_][^\d\n]*?)[ \t]{2,}$")
 
 
 def _table_row_nationality(sentence: str, start: int, end: int) -> str:
-    """ "Venezuelan            402" in a table of a register by nationality: that nationality's
-    part of the group."""
+    """ "Venezuelan            402" in a table of a register by nationality, or "480 — Hondurans."
+    in a sidebar of figures: that nationality's part of the group."""
+    if not sentence[:start].strip(" \t-•*"):
+        label_after = _DASH_NATIONALITY.match(sentence, end)
+        return _nationality(label_after.group(1)) if label_after else ""
     if sentence[end:].strip():
         return ""
     label = _TABLE_ROW_LABEL.match(sentence[:start])
     return _nationality(label.group(1)) if label else ""
+
+
+# "480 — Hondurans.": a figure opening its line, a dash, and a nationality as the whole label
+_DASH_NATIONALITY = re.compile(
+    r"[ \t]*[—–][ \t]*([A-Z][a-z]+(?:[ \t]+nationals)?)[ \t]*[.,;]?[ \t]*$"
+)
 
 
 def _measure_role(

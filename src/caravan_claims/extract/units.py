@@ -244,13 +244,26 @@ def _label_noun(text: str, fig: Figure) -> str:
 # A line that opens with the figure, a dash and what it counts ("900 — beds in the town's
 # shelters", "46 — degrees Celsius on Wednesday"): a list of numbers with their labels after.
 _DASH_AFTER = re.compile(r"[ \t]*[—–][ \t]*")
+# what may stand between the start of a line and a figure that opens it: a bullet, a qualifier
+_LINE_LEAD = re.compile(
+    r"(?i)(?:^|\n)[ \t\-•*]*(?:(?:about|around|some|nearly|almost|roughly|over|under|more than|"
+    r"fewer than|less than|up to|at least)[ \t]+)?$"
+)
+_LINE_LEAD_REACH = 30
+
+
+def _opens_its_line(text: str, position: int) -> bool:
+    """Only a bullet or a qualifier between the start of its line and ``position`` ("About 280 —
+    kilometres ..."); read within a few characters, never back to a distant line start."""
+    start = max(0, position - _LINE_LEAD_REACH)
+    lead = _LINE_LEAD.search(text, start, position)
+    return bool(lead and (start == 0 or lead.group().startswith("\n")))
 
 
 def _dash_label(text: str, fig: Figure, sentence: Span) -> bool:
     """The unit of a figure that opens its line before a dash and a label (set on ``fig``)."""
-    line_start = text.rfind("\n", 0, fig.number_start) + 1
     dash = _DASH_AFTER.match(text, fig.number_end)
-    if dash is None or text[line_start : fig.number_start].strip(" \t-•*"):
+    if dash is None or not _opens_its_line(text, fig.number_start):
         return False
     if _measured(text, fig, dash.end(), sentence):
         fig.noun_end = fig.number_end  # the quote stays the number
