@@ -877,3 +877,17 @@ def test_a_sidebar_of_figures_by_nationality_and_people_treated(tmp_path: Path):
     assert quantity_of(tables, "690") == "ev/venezuelans:camp_size"
     assert quantity_of(tables, "46").startswith("ev:injured")
     assert tables.claims.set_index("quote").loc["About 280", "unit"] == "km"
+
+
+def test_a_communique_s_entries_detentions_injured_agents_and_refugee_requests(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday, at the border "
+        "post, the institute registered the regular entry of 1,460 persons. The police proceeded "
+        "to the detention of 142 persons on Wednesday. Eleven agents of the PNC suffered "
+        "injuries. A total of 23 persons have requested recognition of refugee status."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "1,460 persons").endswith(":arrived")
+    assert quantity_of(tables, "142 persons").endswith(":detained")
+    assert quantity_of(tables, "Eleven agents").startswith("ev/actor:agents:pnc:injured")
+    assert quantity_of(tables, "23 persons").endswith(":asylum_applied")
