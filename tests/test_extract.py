@@ -493,3 +493,14 @@ def test_a_label_line_says_what_its_figure_counts():
     assert units["more than 2,000"] == "people"
     assert units["2,600"] == "meals"
     assert units["40 volunteers"] == "volunteers"
+
+
+def test_a_weekday_with_its_day_of_the_month_is_that_day():
+    published = dt.date(2030, 9, 21)
+    text = (
+        "On Saturday the 14th, the town counted 1,900 people. On Tuesday the 30th it counted "
+        "2,100 people. On Saturday it counted 400 people."
+    )
+    assert periods(text, published) == {
+        "1,900 people": "2030-09-14", "2,100 people": "2030-08-30", "400 people": "2030-09-21",
+    }  # fmt: skip

@@ -891,3 +891,18 @@ def test_a_communique_s_entries_detentions_injured_agents_and_refugee_requests(t
     assert quantity_of(tables, "142 persons").endswith(":detained")
     assert quantity_of(tables, "Eleven agents").startswith("ev/actor:agents:pnc:injured")
     assert quantity_of(tables, "23 persons").endswith(":asylum_applied")
+
+
+def test_a_fact_check_s_negated_figure_and_a_rating_of_false_are_denials(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday. OUR RATING: "
+        "FALSE. Ten thousand migrants are not camped in Villa Sur, and never were. The video "
+        "that claimed 9,000 migrants in town is still going around, although fact-checkers "
+        "rated it false on Monday. About 300 people are not allowed to enter."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["Ten thousand migrants", "statement"] == "denial"
+    assert claims.loc["9,000 migrants", "statement"] == "denial"
+    assert claims.loc["9,000 migrants", "denied_by"] == "fact-checkers"
+    assert claims.loc["About 300 people", "statement"] == "observation"

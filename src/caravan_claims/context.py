@@ -495,7 +495,8 @@ TIME_EXPRESSION = re.compile(
     rf"|(?P<month>(?:\b{_PREPOSITION}\s+)?(?P<m_name>{MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d)|\s+(?i:of)\s+(?P<m_which>(?i:this|last|next))\s+(?i:year))?\b)"
     rf"|(?P<relative>\b(?P<r_which>(?i:this|last|next|past))\s+(?P<r_unit>(?i:week|month|year))\b)"
     r"|(?P<dayword>\b(?P<dw>(?i:today|yesterday|tomorrow|tonight))\b)"
-    rf"|(?P<weekday>\b(?:(?P<w_which>(?i:last|next|on|this|earlier|late|early))\s+)?(?P<w_name>{_WEEKDAY})\b)"
+    rf"|(?P<weekday>\b(?:(?P<w_which>(?i:last|next|on|this|earlier|late|early))\s+)?(?P<w_name>{_WEEKDAY})\b"
+    r"(?:,?\s+the\s+(?P<w_day>\d{1,2})(?:st|nd|rd|th)\b)?)"
     r"|(?P<holiday>\b(?P<h_name>Christmas Eve|Christmas Day|Christmas|New Year[’']s (?:Eve|Day))\b)"
     r"|(?P<fiscal>\b(?:(?i:fiscal)(?:\s+(?i:year))?\s+|FY\s?)(?P<f_year>(?:19|20)?\d\d)\b)"
     rf"|(?P<year>\b{_PREPOSITION}\s+(?P<y_year>(?:19|20)\d\d)\b)"
@@ -750,6 +751,8 @@ def _resolve_dayword(match: re.Match[str], published: dt.date | None) -> str:
 def _resolve_weekday(match: re.Match[str], published: dt.date | None) -> str:
     if published is None:
         return ""
+    if match.group("w_day"):  # "On Saturday the 14th": that day of this month or the last
+        return _day_of_month_before(int(match.group("w_day")), published)
     target = WEEKDAYS.index(match.group("w_name").lower())
     lead = match.string[max(0, match.start() - 50) : match.start()]
     if (match.group("w_which") or "").lower() == "next" or _FUTURE.search(lead):
@@ -757,6 +760,17 @@ def _resolve_weekday(match: re.Match[str], published: dt.date | None) -> str:
         return (published + dt.timedelta(days=ahead)).isoformat()
     back = (published.weekday() - target) % 7
     return (published - dt.timedelta(days=back)).isoformat()
+
+
+def _day_of_month_before(day: int, published: dt.date) -> str:
+    """The latest date on ``day`` of a month, at most a month before ``published``."""
+    year, month = published.year, published.month
+    if day > published.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:  # "the 31st" of a shorter month
+        return ""
 
 
 _FUTURE = re.compile(

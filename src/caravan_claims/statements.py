@@ -38,6 +38,7 @@ _LEAVING_AFTER = re.compile(
     rf"(?i)\s*(?:\w+\s+){{0,2}}?(?:{lexicons.alternation('statement_cues', 'leaving_after')})"
 )
 _POINTING_BACK = lexicons.pattern("statement_cues", "pointing_back")
+_CONJUNCTION_HEAD = re.compile(r"(?i)^(?:although|though|while|but|and|as|because|since)\s+")
 _DENIED_THING = re.compile(r"\d|(?i:\b(?:figures?|numbers?|reports?|claims?|estimates?|counts?)\b)")
 _WINDOW_BEFORE = 80  # characters of the sentence before a figure read for forecast cues
 
@@ -57,6 +58,9 @@ def _denial(sentence: str) -> tuple[str, int] | None:
     nothing the denial is about before that verb either, is not denied: "The INM detained 160
     people at the checkpoint and dismissed a viral figure of 10,000 as false" denies the 10,000,
     not the 160."""
+    negated = lexicons.pattern("statement_cues", "denial_predicate").search(sentence)
+    if negated:  # "Ten thousand migrants are not camped in the town": its subject is denied
+        return "", 0
     cue = _denial_cue(sentence)
     objects = lexicons.pattern("denial_objects")  # a size or a report
     if cue and objects.search(sentence):
@@ -93,6 +97,7 @@ def denier(sentence: str, cue: re.Match[str]) -> str:
     opening = [m.end() for m in _CLAUSE_OPENING.finditer(before)]
     subject = before[opening[-1] :] if opening else before
     subject = _AUXILIARY_TAIL.sub("", subject.strip(" ,")).strip()
+    subject = _CONJUNCTION_HEAD.sub("", subject)  # ", although fact-checkers rated it false"
     if _DENIED_THING.search(subject):  # "The figure of 8,000 does not correspond to reality"
         return ""  # the subject is what is denied, not who denies it
     return "" if not subject or _PRONOUN.fullmatch(subject.lower()) else subject
