@@ -906,3 +906,14 @@ def test_a_fact_check_s_negated_figure_and_a_rating_of_false_are_denials(tmp_pat
     assert claims.loc["9,000 migrants", "statement"] == "denial"
     assert claims.loc["9,000 migrants", "denied_by"] == "fact-checkers"
     assert claims.loc["About 300 people", "statement"] == "observation"
+
+
+def test_a_bare_number_after_a_capacity_is_no_capacity(tmp_path: Path):
+    text = (
+        "About 1,200 people were camped at the port of entry in Villa Sur on Monday. The city "
+        "reports 240 people at the Casa del Migrante San Felipe, which was built for 150, and "
+        "about 330 in the municipal gym, which opened last night as an emergency shelter."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "150").endswith(":capacity")
+    assert not quantity_of(tables, "about 330").endswith(":capacity")

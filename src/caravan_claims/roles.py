@@ -1386,6 +1386,8 @@ def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
     number right after another measure's figure in the same sentence counts the same thing."""
     if previous is None or previous["role"] != "other_measure" or claim["noun"]:
         return False
+    if previous["count_of"] == "capacity":  # "built for 150, and about 330 in the gym"
+        return False
     if previous["sentence_start"] != claim["sentence_start"]:
         return False
     return bool(_CONTINUES.search(before[-30:]))
