@@ -917,3 +917,15 @@ def test_a_bare_number_after_a_capacity_is_no_capacity(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08", CAMP)
     assert quantity_of(tables, "150").endswith(":capacity")
     assert not quantity_of(tables, "about 330").endswith(":capacity")
+
+
+def test_a_named_shelter_listed_after_a_colon_is_one_shelter_not_the_total(tmp_path: Path):
+    text = (
+        "The city reports 640 people in the shelters this morning: 240 at the Casa del Migrante "
+        "San Felipe and 400 at the Betesda church hall."
+    )
+    tables = one_article(
+        tmp_path, text, "2030-03-08", ("ev", "Shelters of Villa Sur", "2030-03-04")
+    )
+    assert quantity_of(tables, "640 people") == "ev:shelter_size"
+    assert quantity_of(tables, "240").startswith("ev/shelter:casa_del_migrante_san_felipe")

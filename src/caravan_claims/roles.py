@@ -457,7 +457,14 @@ def _other_group_key(
         shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence)
     ):
         return _shelter_key(sentence)
-    if kind == "shelter" and shelter and not _SHELTERS_TOGETHER.search(near):
+    # "640 people in the shelters: 240 at the Casa San Felipe, ...": an item of a list after a
+    # colon is read from the colon, not with the total before it
+    listed = (
+        before.rsplit(":", 1)[1] + " " + claim["quote"] + " " + after[:90]
+        if ":" in before
+        else near
+    )
+    if kind == "shelter" and shelter and not _SHELTERS_TOGETHER.search(listed):
         named = _shelter_key(sentence)  # one named shelter of the city's: not their total
         town = named.split(":", 1)[1].replace("_", " ")
         is_town = event is not None and places.is_main_town(town, event.main_places)
