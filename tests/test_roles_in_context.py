@@ -929,3 +929,15 @@ def test_a_named_shelter_listed_after_a_colon_is_one_shelter_not_the_total(tmp_p
     )
     assert quantity_of(tables, "640 people") == "ev:shelter_size"
     assert quantity_of(tables, "240").startswith("ev/shelter:casa_del_migrante_san_felipe")
+
+
+def test_an_answer_takes_its_measure_from_the_question(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\n"
+        "Q: How many people has the Red Cross treated so far?\n\nA: Since Sunday, 140 people.\n\n"
+        "Q: How many were taken to the hospital?\n\nA: Nine.\n\n"
+        "Q: How many are still walking?\n\nA: About 1,500."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "140 people").startswith("ev:injured")
+    assert quantity_of(tables, "About 1,500") == "ev:caravan_size"

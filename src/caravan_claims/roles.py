@@ -371,7 +371,7 @@ _NEXT_CLAUSE = re.compile(  # case-sensitive
 )
 
 
-def _measure(before: str, after: str, far_after: str = "") -> str:
+def _measure(before: str, after: str, far_after: str = "", question: str = "") -> str:
     """The measure the words around a figure name ("detained about 1,400"), or "". ``far_after``:
     the words after the figure beyond the usual window, for the cues that reach further."""
     # the words after a figure count up to the next clause: "down from as many as 15,000 on
@@ -380,9 +380,11 @@ def _measure(before: str, after: str, far_after: str = "") -> str:
     far_after = _NEXT_CLAUSE.split(far_after or after, maxsplit=1)[0]
     around = re.sub(r"\s+", " ", f"{before[-60:]} N {after[:70]}")
     far = re.sub(r"\s+", " ", f"{before[-60:]} N {far_after[:140]}")
-    texts = {"before": before, "either": around, "far": far}
+    texts = {"before": before, "either": around, "far": far, "question": question}
     for row in lexicons.rows("measure_cues"):
         text = texts.get(row["position"], around)
+        if not text:
+            continue
         if _any_case(row["pattern"]).search(text):
             return row["measure"]
     return ""
@@ -795,7 +797,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     )
     # the figure's words up to the next figure, however far (the window stops at 90 characters)
     following = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 160])]
-    measure = counted or ("" if group_size else _measure(before, after, following[:140]))
+    asked = str(claim.get("question") or "")  # "How many people has the Red Cross treated?"
+    measure = counted or ("" if group_size else _measure(before, after, following[:140], asked))
     if not measure and _PATIENTS.fullmatch(str(claim.get("noun") or "")):
         measure = "injured"  # "the Red Cross spoke of 15 patients"
     if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(f"{before} N {after}"):
