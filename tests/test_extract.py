@@ -504,3 +504,12 @@ def test_a_weekday_with_its_day_of_the_month_is_that_day():
     assert periods(text, published) == {
         "1,900 people": "2030-09-14", "2,100 people": "2030-08-30", "400 people": "2030-09-21",
     }  # fmt: skip
+
+
+def test_a_weekday_after_would_is_the_coming_one():
+    published = dt.date(2030, 8, 3)  # a Saturday
+    text = (
+        "He predicted the caravan would reach the border on Monday with 5,000 people. Police "
+        "said on Monday that 300 people had left."
+    )
+    assert periods(text, published) == {"5,000 people": "2030-08-05", "300 people": "2030-07-29"}

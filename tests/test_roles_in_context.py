@@ -941,3 +941,12 @@ def test_an_answer_takes_its_measure_from_the_question(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "140 people").startswith("ev:injured")
     assert quantity_of(tables, "About 1,500") == "ev:caravan_size"
+
+
+def test_people_who_would_continue_are_a_forecast(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Organisers said about 800 "
+        "people would continue toward Las Lomas on Sunday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert tables.claims.set_index("quote").loc["about 800 people", "statement"] == "forecast"

@@ -774,7 +774,7 @@ def _day_of_month_before(day: int, published: dt.date) -> str:
 
 
 _FUTURE = re.compile(
-    r"\b(?:will|is set to|are set to|is scheduled to|plans? to|is due to|prepar(?:es|ing) to|"
+    r"\b(?:will|would|is set to|are set to|is scheduled to|plans? to|is due to|prepar(?:es|ing) to|"
     r"expects? to|expects?)\b(?:[^.,;]|(?<=\d)[.,](?=\d))*$"  # a comma inside "1,500" is no break
 )
 
