@@ -950,3 +950,12 @@ def test_people_who_would_continue_are_a_forecast(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert tables.claims.set_index("quote").loc["about 800 people", "statement"] == "forecast"
+
+
+def test_a_nationality_among_those_still_there_is_a_part(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. About 120 Venezuelans "
+        "were among those still at the site on Friday, according to the organisers."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 120 Venezuelans") == "ev/venezuelans:caravan_size"
