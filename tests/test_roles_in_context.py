@@ -959,3 +959,14 @@ def test_a_nationality_among_those_still_there_is_a_part(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "About 120 Venezuelans") == "ev/venezuelans:caravan_size"
+
+
+def test_people_registered_at_a_border_post_arrived(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The institute said it had "
+        "registered 2,140 people at the post by 6 p.m. The shelter registered 300 people at its "
+        "door."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "2,140 people").endswith(":arrived")
+    assert not quantity_of(tables, "300 people").endswith(":arrived")
