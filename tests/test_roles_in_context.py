@@ -970,3 +970,12 @@ def test_people_registered_at_a_border_post_arrived(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "2,140 people").endswith(":arrived")
     assert not quantity_of(tables, "300 people").endswith(":arrived")
+
+
+def test_the_part_just_before_its_verb_is_the_subject(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The organizers said about "
+        "600 of the travelers are children and that Nicaraguans alone number some 700."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "some 700") == "ev/nicaraguans:caravan_size"

@@ -320,12 +320,26 @@ def _subject_part(before: str, after: str) -> str:
     ("Hondurans are the largest contingent, about 1,400 of the travellers")."""
     clause = re.split(r"[;:]|,\s", before)[-1][-90:]
     if _SUBJECT_VERB.search(clause):
-        return _first("part_nouns", clause, "part_kind")
+        # the subject just before the verb, not an earlier part of the clause ("about 600 of
+        # the travelers are children and that Nicaraguans alone number some 700")
+        return _last_part(clause)
     if _PARTITIVE_AFTER.match(after) and not _measure("", after):
         # "about 1,400 of the travellers" after "Hondurans are the largest contingent"; but
         # "210 of its members accepted permits" counts a measure, not a part
         return _first("part_nouns", before[-90:], "part_kind")
     return ""
+
+
+def _last_part(text: str) -> str:
+    """The part the last part noun of ``text`` names."""
+    if not lexicons.pattern("part_nouns").search(text):
+        return ""
+    found = [
+        (match.end(), row["part_kind"])
+        for row in lexicons.rows("part_nouns")
+        for match in _word_pattern(row["pattern"]).finditer(text)
+    ]
+    return max(found)[1] if found else ""
 
 
 # a sentence that opens with a short noun phrase and a comma right before the figure
