@@ -979,3 +979,12 @@ def test_the_part_just_before_its_verb_is_the_subject(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "some 700") == "ev/nicaraguans:caravan_size"
+
+
+def test_people_who_arrived_at_a_reception_station_are_arrivals(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The service said 1,020 "
+        "people arrived at its Cerro Verde reception station on Monday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "1,020 people").endswith(":arrived")
