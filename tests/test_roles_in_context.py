@@ -988,3 +988,15 @@ def test_people_who_arrived_at_a_reception_station_are_arrivals(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "1,020 people").endswith(":arrived")
+
+
+def test_a_group_a_day_behind_and_people_on_the_roofs_of_the_wagons(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\n"
+        "ORTIZ: And the Salvadoran group that was a day behind?\n\n"
+        "SALGADO: They are down to about 200, and most say they will take the buses.\n\n"
+        "Railway police counted 380 people on the roofs of the wagons when it pulled in."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 200").startswith("ev/other:")
+    assert quantity_of(tables, "380 people").startswith("ev/other:freight_train")
