@@ -47,6 +47,7 @@ SPLITS = {
     "dev18": "eighteenth tuning set (first scored before tuning)",
     "dev19": "nineteenth tuning set (first scored before tuning)",
     "dev20": "twentieth tuning set (first scored before tuning)",
+    "dev21": "twenty-first tuning set (first scored before tuning)",
     "test": "held back",
 }
 
