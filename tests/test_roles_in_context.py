@@ -1000,3 +1000,20 @@ def test_a_group_a_day_behind_and_people_on_the_roofs_of_the_wagons(tmp_path: Pa
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 200").startswith("ev/other:")
     assert quantity_of(tables, "380 people").startswith("ev/other:freight_train")
+
+
+def test_a_census_row_labelled_by_its_country_and_a_capacity_that_is_stated(tmp_path: Path):
+    text = (
+        "About 3,000 people were camped at the port of entry in Villa Sur on Monday.\n\n"
+        "Nationality      People\n"
+        "Venezuela         1,510\n"
+        "Honduras            880\n\n"
+        "Q: How full did the shelter get?\n\n"
+        "A: Our capacity is 1,000. On Saturday night we had 1,180 people sleeping here.\n\n"
+        "Most were sent back to Honduras, 300 people in all."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", CAMP)
+    assert quantity_of(tables, "1,510") == "ev/venezuelans:camp_size"
+    assert quantity_of(tables, "880") == "ev/hondurans:camp_size"
+    assert quantity_of(tables, "1,000").endswith(":capacity")
+    assert "hondurans" not in quantity_of(tables, "300 people")

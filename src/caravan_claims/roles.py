@@ -917,7 +917,13 @@ def _table_row_nationality(sentence: str, start: int, end: int) -> str:
     if sentence[end:].strip():
         return ""
     label = _TABLE_ROW_LABEL.match(sentence[:start])
-    return _nationality(label.group(1)) if label else ""
+    if not label:
+        return ""
+    return _COUNTRY_PART.get(label.group(1).strip().lower(), "") or _nationality(label.group(1))
+
+
+# "Venezuela      1,510": a census row labelled by the country
+_COUNTRY_PART = {row["country"].lower(): row["part_kind"] for row in lexicons.rows("countries")}
 
 
 # "480 — Hondurans.": a figure opening its line, a dash, and a nationality as the whole label
