@@ -1017,3 +1017,13 @@ def test_a_census_row_labelled_by_its_country_and_a_capacity_that_is_stated(tmp_
     assert quantity_of(tables, "880") == "ev/hondurans:camp_size"
     assert quantity_of(tables, "1,000").endswith(":capacity")
     assert "hondurans" not in quantity_of(tables, "300 people")
+
+
+def test_people_found_in_minibuses_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. In the early hours of "
+        "today, agents located 87 foreign persons travelling in four minibuses on the Siltepec "
+        "road."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "87 foreign persons").startswith("ev/other:")
