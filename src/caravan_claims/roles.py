@@ -240,19 +240,20 @@ def _actor(claim: dict, before: str, after: str) -> str:
     members = _MEMBERS.fullmatch(str(claim["noun"]).lower())
     if not found and members and (_DEPLOYED.search(before[-60:]) or _HAS_NOW.search(before[-30:])):
         opening = claim["sentence"][: claim["start"] - claim["sentence_start"]]
-        return _last_actor_named(opening)  # "The National Guard ... deployed 200 members"
+        return _last_named("actor_nouns", "actor", opening)  # "The National Guard ... deployed"
     return found
 
 
 _HAS_NOW = re.compile(r"(?i)\b(?:has|have|had)\s+(?:now\s+)?(?:\w+\s+)?$")
 
 
-def _last_actor_named(text: str) -> str:
-    """The actor named last in ``text`` ("The Guard said it now has"), or ""."""
+def _last_named(lexicon: str, column: str, text: str) -> str:
+    """``column`` of the lexicon row whose pattern ``text`` holds last (as whole words), or "":
+    the actor named last ("The Guard said it now has"), the part named just before a verb."""
     found = [
-        (match.end(), row["actor"])
-        for row in lexicons.rows("actor_nouns")
-        for match in _any_case(rf"\b(?:{row['pattern']})\b").finditer(text)
+        (match.end(), row[column])
+        for row in lexicons.rows(lexicon)
+        for match in _word_pattern(row["pattern"]).finditer(text)
     ]
     return max(found)[1] if found else ""
 
@@ -322,24 +323,12 @@ def _subject_part(before: str, after: str) -> str:
     if _SUBJECT_VERB.search(clause):
         # the subject just before the verb, not an earlier part of the clause ("about 600 of
         # the travelers are children and that Nicaraguans alone number some 700")
-        return _last_part(clause)
+        return _last_named("part_nouns", "part_kind", clause)
     if _PARTITIVE_AFTER.match(after) and not _measure("", after):
         # "about 1,400 of the travellers" after "Hondurans are the largest contingent"; but
         # "210 of its members accepted permits" counts a measure, not a part
         return _first("part_nouns", before[-90:], "part_kind")
     return ""
-
-
-def _last_part(text: str) -> str:
-    """The part the last part noun of ``text`` names."""
-    if not lexicons.pattern("part_nouns").search(text):
-        return ""
-    found = [
-        (match.end(), row["part_kind"])
-        for row in lexicons.rows("part_nouns")
-        for match in _word_pattern(row["pattern"]).finditer(text)
-    ]
-    return max(found)[1] if found else ""
 
 
 # a sentence that opens with a short noun phrase and a comma right before the figure
