@@ -163,10 +163,11 @@ def test_number_words_before_of_them_or_as_a_subject_count_the_people_just_count
 def test_numbered_headings_and_points_are_list_markers_not_figures():
     text = (
         "1. OVERVIEW\nWe counted 6,800 people.\n\n2. REGISTER\n\n   3) Health\nThe tent saw "
-        "96 patients.\n2.5 million people live there. Of the list, 5. Then more."
+        "96 patients.\n2.5 million people live there. Of the list, 5. Then more.\n300. That was "
+        "the count."
     )
     assert [c.quote for c in figures(text)] == [
-        "6,800 people", "96 patients", "2.5 million people", "5",
+        "6,800 people", "96 patients", "2.5 million people", "5", "300",
     ]  # fmt: skip
 
 

@@ -177,7 +177,7 @@ def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) ->
         "." in core and _RADIO_BEFORE.search(text, max(0, fig.number_start - 40), fig.number_start)
     ):
         return "identifier: a radio frequency ('Radio Oriente 95.1', '102.5 FM')"
-    if _LIST_MARKER_AFTER.match(after) and _opens_a_line(text, fig.number_start):
+    if len(core) <= 2 and _LIST_MARKER_AFTER.match(after) and _opens_a_line(text, fig.number_start):
         return "list marker: a numbered heading or point ('2. COLISEUM REGISTER')"
     return (
         _glued_reason(text, fig, after, core)
