@@ -1027,3 +1027,16 @@ def test_people_found_in_minibuses_are_a_group_of_their_own(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "87 foreign persons").startswith("ev/other:")
+
+
+def test_a_denial_pointing_back_denies_the_figure_before_it(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Our producer asks about "
+        "the 12,000. The INM called that figure false on Saturday. Police counted 1,800 people "
+        "on Sunday. Honduras denied that the group was forming."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["12,000", "statement"] == "denial"
+    assert claims.loc["12,000", "denied_by"] == "The INM"
+    assert claims.loc["1,800 people", "statement"] == "observation"

@@ -71,11 +71,12 @@ def extract_batch(batch: pd.DataFrame) -> Extracted:
         for row in batch.itertuples(index=False)
     }
     n_bytes = sum(len(text.encode("utf-8")) for text in batch["text"])
-    claims = statements.annotate(claims)
+    denials = statements.denials_table(batch)
+    claims = statements.deny_what_is_pointed_back(statements.annotate(claims), denials)
     return Extracted(
         claims,
         rejected,
-        statements.denials_table(batch),
+        denials,
         wires,
         copies.sketch_sentences(claims),
         len(batch),

@@ -216,3 +216,35 @@ def denials_table(corpus: pd.DataFrame) -> pd.DataFrame:
         for denial in find_denials(article.text, article.article_id)
     ]
     return pd.DataFrame(rows, columns=DENIAL_COLUMNS)
+
+
+# what a denial with no figure of its own may deny in the sentence just before it
+_DENIED_BEFORE = re.compile(
+    r"(?i)\b(?:that|this|those|these|such|the) (?:figures?|numbers?|counts?|estimates?|tally)\b"
+)
+_SENTENCE_GAP = 3  # at most this much white space between two sentences that follow each other
+
+
+def deny_what_is_pointed_back(claims: pd.DataFrame, denials: pd.DataFrame) -> pd.DataFrame:
+    """ "Our producer asks about the 12,000. The INM called that figure false on Saturday": a
+    denial sentence with no figure of its own that points back to one ("that figure", "those
+    numbers") denies the figures of the sentence just before it. Reads the two tables only."""
+    if claims.empty or denials.empty:
+        return claims
+    pointing = denials[
+        denials["sentence"].str.contains(_DENIED_BEFORE)
+        & ~denials["sentence"].str.contains(r"\d", regex=True)
+    ]
+    if pointing.empty:
+        return claims
+    marked = claims.copy()
+    for denial in pointing.itertuples(index=False):
+        gap = denial.start - marked["sentence_end"]
+        before = (
+            (marked["article_id"] == denial.article_id)
+            & gap.between(0, _SENTENCE_GAP)
+            & (marked["statement"] == "observation")
+        )
+        marked.loc[before, "statement"] = "denial"
+        marked.loc[before, "denied_by"] = denial.denied_by
+    return marked
