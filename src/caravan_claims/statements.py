@@ -237,14 +237,19 @@ def deny_what_is_pointed_back(claims: pd.DataFrame, denials: pd.DataFrame) -> pd
     ]
     if pointing.empty:
         return claims
-    marked = claims.copy()
+    marked = claims.reset_index(drop=True)
+    statement, denied_by = marked["statement"].tolist(), marked["denied_by"].tolist()
+    ends = marked["sentence_end"].tolist()
+    wanted = set(pointing["article_id"])
+    rows_of = {
+        article: rows
+        for article, rows in marked.groupby("article_id", sort=False).indices.items()
+        if article in wanted
+    }  # one pass over the claims, whatever the number of denials
     for denial in pointing.itertuples(index=False):
-        gap = denial.start - marked["sentence_end"]
-        before = (
-            (marked["article_id"] == denial.article_id)
-            & gap.between(0, _SENTENCE_GAP)
-            & (marked["statement"] == "observation")
-        )
-        marked.loc[before, "statement"] = "denial"
-        marked.loc[before, "denied_by"] = denial.denied_by
+        for row in rows_of.get(denial.article_id, ()):
+            if 0 <= denial.start - ends[row] <= _SENTENCE_GAP and statement[row] == "observation":
+                statement[row], denied_by[row] = "denial", denial.denied_by
+    marked["statement"], marked["denied_by"] = statement, denied_by
+    marked.index = claims.index
     return marked
