@@ -24,7 +24,7 @@ from caravan_claims.extract.lexicon import (
     STOP_WORDS,
 )
 from caravan_claims.extract.records import Figure
-from caravan_claims.extract.units import counted_noun
+from caravan_claims.extract.units import counted_noun, opens_its_line
 from caravan_claims.numbers import MAX_FIGURE, SCALES, UNITS_WORDS, is_figure_size
 
 # Page furniture a scraper keeps: ads, share and comment counters, photo credits, bylines with
@@ -121,14 +121,7 @@ _OF_AFTER = re.compile(r"(?i)\s+of\b")
 _LIST_MARKER_AFTER = re.compile(r"[.)][ \t]+\S")
 _FREQUENCY_AFTER = re.compile(r"[ \t]?FM\b")
 _RADIO_BEFORE = re.compile(r"\bRadio(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
-_INDENT_BEFORE = re.compile(r"\n[ \t]{0,12}$")
-
-
-def _opens_a_line(text: str, position: int) -> bool:
-    """Only spaces or tabs between the start of its line and ``position`` (read within a few
-    characters: a search back to the line's start would cost the length of a one-line text)."""
-    window = text[max(0, position - 14) : position]
-    return bool(_INDENT_BEFORE.search(window) or (position <= 12 and not window.strip(" \t")))
+_INDENT_BEFORE = re.compile(r"(?:^|\n)[ \t]{0,12}$")  # only an indent before a list marker
 
 
 # "nine of them", "seven of whom": a count of the people or things just named
@@ -177,7 +170,11 @@ def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) ->
         "." in core and _RADIO_BEFORE.search(text, max(0, fig.number_start - 40), fig.number_start)
     ):
         return "identifier: a radio frequency ('Radio Oriente 95.1', '102.5 FM')"
-    if len(core) <= 2 and _LIST_MARKER_AFTER.match(after) and _opens_a_line(text, fig.number_start):
+    if (
+        len(core) <= 2
+        and _LIST_MARKER_AFTER.match(after)
+        and opens_its_line(text, fig.number_start, _INDENT_BEFORE, reach=14)
+    ):
         return "list marker: a numbered heading or point ('2. COLISEUM REGISTER')"
     return (
         _glued_reason(text, fig, after, core)

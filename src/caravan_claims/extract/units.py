@@ -252,18 +252,22 @@ _LINE_LEAD = re.compile(
 _LINE_LEAD_REACH = 30
 
 
-def _opens_its_line(text: str, position: int) -> bool:
-    """Only a bullet or a qualifier between the start of its line and ``position`` ("About 280 —
-    kilometres ..."); read within a few characters, never back to a distant line start."""
-    start = max(0, position - _LINE_LEAD_REACH)
-    lead = _LINE_LEAD.search(text, start, position)
-    return bool(lead and (start == 0 or lead.group().startswith("\n")))
+def opens_its_line(
+    text: str, position: int, lead: re.Pattern[str] = _LINE_LEAD, reach: int = _LINE_LEAD_REACH
+) -> bool:
+    """Only what ``lead`` allows (by default a bullet or a qualifier: "About 280 — kilometres
+    ...") between the start of its line and ``position``; ``lead`` ends in "$" and opens with
+    "(?:^|\\n)". Read within ``reach`` characters, never back to a distant line start (that
+    search would cost the length of a one-line text for every figure)."""
+    start = max(0, position - reach)
+    found = lead.search(text, start, position)
+    return bool(found and (start == 0 or found.group().startswith("\n")))
 
 
 def _dash_label(text: str, fig: Figure, sentence: Span) -> bool:
     """The unit of a figure that opens its line before a dash and a label (set on ``fig``)."""
     dash = _DASH_AFTER.match(text, fig.number_end)
-    if dash is None or not _opens_its_line(text, fig.number_start):
+    if dash is None or not opens_its_line(text, fig.number_start):
         return False
     if _measured(text, fig, dash.end(), sentence):
         fig.noun_end = fig.number_end  # the quote stays the number
