@@ -219,7 +219,7 @@ def _actor(claim: dict, before: str, after: str) -> str:
     """The actor a figure counts: from its noun, or the words right after a bare number
     ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
     if claim["noun"] and not _MEMBERS.fullmatch(claim["noun"].lower()):
-        if claim.get("question"):  # "How many volunteers do you have? A: 35"
+        if _question_of(claim):  # "How many volunteers do you have? A: 35"
             return _head_actor(f"{claim['quote']} {claim['noun']}")
         return _head_actor(claim["quote"])  # a bare number's unit may be inherited
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
@@ -800,7 +800,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     )
     # the figure's words up to the next figure, however far (the window stops at 90 characters)
     following = sentence[end : min([b for b, _ in neighbours if b >= end] + [end + 160])]
-    asked = str(claim.get("question") or "")  # "How many people has the Red Cross treated?"
+    asked = _question_of(claim)  # "How many people has the Red Cross treated?"
     measure = counted or ("" if group_size else _measure(before, after, following[:140], asked))
     if not measure and _PATIENTS.fullmatch(str(claim.get("noun") or "")):
         measure = "injured"  # "the Red Cross spoke of 15 patients"
@@ -861,7 +861,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             "other_group", group_key="other:buses", group_kind="caravan",
             note="people named by the buses they came on: not the walking caravan",
         )  # fmt: skip
-    if _IN_MAIN.match(after) or _MAIN_ASKED.search(str(claim.get("question") or "")):
+    if _IN_MAIN.match(after) or _MAIN_ASKED.search(_question_of(claim)):
         kind = event.kind if event else "caravan"
         return Role("total", group_kind=kind, note="'in the main column': the main group")
     found_elsewhere = _apprehended_elsewhere(sentence, before, after, event)
@@ -1064,11 +1064,17 @@ def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFram
     return frame.sort_values("claim_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
 
 
+def _question_of(claim: dict) -> str:
+    """The question the claim's sentence answers, or "" (also when the table read it as NaN)."""
+    question = claim.get("question")
+    return question if isinstance(question, str) else ""
+
+
 def _with_its_question(claim: dict) -> dict:
     """A figure that answers a question ("Q: How many slept in the shelter? A: 312.") is read
     with the question before its sentence, where its meaning is."""
-    question = claim.get("question") or ""
-    if not isinstance(question, str) or not question:
+    question = _question_of(claim)
+    if not question:
         return claim
     return {
         **claim,
@@ -1079,8 +1085,8 @@ def _with_its_question(claim: dict) -> dict:
 
 def _answer_only(claim: dict) -> dict:
     """The claim as extracted, without the question :func:`_with_its_question` put before it."""
-    question = claim.get("question") or ""
-    if not isinstance(question, str) or not question:
+    question = _question_of(claim)
+    if not question:
         return claim
     cut = len(question) + 1
     return {
