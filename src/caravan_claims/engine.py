@@ -71,8 +71,7 @@ def extract_batch(batch: pd.DataFrame) -> Extracted:
         for row in batch.itertuples(index=False)
     }
     n_bytes = sum(len(text.encode("utf-8")) for text in batch["text"])
-    denials = statements.denials_table(batch)
-    claims = statements.deny_what_is_pointed_back(statements.annotate(claims), denials)
+    claims, denials = statements.with_denials(claims, batch)
     return Extracted(
         claims,
         rejected,

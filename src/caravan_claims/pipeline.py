@@ -192,8 +192,7 @@ def extract_all(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.
     type and copy status, the numbers left out, and the sentences that deny a figure (in this
     process, on a corpus table already loaded; :func:`extract_stream` for a stream)."""
     claims, rejected = extract.extract_corpus(articles)
-    denials = statements.denials_table(articles)
-    claims = statements.deny_what_is_pointed_back(statements.annotate(claims), denials)
+    claims, denials = statements.with_denials(claims, articles)
     return copies.annotate(claims, articles), rejected, denials
 
 

@@ -253,3 +253,11 @@ def deny_what_is_pointed_back(claims: pd.DataFrame, denials: pd.DataFrame) -> pd
     marked["statement"], marked["denied_by"] = statement, denied_by
     marked.index = claims.index
     return marked
+
+
+def with_denials(claims: pd.DataFrame, corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The claims of ``corpus`` with their statement types (:func:`annotate`, then
+    :func:`deny_what_is_pointed_back`), and the corpus's denial sentences (:func:`denials_table`):
+    what every engine does after extracting a batch."""
+    denials = denials_table(corpus)
+    return deny_what_is_pointed_back(annotate(claims), denials), denials
