@@ -11,6 +11,7 @@ article text. The cues are data: ``lexicons/statement_cues.csv`` and ``denial_ob
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import astuple, dataclass
 from functools import lru_cache
@@ -76,7 +77,7 @@ def statement_of(sentence: str, quote_start: int, quote_end: int) -> tuple[str, 
     if denial is not None and quote_end > denial[1]:
         return "denial", denial[0]
     window = sentence[max(0, quote_start - _WINDOW_BEFORE) : quote_end]
-    forecast = lexicons.pattern("statement_cues", "forecast")
+    forecast = lexicons.word_pattern("statement_cues", "forecast")
     for match in forecast.finditer(window):
         # the cue must govern this figure: end inside it or just before it
         if match.end() >= len(window) - (quote_end - quote_start) - 12:
@@ -136,12 +137,16 @@ class Denial:
 def find_denials(text: str, article_id: str) -> list[Denial]:
     """Sentences that deny a reported figure or group ("have denied the numbers", "no indication
     of such a caravan"), each with the subject that denies; never denials of border statistics."""
+    cues = lexicons.word_pattern("statement_cues", "denial").finditer(text)
+    first = next(cues, None)
+    if first is None:  # most articles deny nothing: no sentences or quotations read
+        return []
     finder = context.SentenceFinder(text)
     quotes = context.quote_spans(text)
     quote_starts = [q.start for q in quotes]
     found: list[Denial] = []
     seen: set[int] = set()
-    for match in lexicons.word_pattern("statement_cues", "denial").finditer(text):
+    for match in itertools.chain([first], cues):
         span = finder.at(match.start())
         sentence = text[span.start : span.end]
         if span.start in seen or _ADMINISTRATIVE.match(text, match.start()):
