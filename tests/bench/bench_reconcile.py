@@ -48,6 +48,9 @@ SPLITS = {
     "dev19": "nineteenth tuning set (first scored before tuning)",
     "dev20": "twentieth tuning set (first scored before tuning)",
     "dev21": "twenty-first tuning set (first scored before tuning)",
+    "dev22": "twenty-second tuning set (first scored before tuning)",
+    "dev23": "twenty-third tuning set (first scored before tuning)",
+    "dev24": "twenty-fourth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
