@@ -514,3 +514,11 @@ def test_a_weekday_after_would_is_the_coming_one():
         "said on Monday that 300 people had left."
     )
     assert periods(text, published) == {"5,000 people": "2030-08-05", "300 people": "2030-07-29"}
+
+
+def test_month_names_in_capitals_are_dates_in_a_heading():
+    heading = "2. DETENTIONS AT THE CHECKPOINT, 8 MAY (OFFICIAL FIGURES)\nMen   142\nTotal   260"
+    assert [c.quote for c in figures(heading)] == ["142", "260"]
+    assert [c.quote for c in figures("MAY 12: 300 MIGRANTS DETAINED")] == ["300 MIGRANTS"]
+    # a modal in a capitalised headline is no month
+    assert [c.quote for c in figures("CARAVAN OF 5,000 MAY REACH 8,000")] == ["5,000", "8,000"]

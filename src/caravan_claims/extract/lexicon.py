@@ -30,8 +30,11 @@ for _row in lexicons.rows("qualifier_phrases"):
     QUALIFIER_PHRASES.setdefault(_row["kind"], []).append(_row["phrase"])
 
 NATIONALITY_PLURAL = re.compile(r"^[A-Z][a-z]+(?:ans|ians|eans|ese|ers)$")
-MONTH_WORDS = {name.capitalize() for name in context.MONTHS} | {
-    f"{name.capitalize()}." for name in context.MONTHS
-}
+MONTH_WORDS = (
+    {name.capitalize() for name in context.MONTHS}
+    | {f"{name.capitalize()}." for name in context.MONTHS}
+    | {name.upper() for name in context.MONTHS if len(name) > 3}  # "MAY 12" in a heading
+    | {"MAY"}
+)
 PER_WORDS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year",
              "yearly": "year"}  # fmt: skip
