@@ -522,3 +522,18 @@ def test_month_names_in_capitals_are_dates_in_a_heading():
     assert [c.quote for c in figures("MAY 12: 300 MIGRANTS DETAINED")] == ["300 MIGRANTS"]
     # a modal in a capitalised headline is no month
     assert [c.quote for c in figures("CARAVAN OF 5,000 MAY REACH 8,000")] == ["5,000", "8,000"]
+
+
+def test_a_count_of_people_keeps_the_sentence_before_when_it_has_no_figure():
+    text = (
+        "The Cubans stayed behind in the square. The police counted 310 on Thursday. "
+        "It rained for 3 days.\n\nA new paragraph. About 400 slept there."
+    )
+    leads = {c.quote: c.lead for c in figures(text)}
+    assert leads == {
+        "310": "The Cubans stayed behind in the square.",
+        "3 days": "",  # not a count of people
+        "About 400": "A new paragraph.",
+    }
+    # the sentence before has a figure of its own: nothing is carried
+    assert [c.lead for c in figures("Some 200 left. About 400 slept there.")] == ["", ""]

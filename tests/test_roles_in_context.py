@@ -1040,3 +1040,16 @@ def test_a_denial_pointing_back_denies_the_figure_before_it(tmp_path: Path):
     assert claims.loc["12,000", "statement"] == "denial"
     assert claims.loc["12,000", "denied_by"] == "The INM"
     assert claims.loc["1,800 people", "statement"] == "observation"
+
+
+def test_a_group_named_in_the_sentence_before_is_the_group_counted(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The Cubans who are "
+        "waiting for papers decided to follow a day later. About 400 slept in the square last "
+        "night.\n\nThe main column has left the river town. Police counted 1,700 walkers on "
+        "the road."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 400").startswith("ev/other:")
+    # "the main column" names the main group, not another one
+    assert quantity_of(tables, "1,700 walkers") == quantity_of(tables, "About 2,000 migrants")

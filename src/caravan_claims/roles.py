@@ -1083,6 +1083,38 @@ def _with_its_question(claim: dict) -> dict:
     }
 
 
+_NAMES_MAIN = lexicons.pattern("group_cues", "not_main")
+
+
+def _lead_of(claim: dict) -> str:
+    """The sentence before the claim's, with no figure of its own (``lead``), or ""."""
+    lead = claim.get("lead")
+    return lead if isinstance(lead, str) else ""
+
+
+def _named_before(
+    claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | None
+) -> Role | None:
+    """ "Families with small children stayed behind in Esquipulas. The fire brigade counted 310
+    on Thursday night.": a count whose own sentence reads as the main group's, read with the
+    sentence before it, which names another group and has no figure of its own; None when the
+    sentence before names no other group."""
+    lead = _NAMES_MAIN.sub("", _lead_of(claim))  # "The main column has left": the main group
+    if not (
+        lexicons.pattern("group_cues", "other_group").search(lead)
+        or lexicons.pattern("group_cues", "other_group_noun").search(lead)
+    ):
+        return None  # a town or a venue alone does not make another group of the next count
+    shift = len(lead) + 1
+    led = {**claim, "sentence": f"{lead} {claim['sentence']}",
+           "sentence_start": claim["sentence_start"] - shift}  # fmt: skip
+    role = classify(led, [(s + shift, e + shift) for s, e in neighbours], event)
+    if role.role != "other_group":
+        return None
+    role.note = f"{role.note}; the group named in the sentence before"
+    return role
+
+
 def _answer_only(claim: dict) -> dict:
     """The claim as extracted, without the question :func:`_with_its_question` put before it."""
     question = _question_of(claim)
@@ -1269,6 +1301,9 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         spans = by_sentence[claim["sentence_start"]]
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         role = classify(claim, [s for s in spans if s != own and s not in vehicles], event)
+        if role.role == "total" and _lead_of(claim):
+            role = _named_before(claim, [s for s in spans if s != own and s not in vehicles],
+                                 event) or role  # fmt: skip
         answer = _answer_only(claim)  # a pronoun in the question is not the answer's
         before = answer["sentence"][: answer["start"] - answer["sentence_start"]]
         if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):

@@ -186,7 +186,8 @@ def _extract(
         rate(text, fig, sentence)
         claims.append(_claim(article, fig, sentence))
     claims = _inherit_units(text, _join_compound_measures(text, claims))
-    return _link_same_as(text, _counted_like_antecedent(text, claims)), rejected
+    claims = _with_leads(article, _link_same_as(text, _counted_like_antecedent(text, claims)))
+    return claims, rejected
 
 
 def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
@@ -244,6 +245,40 @@ def _question_answered(article: _Article, sentence: Span, position: int) -> str:
     if not asked.endswith("?"):
         return ""
     return " ".join(asked[-_LONGEST_QUESTION:].split())
+
+
+_LEAD_UNITS = {"count", "people"}  # counts of people a sentence before may name
+
+
+def _with_leads(article: _Article, claims: list[Claim]) -> list[Claim]:
+    """ "Families with small children stayed behind, in the courtyard of the basilica. The fire
+    brigade counted 310 on Thursday night.": a count of people whose sentence follows one with
+    no figure, in the same paragraph, keeps that sentence (``lead``), where the group it counts
+    may be named. Questions are kept apart (``question``)."""
+    counted = {claim.sentence_start for claim in claims}
+    leads: dict[int, str] = {}
+    led = []
+    for claim in claims:
+        if claim.unit in _LEAD_UNITS and not claim.question:
+            if claim.sentence_start not in leads:
+                leads[claim.sentence_start] = _lead(article, claim.sentence_start, counted)
+            if leads[claim.sentence_start]:
+                claim = replace(claim, lead=leads[claim.sentence_start])
+        led.append(claim)
+    return led
+
+
+def _lead(article: _Article, sentence_start: int, counted: set[int]) -> str:
+    sentence = article.sentences.at(sentence_start)
+    previous = article.sentences.before(sentence)
+    if previous is None or previous.start in counted:
+        return ""
+    if "\n\n" in article.text[previous.end : sentence.start]:
+        return ""  # another paragraph
+    words = article.text[previous.start : previous.end].rstrip(_CLOSING)
+    if not words or words.endswith("?"):
+        return ""
+    return " ".join(words[-_LONGEST_QUESTION:].split())
 
 
 _LIST_CONNECTOR = re.compile(r"(?i)[\s,;]*(?:(?:and\s+then|and|or|to|then)[\s,]+)*")

@@ -10,7 +10,7 @@ CLAIM_COLUMNS = [
     "claim_id", "article_id", "start", "end", "quote", "low", "high", "qualifier", "unit",
     "noun", "per", "hedged", "hedge_cue", "attributed_to", "period", "period_text", "same_as",
     "sentence_start", "sentence_end", "sentence", "unit_normalised", "dimension", "direction",
-    "question",
+    "question", "lead",
 ]  # fmt: skip
 REJECTED_COLUMNS = ["article_id", "start", "end", "text", "reason", "sentence_start", "sentence"]
 QUALIFIERS = ("exact", "approx", "lower", "upper", "range", "vague")
@@ -64,6 +64,7 @@ class Claim:
     dimension: str = ""
     direction: str = ""
     question: str = ""  # the question the figure's sentence answers (an interview), else ""
+    lead: str = ""  # the sentence before, when it has no figure: it may name the group counted
 
 
 @dataclass(frozen=True)
