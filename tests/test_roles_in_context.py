@@ -1053,3 +1053,25 @@ def test_a_group_named_in_the_sentence_before_is_the_group_counted(tmp_path: Pat
     assert quantity_of(tables, "About 400").startswith("ev/other:")
     # "the main column" names the main group, not another one
     assert quantity_of(tables, "1,700 walkers") == quantity_of(tables, "About 2,000 migrants")
+
+
+def test_a_table_row_counts_what_the_heading_of_its_table_names(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\n"
+        "2. DETENTIONS AT THE RIVER CHECKPOINT, 4 MARCH\n\n"
+        "   Category      Persons\n   Men               120\n   Women              50\n"
+        "   Total             170\n\n"
+        "3. RETURNS BY BUS (CUMULATIVE)\n\n"
+        "   Date          Persons\n   5 March            90\n   6 March           140\n\n"
+        "Table 4. Border Patrol apprehensions, Rio sector (monthly data)\n\n"
+        "   Month         Apprehensions\n   February 2030     19,700\n"
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    total = quantity_of(tables, "170")
+    assert total.startswith("ev:") and total.endswith("detained")
+    men = quantity_of(tables, "120")
+    assert men.startswith("ev/men") and men.endswith("detained")
+    assert quantity_of(tables, "90").endswith("returned")
+    assert quantity_of(tables, "90") == quantity_of(tables, "140")  # a series of returns
+    assert "border_apprehensions_month" in quantity_of(tables, "19,700")
+    assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"

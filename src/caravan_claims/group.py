@@ -84,7 +84,8 @@ def measure_of(claim: pd.Series | dict) -> str:
         return _UNIT_MEASURES[unit] + (f"_per_{per}" if per else "")
     if unit == "people" and _CARAVAN_CONTEXT.search(sentence):
         return "caravan_size"
-    counted = _border_count(unit, sentence)
+    # a row of a table of a sector's monthly apprehensions: the heading names what it counts
+    counted = _border_count(unit, f"{roles.table_heading(claim)} {sentence}")
     if counted:
         return f"border_{counted}_{_granularity(per, claim['period'])}"
     return f"other_{unit}"

@@ -383,7 +383,7 @@ def _measure(before: str, after: str, far_after: str = "", question: str = "") -
     far_after = _NEXT_CLAUSE.split(far_after or after, maxsplit=1)[0]
     around = re.sub(r"\s+", " ", f"{before[-60:]} N {after[:70]}")
     far = re.sub(r"\s+", " ", f"{before[-60:]} N {far_after[:140]}")
-    texts = {"before": before, "either": around, "far": far, "question": question}
+    texts = {"before": before, "either": around, "far": far, "question": question, "heading": ""}
     for row in lexicons.rows("measure_cues"):
         text = texts.get(row["position"], around)
         if not text:
@@ -1086,7 +1086,7 @@ def _with_its_question(claim: dict) -> dict:
 _NAMES_MAIN = lexicons.pattern("group_cues", "not_main")
 
 
-def _lead_of(claim: dict) -> str:
+def _lead_of(claim: pd.Series | dict) -> str:
     """The sentence before the claim's, with no figure of its own (``lead``), or ""."""
     lead = claim.get("lead")
     return lead if isinstance(lead, str) else ""
@@ -1113,6 +1113,63 @@ def _named_before(
         return None
     role.note = f"{role.note}; the group named in the sentence before"
     return role
+
+
+def table_heading(claim: pd.Series | dict) -> str:
+    """The heading of the plain-text table the claim's figure is a row of (``lead``), or ""."""
+    return _lead_of(claim) if _lead_of(claim) and _is_table_row(claim) else ""
+
+
+def _is_table_row(claim: pd.Series | dict) -> bool:
+    """The claim's figure ends a line of a plain-text table ("Men      142", "Mexican | 1,480")."""
+    start = claim["start"] - claim["sentence_start"]
+    sentence = claim["sentence"]
+    if sentence[claim["end"] - claim["sentence_start"] :].strip():
+        return False
+    label = sentence[:start].rsplit("\n", 1)[-1]
+    return bool(_ROW_LABEL.fullmatch(label))
+
+
+# the label of a table row, a date or a month too ("8 May", "January 2030"), then the column gap
+_ROW_LABEL = re.compile(r"[ \t]*\S[^\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)")
+
+
+_BORDER_HEADING = lexicons.pattern("quantity_cues", "border")
+_LONGEST_HEADING = 120  # a longer line above a table is a paragraph, not its heading
+
+
+def _heading_measure(heading: str) -> str:
+    """The measure a table's heading names ("2. DETENTIONS AT SAN JACINTO, 8 MAY", "Table 3.
+    Returns by bus"), or ""."""
+    for row in lexicons.rows("measure_cues"):
+        if row["position"] == "heading" and _any_case(row["pattern"]).search(heading):
+            return row["measure"]
+    return ""
+
+
+def _under_its_heading(claim: dict, role: Role, event: EventInfo | None) -> Role | None:
+    """ "2. DETENTIONS AT SAN JACINTO, 8 MAY" above "Men   142" and "Total   260": a row of a
+    table counts what the table's heading (``lead``) names. The row's own label still says
+    which part it is ("Men", "Venezuelan"); None when the heading names no other measure."""
+    heading = _lead_of(claim)
+    if len(heading) > _LONGEST_HEADING:
+        return None
+    if _BORDER_HEADING.search(heading) and role.role == "other_group":
+        # "January 2030   18,900" under "Border Patrol apprehensions": no group of January but
+        # a month's border statistic, which grouping reads from the heading
+        return Role("total", group_kind=event.kind if event else "caravan",
+                    note="a row of a table of border statistics (its heading)")  # fmt: skip
+    measure = _heading_measure(heading)
+    if not measure or _BORDER_HEADING.search(heading) or role.role not in {"total", "part"}:
+        return None
+    row = claim["sentence"][: claim["start"] - claim["sentence_start"]].rsplit("\n", 1)[-1]
+    part = _first("part_nouns", row.strip(" \t|"), "part_kind")
+    if role.role == "part" or part:
+        return Role("part", part_kind=role.part_kind or part, count_of=measure,
+                    note=f"a row of a table of {measure} (its heading)")  # fmt: skip
+    measured = _measure_role(measure, claim["sentence"], claim, event)
+    measured.note = f"{measured.note}; a row of a table of {measure} (its heading)"
+    return measured
 
 
 def _answer_only(claim: dict) -> dict:
@@ -1304,6 +1361,8 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         if role.role == "total" and _lead_of(claim):
             role = _named_before(claim, [s for s in spans if s != own and s not in vehicles],
                                  event) or role  # fmt: skip
+        if _lead_of(claim) and _is_table_row(claim):
+            role = _under_its_heading(claim, role, event) or role
         answer = _answer_only(claim)  # a pronoun in the question is not the answer's
         before = answer["sentence"][: answer["start"] - answer["sentence_start"]]
         if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):

@@ -256,16 +256,51 @@ def _with_leads(article: _Article, claims: list[Claim]) -> list[Claim]:
     no figure, in the same paragraph, keeps that sentence (``lead``), where the group it counts
     may be named. Questions are kept apart (``question``)."""
     counted = {claim.sentence_start for claim in claims}
-    leads: dict[int, str] = {}
+    leads: dict[int, str] = {}  # by sentence
     led = []
     for claim in claims:
         if claim.unit in _LEAD_UNITS and not claim.question:
-            if claim.sentence_start not in leads:
+            heading = _table_heading(article.text, claim.start, claim.end)
+            if not heading and claim.sentence_start not in leads:
                 leads[claim.sentence_start] = _lead(article, claim.sentence_start, counted)
-            if leads[claim.sentence_start]:
-                claim = replace(claim, lead=leads[claim.sentence_start])
+            lead = heading or leads.get(claim.sentence_start, "")
+            if lead:
+                claim = replace(claim, lead=lead)
         led.append(claim)
     return led
+
+
+# A row of a plain-text table: a label, a gap of two spaces or more (or a bar), a figure ending
+# the line; a column header: words in columns, no figure.
+_TABLE_ROW = re.compile(r"[ \t]*\S[^\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)[\d][\d.,]*[ \t]*")
+_COLUMN_HEADER = re.compile(r"[ \t]*[^\W\d][^\d\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)[^\W\d][^\d\n]*")
+_TABLE_REACH = 40  # rows a table's heading may lie above one of them
+
+
+def _table_heading(text: str, start: int, end: int) -> str:
+    """ "2. DETENTIONS AT SAN JACINTO, 8 MAY (IGM FIGURES)" above "Category  Persons" above
+    "Men  142": the heading of the table whose row the figure at ``text[start:end]`` ends (with
+    its column header), or "" when it ends no table row or no heading is found near it."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[end:line_end].strip() or not _TABLE_ROW.fullmatch(text, line_start, line_end):
+        return ""
+    header = ""
+    end = line_start - 1
+    for _ in range(_TABLE_REACH):
+        if end < 0:
+            return ""
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        end = start - 1
+        if not line.strip() or _TABLE_ROW.fullmatch(line):
+            continue
+        elif not header and _COLUMN_HEADER.fullmatch(line):
+            header = " ".join(line.split())
+        else:
+            return " ".join(f"{line.strip().rstrip('.:')}. {header}".split())[-_LONGEST_QUESTION:]
+    return ""
 
 
 def _lead(article: _Article, sentence_start: int, counted: set[int]) -> str:
