@@ -1075,3 +1075,23 @@ def test_a_table_row_counts_what_the_heading_of_its_table_names(tmp_path: Path):
     assert quantity_of(tables, "90") == quantity_of(tables, "140")  # a series of returns
     assert "border_apprehensions_month" in quantity_of(tables, "19,700")
     assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"
+
+
+def test_people_moved_on_buses_killed_hospitalised_or_arrived_are_those_measures(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday. The state "
+        "has moved more than 900 people to Monterrey on its buses since Monday. The city offered "
+        "free buses to shelters in other states, and 410 people had accepted by Tuesday. Four "
+        "were taken to Riverton General Hospital. A truck overturned on the highway, killing two "
+        "passengers. The shelter network said 700 people had arrived in Puerto Azul since 1 May."
+    )
+    event = ("cam", "Riverton plaza camp", "2030-05-06")
+    tables = one_article(tmp_path, text, "2030-05-08", event)
+    assert quantity_of(tables, "more than 900 people") == "cam:detained"
+    assert quantity_of(tables, "410 people") == "cam:detained"
+    assert quantity_of(tables, "Four").startswith("cam:hospitalised")  # an incident: its day
+    assert ":dead" in quantity_of(tables, "two passengers")
+    assert ":arrived" in quantity_of(tables, "700 people")
+    assert quantity_of(tables, "About 2,000 migrants") == "cam:camp_size"
