@@ -1095,3 +1095,22 @@ def test_people_moved_on_buses_killed_hospitalised_or_arrived_are_those_measures
     assert ":dead" in quantity_of(tables, "two passengers")
     assert ":arrived" in quantity_of(tables, "700 people")
     assert quantity_of(tables, "About 2,000 migrants") == "cam:camp_size"
+
+
+def test_people_found_in_a_vehicle_are_a_group_only_when_their_own_words_say_so(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Agents found 131 migrants "
+        "crammed into the trailer of a truck at the river checkpoint. The caravan of 1,900 filed "
+        "past the checkpoint on Tuesday, hours after agents had found 40 people in a van there. "
+        "Agents carried out the inspection of a tractor-trailer at the height of the town of "
+        "Santa Rosa, on the coastal highway, in whose box travelled 112 persons. Agents located "
+        "87 persons travelling in four minibuses on the mountain road."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "131 migrants") != main
+    assert quantity_of(tables, "1,900") == main
+    assert quantity_of(tables, "112 persons") != main
+    assert quantity_of(tables, "87 persons") != main

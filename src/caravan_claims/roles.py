@@ -168,12 +168,12 @@ class Role:
 
 
 def _window(
-    sentence: str, start: int, end: int, neighbours: list[tuple[int, int]]
+    sentence: str, start: int, end: int, neighbours: list[tuple[int, int]], reach: int = 90
 ) -> tuple[str, str]:
     """The words before and after a figure within its sentence, cut at the figures beside it
-    and at most 90 characters each way, so that a cue belongs to this figure."""
-    left = max([e for s, e in neighbours if e <= start] + [0, start - 90])
-    right = min([s for s, e in neighbours if s >= end] + [len(sentence), end + 90])
+    and at most ``reach`` characters each way, so that a cue belongs to this figure."""
+    left = max([e for s, e in neighbours if e <= start] + [0, start - reach])
+    right = min([s for s, e in neighbours if s >= end] + [len(sentence), end + reach])
     before, after = sentence[left:start], sentence[end:right]
     if not sentence[:start].strip(" \t-•*"):  # "280 — people on the state's first buses": the
         after = _LABEL_DASH.sub(" ", after, count=1)  # label after the dash is the figure's
@@ -864,7 +864,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     if _IN_MAIN.match(after) or _MAIN_ASKED.search(_question_of(claim)):
         kind = event.kind if event else "caravan"
         return Role("total", group_kind=kind, note="'in the main column': the main group")
-    found_elsewhere = _apprehended_elsewhere(sentence, before, after, event)
+    # the figure's whole stretch of the sentence, to the figures beside it: a vehicle may be
+    # named well before ("the inspection of a tractor-trailer ..., in whose box travelled 112")
+    wide = _window(sentence, start, end, neighbours, reach=250)
+    found_elsewhere = _apprehended_elsewhere(sentence, *wide, event)
     if found_elsewhere:  # "located 96 people inside the trailer of a truck"
         return Role(
             "other_group", group_key=f"other:{_slug(found_elsewhere)}", group_kind="group",
@@ -956,6 +959,10 @@ def _measure_role(
 
 
 _VEHICLE = lexicons.pattern("role_cues", "vehicle")
+# a vehicle the figure's people are in, not one a later event is named by ("after truck discovery")
+_IN_A_VEHICLE = re.compile(
+    rf"(?i)(?<!\bafter )(?<!\bafter the )(?:{lexicons.alternation('role_cues', 'vehicle')})"
+)
 _TRANSPORT_UNIT = re.compile(lexicons.alternation("role_cues", "transport_unit"))
 # Verbs that find a group rather than move the main group's people: "apprehended 85 near
 # Brownsville", "located 96 inside a truck" (against "150 were bused from there").
@@ -981,7 +988,11 @@ def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventI
     Zanatepec checkpoint"): a group of its own, not a measure of the main group."""
     if event is None or _takes_from_main(sentence):
         return ""
-    inside_a_vehicle = event.kind == "caravan" and _VEHICLE.search(sentence)
+    # the figure's own words put its people in the vehicle: "found 131 migrants crammed into the
+    # trailer of a truck", not "Thousands ... filed past, hours after agents found 131 people in a
+    # truck" nor "Caravan of 2,400 reaches Escuintla after truck discovery"
+    near = f"{before} N {after}"
+    inside_a_vehicle = event.kind == "caravan" and _IN_A_VEHICLE.search(near)
     if not inside_a_vehicle and places.names_main_group(sentence, kind=event.kind):
         return ""  # "Hours before the caravan passed, 147 were found in a trailer": not its people
     if lexicons.pattern("change_cues", "cumulative").search(sentence) or not _FOUND.search(
@@ -991,7 +1002,7 @@ def _apprehended_elsewhere(sentence: str, before: str, after: str, event: EventI
     location = places.Location(towns=places.of_sentence(sentence).towns)
     named = places.Location(venues=frozenset(places.named_venues(sentence)))
     if event.kind == "caravan":
-        if not _VEHICLE.search(sentence):
+        if not inside_a_vehicle:
             return ""  # a caravan's people are detained wherever it walks
         # A caravan walks: people found inside a vehicle are smuggled, a group of their own
         # even on the caravan's road.
