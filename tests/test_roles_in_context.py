@@ -1114,3 +1114,15 @@ def test_people_found_in_a_vehicle_are_a_group_only_when_their_own_words_say_so(
     assert quantity_of(tables, "1,900") == main
     assert quantity_of(tables, "112 persons") != main
     assert quantity_of(tables, "87 persons") != main
+
+
+def test_a_vague_count_is_the_main_group_when_the_sentence_before_names_it(tmp_path: Path):
+    text = (
+        "The benches of the park were still wet when the first walkers of the caravan stood up "
+        "at dawn. Several hundred people had spent the night there.\n\nCaravans have formed "
+        "several times a year. Tens of thousands of migrants cross the jungle every year."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "Several hundred people") == "ev:caravan_size"
+    # caravans in general name no main group
+    assert "unspecified" in quantity_of(tables, "Tens of thousands of migrants")

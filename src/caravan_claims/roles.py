@@ -882,7 +882,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             group_kind={"shelter": "shelter", "camp": "camp"}.get(kind, "caravan"),
             note="another group of the event",
         )
-    unnamed = not lexicons.pattern("group_cues", "group_context").search(sentence)
+    # "The first walkers stood up at dawn. Several hundred people had spent the night there.":
+    # the group may be named in the sentence before, which has no figure of its own
+    kind = event.kind if event else "caravan"
+    unnamed = not lexicons.pattern("group_cues", "group_context").search(sentence) and not (
+        _lead_of(claim) and places.names_main_group(_lead_of(claim), kind=kind)
+    )
     hypothetical = claim.get("statement") != "forecast" and _HYPOTHETICAL.search(before)
     if unnamed and (claim["qualifier"] == "vague" or hypothetical):
         return Role(
