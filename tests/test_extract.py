@@ -537,3 +537,15 @@ def test_a_count_of_people_keeps_the_sentence_before_when_it_has_no_figure():
     }
     # the sentence before has a figure of its own: nothing is carried
     assert [c.lead for c in figures("Some 200 left. About 400 slept there.")] == ["", ""]
+
+
+def test_a_line_of_figure_colon_label_takes_its_unit_from_the_label():
+    found = figures("By the numbers\n- 61: buses it used.\n- 2,310: people it carried.\n")
+    assert [(c.quote, c.unit) for c in found] == [("61", "buses"), ("2,310", "people")]
+    assert [c.quote for c in figures("At 10: 30 people waited.")][-1] == "30 people"
+
+
+def test_a_bare_high_or_low_of_the_day_is_a_temperature():
+    assert one("Hot and sticky, a high of 36, storms likely after four.").unit == "degrees"
+    assert one("Temperatures hit 41 on Monday in the camp.").unit == "degrees"
+    assert one("The crowd reached a high of 3,000 on Monday.").unit != "degrees"

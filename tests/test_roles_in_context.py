@@ -1126,3 +1126,13 @@ def test_a_vague_count_is_the_main_group_when_the_sentence_before_names_it(tmp_p
     assert quantity_of(tables, "Several hundred people") == "ev:caravan_size"
     # caravans in general name no main group
     assert "unspecified" in quantity_of(tables, "Tens of thousands of migrants")
+
+
+def test_a_row_of_a_table_with_bars_is_the_part_its_nationality_names(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday.\n\n"
+        "Nationality | People\nMexican | 1,480\nHaitian | 520\n"
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "1,480").startswith("cam/mexicans")
+    assert quantity_of(tables, "520").startswith("cam/haitians")

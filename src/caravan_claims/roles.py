@@ -901,8 +901,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     )
 
 
-# A line of a plain-text table: a label, two spaces or more, and the figure ending the line.
-_TABLE_ROW_LABEL = re.compile(r"^[ \t]*([^\d\n]*[^\W\d_][^\d\n]*?)[ \t]{2,}$")
+# A line of a plain-text table: a label, two spaces or more (or a bar: "Mexican | 1,480"), and
+# the figure ending the line.
+_TABLE_ROW_LABEL = re.compile(r"^[ \t]*([^\d\n|]*[^\W\d_][^\d\n|]*?)(?:[ \t]{2,}|[ \t]*\|[ \t]*)$")
 
 
 def _table_row_nationality(sentence: str, start: int, end: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from caravan_claims import lexicons
 from caravan_claims.context import Span
 from caravan_claims.extract import currencies, measures
 from caravan_claims.extract.lexicon import (
@@ -243,7 +244,8 @@ def _label_noun(text: str, fig: Figure) -> str:
 
 # A line that opens with the figure, a dash and what it counts ("900 — beds in the town's
 # shelters", "46 — degrees Celsius on Wednesday"): a list of numbers with their labels after.
-_DASH_AFTER = re.compile(r"[ \t]*[—–][ \t]*")
+_TEMPERATURE_BEFORE = lexicons.pattern("quantity_cues", "temperature_before")
+_DASH_AFTER = re.compile(r"[ \t]*(?:[—–]|:(?=[ \t]))[ \t]*")  # "280 — people", "61: buses"
 # what may stand between the start of a line and a figure that opens it: a bullet, a qualifier
 _LINE_LEAD = re.compile(
     r"(?i)(?:^|\n)[ \t\-•*]*(?:(?:about|around|some|nearly|almost|roughly|over|under|more than|"
@@ -377,6 +379,11 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         return
     if _PRONOUN_BEFORE.search(text, max(sentence.start, fig.number_start - 40), fig.number_start):
         fig.unit = "count"  # "aid groups put it at 3,500": "it" is counted, not the groups
+        return
+    if -60 <= fig.low <= 130 and _TEMPERATURE_BEFORE.search(
+        text, max(sentence.start, fig.number_start - 40), fig.number_start
+    ):
+        fig.unit = "degrees"  # "Hot and sticky, a high of 36"; the crowd's "high of 3,000" is not
         return
     before = nouns.before(fig.number_start)
     fig.unit = _unit_for(before) if before else "count"
