@@ -1136,3 +1136,13 @@ def test_a_row_of_a_table_with_bars_is_the_part_its_nationality_names(tmp_path: 
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert quantity_of(tables, "1,480").startswith("cam/mexicans")
     assert quantity_of(tables, "520").startswith("cam/haitians")
+
+
+def test_a_name_cut_by_the_reach_of_a_figure_s_words_is_read_whole(tmp_path: Path):
+    # the 90 characters after the figure end inside "Costa Rica", a country, not a town
+    text = (
+        "About 2,000 migrants heading home after failing to reach the United States were stuck "
+        "on Wednesday at Costa Rica's southern border."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"

@@ -174,6 +174,13 @@ def _window(
     and at most ``reach`` characters each way, so that a cue belongs to this figure."""
     left = max([e for s, e in neighbours if e <= start] + [0, start - reach])
     right = min([s for s, e in neighbours if s >= end] + [len(sentence), end + reach])
+    # a reach that ends inside a word or a name ends after it: "at Costa Ri" named a town
+    if 0 < left < start and sentence[left - 1].isalnum() and sentence[left].isalnum():
+        space = sentence.find(" ", left, start)
+        left = space + 1 if space >= 0 else start
+    limit = min([s for s, e in neighbours if s >= end] + [len(sentence)])
+    if end < right < limit and sentence[right - 1].isalnum():
+        right = _NAME_REST.match(sentence, right, limit).end()
     before, after = sentence[left:start], sentence[end:right]
     if not sentence[:start].strip(" \t-•*"):  # "280 — people on the state's first buses": the
         after = _LABEL_DASH.sub(" ", after, count=1)  # label after the dash is the figure's
@@ -181,6 +188,8 @@ def _window(
 
 
 _LABEL_DASH = re.compile(r"^[ \t]*[—–][ \t]*")
+# the rest of a word, and of a capitalised name it is part of ("...a Ri|ca's southern border")
+_NAME_REST = re.compile(r"[\w'’.-]*(?:[ \t]+[A-ZÁÉÍÓÚÑ][\w'’.-]*)*")
 
 
 def _first(lexicon: str, text: str, column: str) -> str:
