@@ -229,3 +229,9 @@ def test_shelters_counted_in_another_town_are_another_group(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-01-09", ("sh", "Villa Norte shelters", "2030-01-06"))
     assert quantity_of(tables, "2,000 people") == "sh:shelter_size"
     assert quantity_of(tables, "about 500 people").startswith("sh/other:puerto_azul")
+
+
+def test_two_countries_joined_by_a_hyphen_are_no_town():
+    assert places.as_town("Costa Rica-Panama") == ""
+    assert places.as_town("Guatemala-Mexico") == ""
+    assert places.as_town("Ciudad Hidalgo") == "Ciudad Hidalgo"

@@ -105,6 +105,8 @@ def _town(name: str) -> str:
     name = re.sub(r"['’]s$", "", name.strip()).rstrip(".")
     if _fold(name) in _not_places() or not re.search(r"[a-záéíóúñ]", name):
         return ""  # a country, month or language, or an acronym (INM, COMAR)
+    if "-" in name and all(_fold(part) in _not_places() for part in name.split("-")):
+        return ""  # "the Costa Rica-Panama line": two countries, no town
     if _nationality_word().fullmatch(name):
         return ""  # "at Mexican border crossing": a nationality, not a town
     if re.search(r"['’]s\s", name):
