@@ -1146,3 +1146,15 @@ def test_a_name_cut_by_the_reach_of_a_figure_s_words_is_read_whole(tmp_path: Pat
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"
+
+
+def test_people_who_stayed_instead_of_walking_on_are_another_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday the fire "
+        "brigade counted 310 people from the caravan who stayed in Villa Norte instead of "
+        "walking on. Q: How many are left in town? A: Fewer than 150."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "310 people") != main
+    assert quantity_of(tables, "Fewer than 150") != main
