@@ -1158,3 +1158,18 @@ def test_people_who_stayed_instead_of_walking_on_are_another_group(tmp_path: Pat
     main = quantity_of(tables, "About 2,000 migrants")
     assert quantity_of(tables, "310 people") != main
     assert quantity_of(tables, "Fewer than 150") != main
+
+
+def test_a_fact_check_verdict_line_denies_the_claim_it_follows(tmp_path: Path):
+    text = (
+        "FACT CHECK: two viral claims about the caravan\n\n"
+        'CLAIM: "15,000 migrants are walking with the caravan."\nRATING: FALSE.\n'
+        "Police counted about 1,800 people on Sunday.\n\n"
+        'CLAIM: "Nobody has been detained."\nVerdict: true. Police detained 40 people.\n'
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["15,000 migrants", "statement"] == "denial"
+    assert claims.loc["about 1,800 people", "statement"] == "observation"
+    assert claims.loc["40 people", "statement"] == "observation"
+    assert "RATING: FALSE." in set(tables.denials["sentence"])

@@ -136,11 +136,13 @@ class Denial:
 
 def find_denials(text: str, article_id: str) -> list[Denial]:
     """Sentences that deny a reported figure or group ("have denied the numbers", "no indication
-    of such a caravan"), each with the subject that denies; never denials of border statistics."""
+    of such a caravan"), each with the subject that denies, and a fact-check's verdict lines
+    ("RATING: FALSE."); never denials of border statistics."""
+    verdicts = _verdicts(text, article_id)
     cues = lexicons.word_pattern("statement_cues", "denial").finditer(text)
     first = next(cues, None)
     if first is None:  # most articles deny nothing: no sentences or quotations read
-        return []
+        return verdicts
     finder = context.SentenceFinder(text)
     quotes = context.quote_spans(text)
     quote_starts = [q.start for q in quotes]
@@ -177,6 +179,21 @@ def find_denials(text: str, article_id: str) -> list[Denial]:
                 about_other_group=_about_other_group(sentence, before_text, found),
             )
         )
+    return sorted([*found, *verdicts], key=lambda denial: denial.start)
+
+
+_VERDICT = re.compile(f"(?im){lexicons.alternation('statement_cues', 'verdict')}")
+
+
+def _verdicts(text: str, article_id: str) -> list[Denial]:
+    """A fact-check's verdict lines ("RATING: FALSE."): each denies the claim it follows, so it
+    points back (:func:`deny_what_is_pointed_back`); the fact-checker denies."""
+    found = []
+    for match in _VERDICT.finditer(text):
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        found.append(Denial(f"{article_id}:{match.start()}", article_id, match.start(), end,
+                            text[match.start() : end].strip(), "", False))  # fmt: skip
     return found
 
 
@@ -237,7 +254,10 @@ def deny_what_is_pointed_back(claims: pd.DataFrame, denials: pd.DataFrame) -> pd
     if claims.empty or denials.empty:
         return claims
     pointing = denials[
-        denials["sentence"].str.contains(_DENIED_BEFORE)
+        (
+            denials["sentence"].str.contains(_DENIED_BEFORE)
+            | denials["sentence"].str.contains(_VERDICT)
+        )
         & ~denials["sentence"].str.contains(r"\d", regex=True)
     ]
     if pointing.empty:
