@@ -1173,3 +1173,16 @@ def test_a_fact_check_verdict_line_denies_the_claim_it_follows(tmp_path: Path):
     assert claims.loc["about 1,800 people", "statement"] == "observation"
     assert claims.loc["40 people", "statement"] == "observation"
     assert "RATING: FALSE." in set(tables.denials["sentence"])
+
+
+def test_bodies_recovered_are_the_dead_and_a_sidebar_line_of_people_carried_is_moved(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday. Civil "
+        "protection recovered two bodies downstream of the bridge on Tuesday.\n\n"
+        "By the numbers\n- 2,310: people the state had carried to Monterrey by Thursday.\n"
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert ":dead" in quantity_of(tables, "two bodies")
+    assert quantity_of(tables, "2,310") == "cam:detained"
