@@ -1186,3 +1186,17 @@ def test_bodies_recovered_are_the_dead_and_a_sidebar_line_of_people_carried_is_m
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert ":dead" in quantity_of(tables, "two bodies")
     assert quantity_of(tables, "2,310") == "cam:detained"
+
+
+def test_people_put_on_the_buses_named_in_the_sentence_before_are_moved(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday.\n\n"
+        "The first state buses left the plaza on Friday afternoon. The migration council said "
+        "320 people boarded them on the first day.\n\n"
+        "The buses. More than 1,000 people went to Sabinas between Thursday and Sunday.\n\n"
+        "The mayor visited the plaza. Police counted 1,500 people there on Sunday."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "320 people") == "cam:detained"
+    assert quantity_of(tables, "More than 1,000 people") == "cam:detained"
+    assert quantity_of(tables, "1,500 people") == "cam:camp_size"

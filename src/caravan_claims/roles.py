@@ -1146,6 +1146,22 @@ def table_heading(claim: pd.Series | dict) -> str:
     return _lead_of(claim) if _lead_of(claim) and _is_table_row(claim) else ""
 
 
+_BUSES = re.compile(r"(?i)\b(?:bus(?:es)?|coach(?:es)?)\b")
+_MOVED_ON_THEM = lexicons.pattern("role_cues", "moved_on_them")
+
+
+def _moved_on_buses_named_before(
+    claim: dict, own: tuple[int, int], spans: list[tuple[int, int]]
+) -> bool:
+    """ "The first state buses left the plaza on Friday. ... 320 people boarded them on the first
+    day": people put on buses the sentence before names, by a pronoun or a verb of travel."""
+    lead = _lead_of(claim)
+    if not lead or not _BUSES.search(lead):
+        return False
+    before, after = _window(claim["sentence"], *own, [s for s in spans if s != own])
+    return bool(_MOVED_ON_THEM.search(f"{before} N {after}"))
+
+
 def _is_table_row(claim: pd.Series | dict) -> bool:
     """The claim's figure ends a line of a plain-text table ("Men      142", "Mexican | 1,480")."""
     start = claim["start"] - claim["sentence_start"]
@@ -1387,6 +1403,9 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         if role.role == "total" and _lead_of(claim):
             role = _named_before(claim, [s for s in spans if s != own and s not in vehicles],
                                  event) or role  # fmt: skip
+        if role.role == "total" and _moved_on_buses_named_before(claim, own, spans):
+            role = _measure_role("detained", claim["sentence"], claim, event)
+            role.note = f"{role.note}; people on the buses named in the sentence before"
         if _lead_of(claim) and _is_table_row(claim):
             role = _under_its_heading(claim, role, event) or role
         answer = _answer_only(claim)  # a pronoun in the question is not the answer's
