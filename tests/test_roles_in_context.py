@@ -1200,3 +1200,21 @@ def test_people_put_on_the_buses_named_in_the_sentence_before_are_moved(tmp_path
     assert quantity_of(tables, "320 people") == "cam:detained"
     assert quantity_of(tables, "More than 1,000 people") == "cam:detained"
     assert quantity_of(tables, "1,500 people") == "cam:camp_size"
+
+
+def test_a_hall_with_room_for_some_or_sheltering_people_is_a_shelter_of_its_own(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The town's auditorium, "
+        "which has room for 800, held 430 people on Tuesday night. A parish in Puerto Azul was "
+        "already sheltering 35 Hondurans. The state will run buses with room for up to 600 "
+        "people a day. The mayor is preparing for up to 2,000 people when the walkers arrive."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "430 people").startswith("ev/shelter:")
+    assert quantity_of(tables, "35 Hondurans").startswith("ev/shelter:")
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["up to 2,000 people", "statement"] == "forecast"
+    assert main == "ev:caravan_size"
