@@ -1218,3 +1218,13 @@ def test_a_hall_with_room_for_some_or_sheltering_people_is_a_shelter_of_its_own(
     claims = tables.claims.set_index("quote")
     assert claims.loc["up to 2,000 people", "statement"] == "forecast"
     assert main == "ev:caravan_size"
+
+
+def test_a_vague_count_placed_where_the_main_group_is_is_the_main_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants were on the beach in Riverton on Monday.\n\nA storm strands "
+        "thousands in Riverton. Hundreds of people are waiting in Puerto Azul."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton beach camp", "2030-05-06"))
+    assert quantity_of(tables, "thousands") == "cam:camp_size"
+    assert quantity_of(tables, "Hundreds of people") != "cam:camp_size"

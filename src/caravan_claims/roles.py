@@ -591,6 +591,18 @@ _WITH_THEM = re.compile(
 )
 
 
+def _placed_with_main(sentence: str, before: str, after: str, event: EventInfo | None) -> bool:
+    """ "Thousands of migrants are waiting in the town of Necoclí" when the camp is in Necoclí:
+    the figure's own words put its people where the main group is reported (a town, or for a
+    camp or shelters a venue)."""
+    if event is None or not event.main_places:
+        return False
+    location = places.of_figure(sentence, before, _NEXT_CLAUSE.split(after, maxsplit=1)[0])
+    if event.kind == "caravan":
+        location = places.Location(towns=location.towns)
+    return bool(location) and not places.elsewhere(location, event.main_places)
+
+
 def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
     """A town or venue of the figure where the event's main group is never reported (venues only
     for a camp or shelter: a caravan rests in whatever park or church lies on its way)."""
@@ -894,8 +906,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     # "The first walkers stood up at dawn. Several hundred people had spent the night there.":
     # the group may be named in the sentence before, which has no figure of its own
     kind = event.kind if event else "caravan"
-    unnamed = not lexicons.pattern("group_cues", "group_context").search(sentence) and not (
-        _lead_of(claim) and places.names_main_group(_lead_of(claim), kind=kind)
+    unnamed = (
+        not lexicons.pattern("group_cues", "group_context").search(sentence)
+        and not (_lead_of(claim) and places.names_main_group(_lead_of(claim), kind=kind))
+        and not _placed_with_main(sentence, before, after, event)
     )
     hypothetical = claim.get("statement") != "forecast" and _HYPOTHETICAL.search(before)
     if unnamed and (claim["qualifier"] == "vague" or hypothetical):
