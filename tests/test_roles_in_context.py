@@ -1228,3 +1228,13 @@ def test_a_vague_count_placed_where_the_main_group_is_is_the_main_group(tmp_path
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton beach camp", "2030-05-06"))
     assert quantity_of(tables, "thousands") == "cam:camp_size"
     assert quantity_of(tables, "Hundreds of people") != "cam:camp_size"
+
+
+def test_putting_a_nationality_at_a_number_sizes_that_part(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The organiser puts the "
+        "Cubans alone at about 1,500. Police put the caravan at about 1,900."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 1,500").startswith("ev/cubans")
+    assert quantity_of(tables, "about 1,900") == "ev:caravan_size"

@@ -329,6 +329,9 @@ def _subject_part(before: str, after: str) -> str:
     numbered about 650", "Women and girls made up about 1,000") or names before a partitive
     ("Hondurans are the largest contingent, about 1,400 of the travellers")."""
     clause = re.split(r"[;:]|,\s", before)[-1][-90:]
+    put = _PUT_PART_AT.search(clause)  # "Batista puts the Cubans alone at about 1,500"
+    if put:
+        return _first("part_nouns", put.group(1), "part_kind")
     if _SUBJECT_VERB.search(clause):
         # the subject just before the verb, not an earlier part of the clause ("about 600 of
         # the travelers are children and that Nicaraguans alone number some 700")
@@ -340,6 +343,10 @@ def _subject_part(before: str, after: str) -> str:
     return ""
 
 
+_PUT_PART_AT = re.compile(
+    rf"(?i)\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+the\s+"
+    r"([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:alone\s+|together\s+)?at\s+(?:[\w-]+\s+){0,2}?$"
+)
 # a sentence that opens with a short noun phrase and a comma right before the figure
 _APPOSITION = re.compile(r"^\s*(?:[^\W\d][\w'’-]*\s+){0,4}[^\W\d][\w'’-]*,\s*$")
 
