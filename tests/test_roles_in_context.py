@@ -1238,3 +1238,14 @@ def test_putting_a_nationality_at_a_number_sizes_that_part(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 1,500").startswith("ev/cubans")
     assert quantity_of(tables, "about 1,900") == "ev:caravan_size"
+
+
+def test_a_bare_answer_to_how_many_of_a_part_is_that_part(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\nQ: And how many of "
+        "those are children?\nA: Close to 700.\n\nA councillor asked how many unaccompanied "
+        "minors travel with the caravan. The DIF had identified 38 and would take them in."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "Close to 700").startswith("ev/minors")
+    assert quantity_of(tables, "38").startswith("ev/unaccompanied_minors")

@@ -836,7 +836,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event, (before, after))
-    predicate = _predicate_part(after) or subject_part or _appositive_nationality(sentence, start)
+    predicate = (
+        _predicate_part(after)
+        or subject_part
+        or _appositive_nationality(sentence, start)
+        or _asked_part(claim)
+    )
     noun = _noun_part(claim, sentence[end:])
     listed = bool(
         _PART_CONTEXT.search(before[-60:])
@@ -1131,6 +1136,21 @@ def _with_its_question(claim: dict) -> dict:
 
 
 _NAMES_MAIN = lexicons.pattern("group_cues", "not_main")
+
+
+_HOW_MANY = re.compile(
+    r"(?i)\bhow many\s+(?:of (?:them|those) (?:are|were)\s+)?((?:[\w'’-]+\s+){0,2}[\w'’-]+)"
+)
+
+
+def _asked_part(claim: dict) -> str:
+    """ "Q: How many children do you still have? A: About 60.", "The councillor asked how many
+    unaccompanied minors travel with the contingent. The DIF had identified 38": a bare figure
+    answering how many of a part there are is that part."""
+    if claim.get("noun"):
+        return ""
+    asked = _HOW_MANY.search(_question_of(claim) or _lead_of(claim))
+    return _first("part_nouns", asked.group(1), "part_kind") if asked else ""
 
 
 def _lead_of(claim: pd.Series | dict) -> str:
