@@ -1249,3 +1249,15 @@ def test_a_bare_answer_to_how_many_of_a_part_is_that_part(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "Close to 700").startswith("ev/minors")
     assert quantity_of(tables, "38").startswith("ev/unaccompanied_minors")
+
+
+def test_a_denied_figure_repeated_later_in_the_article_is_denied_again(tmp_path: Path):
+    text = (
+        'CLAIM: "15,000 migrants are walking with the caravan."\nRATING: FALSE.\n'
+        "Police counted about 1,800 people on Sunday. The post with the 15,000 figure has been "
+        "shared 20,000 times."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["15,000", "statement"] == "denial"
+    assert claims.loc["about 1,800 people", "statement"] == "observation"

@@ -280,9 +280,35 @@ def deny_what_is_pointed_back(claims: pd.DataFrame, denials: pd.DataFrame) -> pd
     return marked
 
 
+def deny_restatements(claims: pd.DataFrame) -> pd.DataFrame:
+    """ "CLAIM: 15,000 migrants are camped at El Chaparral. RATING: FALSE. ... The post with the
+    15,000 figure has been shared 20,000 times": a figure that repeats, later in the same article
+    and in the same unit, the value of a figure the article denies is that denied figure again."""
+    if claims.empty or not (claims["statement"] == "denial").any():
+        return claims
+    marked = claims.reset_index(drop=True)
+    statement, denied_by = marked["statement"].tolist(), marked["denied_by"].tolist()
+    first_denied: dict[tuple, tuple[int, str, str]] = {}
+    rows = zip(marked["article_id"], marked["low"], marked["high"], marked["unit"],
+               marked["start"], statement, denied_by, strict=True)  # fmt: skip
+    for number, (article, low, high, unit, start, kind, who) in enumerate(rows):
+        key = (article, low, high)
+        if kind == "denial":
+            first_denied.setdefault(key, (start, who, unit))
+            continue
+        denied = first_denied.get(key)
+        # a bare number ("the 15,000 figure") repeats a count of anything
+        same_unit = denied is not None and unit in {denied[2], "count"}
+        if kind == "observation" and same_unit and denied[0] < start:
+            statement[number], denied_by[number] = "denial", denied[1]
+    marked["statement"], marked["denied_by"] = statement, denied_by
+    marked.index = claims.index
+    return marked
+
+
 def with_denials(claims: pd.DataFrame, corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The claims of ``corpus`` with their statement types (:func:`annotate`, then
     :func:`deny_what_is_pointed_back`), and the corpus's denial sentences (:func:`denials_table`):
     what every engine does after extracting a batch."""
     denials = denials_table(corpus)
-    return deny_what_is_pointed_back(annotate(claims), denials), denials
+    return deny_restatements(deny_what_is_pointed_back(annotate(claims), denials)), denials
