@@ -549,3 +549,11 @@ def test_a_bare_high_or_low_of_the_day_is_a_temperature():
     assert one("Hot and sticky, a high of 36, storms likely after four.").unit == "degrees"
     assert one("Temperatures hit 41 on Monday in the camp.").unit == "degrees"
     assert one("The crowd reached a high of 3,000 on Monday.").unit != "degrees"
+
+
+def test_a_unit_joined_to_its_number_by_a_hyphen_is_its_unit():
+    assert one("They could not pay for a 1,380-peso ticket to Monterrey.").unit == "mxn"
+    assert one("The march went on in 38-degree heat.").unit == "degrees"
+    assert one("Each paid a 40-quetzal fare.").unit == "gtq"
+    units = [c.unit for c in figures("A 12-year-old boy was among 5-10 people.")]
+    assert units == ["age", "people"]

@@ -33,8 +33,11 @@ _PEOPLE_OR_COUNTED = PEOPLE_NOUNS | COUNTED_NOUNS
 
 def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None:
     """The counted thing after a number: ``(noun, end offset)``; skips up to three modifiers
-    ("1,000 Central American migrants", "1,000 temporary work visas")."""
+    ("1,000 Central American migrants", "1,000 temporary work visas"); a unit joined by a hyphen
+    counts too ("a 1,380-peso ticket", "38-degree heat")."""
     cursor = position
+    if text.startswith("-", position) and position + 1 < limit and text[position + 1].isalpha():
+        cursor = position + 1
     for _ in range(4):
         match = _WORD.match(text, cursor, limit)
         if not match:
