@@ -51,6 +51,7 @@ SPLITS = {
     "dev22": "twenty-second tuning set (first scored before tuning)",
     "dev23": "twenty-third tuning set (first scored before tuning)",
     "dev24": "twenty-fourth tuning set (first scored before tuning)",
+    "dev25": "twenty-fifth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
