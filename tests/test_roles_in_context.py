@@ -1261,3 +1261,12 @@ def test_a_denied_figure_repeated_later_in_the_article_is_denied_again(tmp_path:
     claims = tables.claims.set_index("quote")
     assert claims.loc["15,000", "statement"] == "denial"
     assert claims.loc["about 1,800 people", "statement"] == "observation"
+
+
+def test_a_count_of_shelters_does_not_cut_the_words_of_the_people_in_them(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday. The "
+        "city's census found 3,260 people in its 14 shelters."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "3,260 people").startswith("cam/shelter:")

@@ -1005,6 +1005,7 @@ _IN_A_VEHICLE = re.compile(
     rf"(?i)(?<!\bafter )(?<!\bafter the )(?:{lexicons.alternation('role_cues', 'vehicle')})"
 )
 _TRANSPORT_UNIT = re.compile(lexicons.alternation("role_cues", "transport_unit"))
+_PLACE_UNIT = re.compile(lexicons.alternation("role_cues", "place_unit"))
 # Verbs that find a group rather than move the main group's people: "apprehended 85 near
 # Brownsville", "located 96 inside a truck" (against "150 were bused from there").
 _FOUND = lexicons.pattern("role_cues", "found")
@@ -1431,11 +1432,12 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         by_sentence.setdefault(claim["sentence_start"], []).append(
             (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         )
-    # a count of vehicles does not cut the words of the people beside it ("boarded 14 buses")
+    # a count of vehicles or places does not cut the words of the people beside it ("boarded
+    # 14 buses", "3,260 people in its 14 shelters")
     vehicles = {
         (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         for claim in claims
-        if _TRANSPORT_UNIT.fullmatch(claim["unit"])
+        if _TRANSPORT_UNIT.fullmatch(claim["unit"]) or _PLACE_UNIT.fullmatch(claim["unit"])
     }
     for claim in claims:
         spans = by_sentence[claim["sentence_start"]]
