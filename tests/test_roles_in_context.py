@@ -1270,3 +1270,22 @@ def test_a_count_of_shelters_does_not_cut_the_words_of_the_people_in_them(tmp_pa
     )
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert quantity_of(tables, "3,260 people").startswith("cam/shelter:")
+
+
+def test_people_camped_are_the_camp_and_the_rest_of_the_column_is_the_caravan(
+    tmp_path: Path,
+):
+    camp = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday. Officials "
+        "opened a gym as an emergency shelter after rain soaked thousands of migrants camped "
+        "outside the plaza."
+    )
+    tables = one_article(tmp_path, camp, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "thousands of migrants") == "cam:camp_size"
+    caravan = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The rest of the column, "
+        "about 850 people, reached Puerto Azul and camped on the grounds of the stadium."
+    )
+    (tmp_path / "c").mkdir()
+    tables = one_article(tmp_path / "c", caravan, "2030-03-08")
+    assert quantity_of(tables, "about 850 people") == "ev:caravan_size"

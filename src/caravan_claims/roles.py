@@ -474,8 +474,13 @@ def _other_group_key(
     sheltered = lexicons.pattern("group_cues", "shelter").search(
         unmask(sentence[: claim["start"] - claim["sentence_start"]]) + " " + unmask(near)
     )
-    if kind != "shelter" and (
-        shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence)
+    # "opened a sports centre as a shelter after rain soaked thousands of migrants camped outside
+    # the agency": the figure's own words put its people in the camp
+    camped = kind == "camp" and _CAMPED_AFTER.match(after)
+    if (
+        kind != "shelter"
+        and not camped
+        and (shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence))
     ):
         return _shelter_key(sentence)
     # "640 people in the shelters: 240 at the Casa San Felipe, ...": an item of a list after a
@@ -499,7 +504,13 @@ def _other_group_key(
         if framed and not places.is_main_town(framed.group(1), event.main_places):
             return "shelter:" + _slug(framed.group(1))  # "At San Judas Tadeo, the priest counted"
     camp = lexicons.pattern("group_cues", "camp")
-    if kind == "caravan" and camp.search(near) and not _sizes_the_caravan(sentence, before):
+    main_named = places.names_main_group(before[-60:], kind=kind)  # "The rest of the column,"
+    if (
+        kind == "caravan"
+        and camp.search(near)
+        and not _sizes_the_caravan(sentence, before)
+        and not main_named
+    ):
         return "camp:" + _slug(_place(sentence) or "unnamed")
     cue = lexicons.pattern("group_cues", "other_group").search(near)
     sentence_cue = _ELSEWHERE_OPENING.match(sentence) or (
@@ -539,6 +550,7 @@ def _other_group_key(
     return ""
 
 
+_CAMPED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:camped|camping|encamped)\b")
 # "the group from La Trinitaria": a group named by a town it came from that is not the main
 # group's (a country of origin names no group apart: "the group from Honduras")
 _GROUP_FROM = re.compile(
