@@ -1289,3 +1289,17 @@ def test_people_camped_are_the_camp_and_the_rest_of_the_column_is_the_caravan(
     (tmp_path / "c").mkdir()
     tables = one_article(tmp_path / "c", caravan, "2030-03-08")
     assert quantity_of(tables, "about 850 people") == "ev:caravan_size"
+
+
+def test_a_group_that_separated_from_the_caravan_and_a_hall_that_sheltered_some(
+    tmp_path: Path,
+):
+    text = (
+        "The walkers of the caravan reached our doors on Friday. Our parish hall was built for "
+        "200 people. On Friday night it sheltered 540. A group of about 300 persons separated "
+        "from the contingent and boarded buses. The caravan counted about 2,000 migrants."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "about 2,000 migrants")
+    assert quantity_of(tables, "about 300 persons") != main
+    assert quantity_of(tables, "540").startswith("ev/shelter:")
