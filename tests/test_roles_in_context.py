@@ -1303,3 +1303,15 @@ def test_a_group_that_separated_from_the_caravan_and_a_hall_that_sheltered_some(
     main = quantity_of(tables, "about 2,000 migrants")
     assert quantity_of(tables, "about 300 persons") != main
     assert quantity_of(tables, "540").startswith("ev/shelter:")
+
+
+def test_a_figure_for_the_whole_country_is_not_the_event_s_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday. The "
+        "refugee office took 640 applications from the plaza. Nationally, it received about "
+        "8,600 in February, up from roughly 7,100 in January."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", ("cam", "Riverton plaza camp", "2030-03-02"))
+    national = quantity_of(tables, "about 8,600")
+    assert national.startswith("cam/other:national")
+    assert quantity_of(tables, "roughly 7,100") == national
