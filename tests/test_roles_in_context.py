@@ -1315,3 +1315,12 @@ def test_a_figure_for_the_whole_country_is_not_the_event_s_group(tmp_path: Path)
     national = quantity_of(tables, "about 8,600")
     assert national.startswith("cam/other:national")
     assert quantity_of(tables, "roughly 7,100") == national
+
+
+def test_a_count_said_to_be_on_the_state_s_buses_is_moved(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday. More than "
+        "600 since Tuesday morning, on the state's buses."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "More than 600") == "cam:detained"
