@@ -1324,3 +1324,13 @@ def test_a_count_said_to_be_on_the_state_s_buses_is_moved(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert quantity_of(tables, "More than 600") == "cam:detained"
+
+
+def test_people_the_buses_could_carry_are_moved(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday. The state "
+        "said it would start running free buses to Monterrey on Thursday and could move up to "
+        "600 people on the first day."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "up to 600 people") == "cam:detained"
