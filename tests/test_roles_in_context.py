@@ -1334,3 +1334,13 @@ def test_people_the_buses_could_carry_are_moved(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert quantity_of(tables, "up to 600 people") == "cam:detained"
+
+
+def test_people_who_do_it_every_year_are_no_group_of_the_event(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Tens of thousands of "
+        "Hondurans leave the country every year without any caravan at all."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert "unspecified" in quantity_of(tables, "Tens of thousands of Hondurans")
+    assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"

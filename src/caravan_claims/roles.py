@@ -918,6 +918,11 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             "other_group", group_key=f"other:{_slug(found_elsewhere)}", group_kind="group",
             note="a group found where the main group is not, or inside a vehicle",
         )  # fmt: skip
+    if _HABITUAL.search(f"{before} {after}"):  # "Tens of thousands cross the river every year"
+        return Role(
+            "other_group", group_key=UNSPECIFIED, count_of="people",
+            note="people who do it every year, not a group of the event",
+        )  # fmt: skip
     if _NATIONAL.search(f"{before} {after}"):  # "Nationally, it received about 8,600 in February"
         return Role(
             "other_group", group_key="other:national", group_kind="group",
@@ -1024,6 +1029,7 @@ _IN_A_VEHICLE = re.compile(
 _TRANSPORT_UNIT = re.compile(lexicons.alternation("role_cues", "transport_unit"))
 _PLACE_UNIT = re.compile(lexicons.alternation("role_cues", "place_unit"))
 _NATIONAL = lexicons.pattern("group_cues", "national")
+_HABITUAL = lexicons.pattern("group_cues", "habitual")
 # Verbs that find a group rather than move the main group's people: "apprehended 85 near
 # Brownsville", "located 96 inside a truck" (against "150 were bused from there").
 _FOUND = lexicons.pattern("role_cues", "found")
