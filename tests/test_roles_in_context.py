@@ -1344,3 +1344,15 @@ def test_people_who_do_it_every_year_are_no_group_of_the_event(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert "unspecified" in quantity_of(tables, "Tens of thousands of Hondurans")
     assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"
+
+
+def test_people_taken_asking_for_refuge_or_to_be_moved_are_those_measures(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Police detained 74 at "
+        "the checkpoint. The organisers said more than 200 had been taken. Only 14 have asked "
+        "for refuge in the country. The state expects to move about 500 people on the first day."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert ":detained" in quantity_of(tables, "more than 200")
+    assert quantity_of(tables, "14") == "ev:asylum_applied"
+    assert ":detained" in quantity_of(tables, "about 500 people")
