@@ -1356,3 +1356,14 @@ def test_people_taken_asking_for_refuge_or_to_be_moved_are_those_measures(tmp_pa
     assert ":detained" in quantity_of(tables, "more than 200")
     assert quantity_of(tables, "14") == "ev:asylum_applied"
     assert ":detained" in quantity_of(tables, "about 500 people")
+
+
+def test_a_vague_count_after_there_were_or_it_was_is_the_main_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the bridge in Riverton on Monday.\n\n"
+        "Q: How does it compare?\nA: A week ago it was several thousand. On Tuesday, when we "
+        "first came here, there were several hundred."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "several thousand") == "cam:camp_size"
+    assert quantity_of(tables, "several hundred") == "cam:camp_size"

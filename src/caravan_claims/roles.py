@@ -944,6 +944,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         not lexicons.pattern("group_cues", "group_context").search(sentence)
         and not (_lead_of(claim) and places.names_main_group(_lead_of(claim), kind=kind))
         and not _placed_with_main(sentence, before, after, event)
+        # "On Tuesday, when we first came here, there were several hundred", "A week ago it was
+        # several thousand": the people the article is about, counted by the words that be
+        and not _EXISTENTIAL.search(before[-40:])
     )
     hypothetical = claim.get("statement") != "forecast" and _HYPOTHETICAL.search(before)
     if unnamed and (claim["qualifier"] == "vague" or hypothetical):
@@ -1030,6 +1033,10 @@ _TRANSPORT_UNIT = re.compile(lexicons.alternation("role_cues", "transport_unit")
 _PLACE_UNIT = re.compile(lexicons.alternation("role_cues", "place_unit"))
 _NATIONAL = lexicons.pattern("group_cues", "national")
 _HABITUAL = lexicons.pattern("group_cues", "habitual")
+_EXISTENTIAL = re.compile(
+    r"(?i)\b(?:there (?:were|are|was|is)|it (?:was|is)|we (?:were|are)|they (?:were|are))\s+"
+    r"(?:about |around |some |only |still |just |already |perhaps |maybe )?$"
+)
 # Verbs that find a group rather than move the main group's people: "apprehended 85 near
 # Brownsville", "located 96 inside a truck" (against "150 were bused from there").
 _FOUND = lexicons.pattern("role_cues", "found")
