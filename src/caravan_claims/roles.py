@@ -173,12 +173,12 @@ def _window(
     """The words before and after a figure within its sentence, cut at the figures beside it
     and at most ``reach`` characters each way, so that a cue belongs to this figure."""
     left = max([e for s, e in neighbours if e <= start] + [0, start - reach])
-    right = min([s for s, e in neighbours if s >= end] + [len(sentence), end + reach])
+    limit = min([s for s, e in neighbours if s >= end] + [len(sentence)])  # the next figure
+    right = min(limit, end + reach)
     # a reach that ends inside a word or a name ends after it: "at Costa Ri" named a town
     if 0 < left < start and sentence[left - 1].isalnum() and sentence[left].isalnum():
         space = sentence.find(" ", left, start)
         left = space + 1 if space >= 0 else start
-    limit = min([s for s, e in neighbours if s >= end] + [len(sentence)])
     if end < right < limit and sentence[right - 1].isalnum():
         right = _NAME_REST.match(sentence, right, limit).end()
     before, after = sentence[left:start], sentence[end:right]
@@ -1224,14 +1224,15 @@ _MOVED_ON_THEM = lexicons.pattern("role_cues", "moved_on_them")
 
 
 def _moved_on_buses_named_before(
-    claim: dict, own: tuple[int, int], spans: list[tuple[int, int]]
+    claim: dict, own: tuple[int, int], others: list[tuple[int, int]]
 ) -> bool:
     """ "The first state buses left the plaza on Friday. ... 320 people boarded them on the first
-    day": people put on buses the sentence before names, by a pronoun or a verb of travel."""
+    day": people put on buses the sentence before names, by a pronoun or a verb of travel
+    (``others``: the other figures of the sentence)."""
     lead = _lead_of(claim)
     if not lead or not _BUSES.search(lead):
         return False
-    before, after = _window(claim["sentence"], *own, [s for s in spans if s != own])
+    before, after = _window(claim["sentence"], *own, others)
     return bool(_MOVED_ON_THEM.search(f"{before} N {after}"))
 
 
@@ -1269,13 +1270,15 @@ def _under_its_heading(claim: dict, role: Role, event: EventInfo | None) -> Role
     heading = _lead_of(claim)
     if len(heading) > _LONGEST_HEADING:
         return None
-    if _BORDER_HEADING.search(heading) and role.role == "other_group":
+    if _BORDER_HEADING.search(heading):
+        if role.role != "other_group":
+            return None  # grouping reads the border statistic from the heading
         # "January 2030   18,900" under "Border Patrol apprehensions": no group of January but
-        # a month's border statistic, which grouping reads from the heading
+        # a month's border statistic
         return Role("total", group_kind=event.kind if event else "caravan",
                     note="a row of a table of border statistics (its heading)")  # fmt: skip
     measure = _heading_measure(heading)
-    if not measure or _BORDER_HEADING.search(heading) or role.role not in {"total", "part"}:
+    if not measure or role.role not in {"total", "part"}:
         return None
     row = claim["sentence"][: claim["start"] - claim["sentence_start"]].rsplit("\n", 1)[-1]
     part = _first("part_nouns", row.strip(" \t|"), "part_kind")
@@ -1473,11 +1476,12 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
     for claim in claims:
         spans = by_sentence[claim["sentence_start"]]
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
-        role = classify(claim, [s for s in spans if s != own and s not in vehicles], event)
+        others = [s for s in spans if s != own]
+        neighbours = [s for s in others if s not in vehicles]
+        role = classify(claim, neighbours, event)
         if role.role == "total" and _lead_of(claim):
-            role = _named_before(claim, [s for s in spans if s != own and s not in vehicles],
-                                 event) or role  # fmt: skip
-        if role.role == "total" and _moved_on_buses_named_before(claim, own, spans):
+            role = _named_before(claim, neighbours, event) or role
+        if role.role == "total" and _moved_on_buses_named_before(claim, own, others):
             role = _measure_role("detained", claim["sentence"], claim, event)
             role.note = f"{role.note}; people on the buses named in the sentence before"
         if _lead_of(claim) and _is_table_row(claim):
