@@ -458,6 +458,14 @@ def hedge_cue(text: str, clause: Span) -> str:
     return match.group(1).lower() if match else ""
 
 
+# --- plain-text tables ------------------------------------------------------------------------
+
+#: The label of a row of a plain-text table, a date or a month too ("Men", "8 May", "January
+#: 2030"), then the column gap: two spaces or more, or a bar ("Mexican | 1,480"). Extraction
+#: finds the table a figure is a row of by it; roles read such a row with the table's heading.
+TABLE_ROW_LABEL = r"[ \t]*\S[^\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)"
+
+
 # --- time ------------------------------------------------------------------------------------
 
 MONTHS = {

@@ -30,7 +30,7 @@ from functools import cache
 
 import pandas as pd
 
-from caravan_claims import lexicons, places
+from caravan_claims import context, lexicons, places
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
@@ -1246,8 +1246,7 @@ def _is_table_row(claim: pd.Series | dict) -> bool:
     return bool(_ROW_LABEL.fullmatch(label))
 
 
-# the label of a table row, a date or a month too ("8 May", "January 2030"), then the column gap
-_ROW_LABEL = re.compile(r"[ \t]*\S[^\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)")
+_ROW_LABEL = re.compile(context.TABLE_ROW_LABEL)
 
 
 _BORDER_HEADING = lexicons.pattern("quantity_cues", "border")

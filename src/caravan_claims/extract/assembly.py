@@ -272,7 +272,7 @@ def _with_leads(article: _Article, claims: list[Claim]) -> list[Claim]:
 
 # A row of a plain-text table: a label, a gap of two spaces or more (or a bar), a figure ending
 # the line; a column header: words in columns, no figure.
-_TABLE_ROW = re.compile(r"[ \t]*\S[^\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)[\d][\d.,]*[ \t]*")
+_TABLE_ROW = re.compile(rf"{context.TABLE_ROW_LABEL}[\d][\d.,]*[ \t]*")
 _COLUMN_HEADER = re.compile(r"[ \t]*[^\W\d][^\d\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)[^\W\d][^\d\n]*")
 _TABLE_REACH = 40  # rows a table's heading may lie above one of them
 
