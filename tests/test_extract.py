@@ -557,3 +557,16 @@ def test_a_unit_joined_to_its_number_by_a_hyphen_is_its_unit():
     assert one("Each paid a 40-quetzal fare.").unit == "gtq"
     units = [c.unit for c in figures("A 12-year-old boy was among 5-10 people.")]
     assert units == ["age", "people"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "unit"),
+    [
+        ("The two men who died were cousins, 19 and 23 years old.", "19", "age"),
+        ("The boys, 12, 14 or 15 years old, travelled alone.", "14", "age"),
+        ("Some 300 and then 400 people walked.", "Some 300", "people"),
+    ],
+)
+def test_the_first_of_ages_listed_before_years_old_is_an_age(text: str, quote: str, unit: str):
+    units = {claim.quote: claim.unit for claim in figures(text)}
+    assert units[quote] == unit, units

@@ -1367,3 +1367,18 @@ def test_a_vague_count_after_there_were_or_it_was_is_the_main_group(tmp_path: Pa
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert quantity_of(tables, "several thousand") == "cam:camp_size"
     assert quantity_of(tables, "several hundred") == "cam:camp_size"
+
+
+def test_an_incident_recalled_without_its_day_is_the_incident_dated_before(tmp_path: Path):
+    from test_places import VILLA_NORTE, one_event
+
+    articles = {
+        "a1": ("2030-03-05", "Two migrants died on Monday when a truck overturned near Villa "
+               "Norte."),
+        "a2": ("2030-03-09", "The caravan reached Cerro Verde. Two walkers dead and three "
+               "people dead in another crash: that is what the trek has cost."),
+    }  # fmt: skip
+    tables = one_event(tmp_path, VILLA_NORTE, articles)
+    recalled, other = quantity_of(tables, "Two walkers"), quantity_of(tables, "three people")
+    assert recalled == quantity_of(tables, "Two migrants") == "ev:dead:2030-03-04"
+    assert other == "ev:dead:2030-03-09"  # no dated incident with its number: its own

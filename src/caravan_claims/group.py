@@ -206,6 +206,7 @@ def assign(
         rows.append(row)
     grouped = pd.DataFrame(rows, columns=[c for c in GROUPED_COLUMNS if c != "quantity_id"])
     grouped = _copies_keep_their_original_date(grouped, claims)
+    grouped = _undated_incidents_join_their_day(grouped, claims)
     grouped = _sectors_named_once(grouped)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
@@ -235,6 +236,37 @@ def _copies_keep_their_original_date(grouped: pd.DataFrame, claims: pd.DataFrame
         for n in rows:
             values[n] = value_of[originals[n]]
         grouped[column] = values
+    return grouped
+
+
+def _undated_incidents_join_their_day(grouped: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """An incident recalled without its day ("two walkers dead" in a column written days later)
+    is the incident an article dated with the same number, not a new one on the column's date:
+    it joins the latest such day before it."""
+    value_of = {
+        claim_id: (low, high)
+        for claim_id, low, high in zip(
+            claims["claim_id"], claims["low"], claims["high"], strict=True
+        )
+    }
+    dated: dict[tuple, list[str]] = {}
+    rows = grouped.to_dict("records")
+    for row in rows:
+        if row["measure"] in INCIDENTS and row["period"] and row["as_of_basis"] == "text":
+            key = (row["subject"], row["measure"], value_of.get(row["claim_id"]))
+            dated.setdefault(key, []).append(row["period"])
+    if not dated:
+        return grouped
+    periods = grouped["period"].tolist()
+    for n, row in enumerate(rows):
+        if row["measure"] not in INCIDENTS or not row["period"] or row["as_of_basis"] == "text":
+            continue
+        key = (row["subject"], row["measure"], value_of.get(row["claim_id"]))
+        days = [day for day in dated.get(key, []) if day <= row["period"]]
+        if days:
+            periods[n] = max(days)
+    grouped = grouped.copy()
+    grouped["period"] = periods
     return grouped
 
 

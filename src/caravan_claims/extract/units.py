@@ -169,6 +169,10 @@ _COMPOUND_UNIT = re.compile(
 
 
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
+# "cousins, 19 and 23 years old": the first of ages listed before "years old" is an age too
+_AGES_LISTED_AFTER = re.compile(
+    r"(?i)(?:\s*,\s*\d{1,3})*\s*,?\s+(?:and|or|y|to)\s+\d{1,3}\s+(?:years?\s+old|years?\s+of\s+age|años)\b"
+)
 # "Honduran boys between 14 and 17", "children from 5 to 12": the young, by their ages
 _YOUNG_BETWEEN = re.compile(rf"(?i)\b(?:{'|'.join(sorted(YOUNG_NOUNS))})\s+(?:between|from)\s+$")
 # "said Wilmer Zelaya, 34, who ...": a small whole number set off by commas after a name
@@ -340,6 +344,9 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         return
     if _AGE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
         fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end  # "aged 18-25"
+        return
+    if fig.low < 130 and _AGES_LISTED_AFTER.match(text, fig.number_end, sentence.end):
+        fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end
         return
     if _is_appositive_age(text, fig, after):
         fig.unit, fig.noun, fig.noun_end = "age", "", fig.number_end
