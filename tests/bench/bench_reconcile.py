@@ -52,6 +52,8 @@ SPLITS = {
     "dev23": "twenty-third tuning set (first scored before tuning)",
     "dev24": "twenty-fourth tuning set (first scored before tuning)",
     "dev25": "twenty-fifth tuning set (first scored before tuning)",
+    "dev26": "twenty-sixth tuning set (first scored before tuning)",
+    "dev27": "twenty-seventh tuning set (first scored before tuning)",
     "test": "held back",
 }
 
