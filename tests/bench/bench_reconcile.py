@@ -54,6 +54,7 @@ SPLITS = {
     "dev25": "twenty-fifth tuning set (first scored before tuning)",
     "dev26": "twenty-sixth tuning set (first scored before tuning)",
     "dev27": "twenty-seventh tuning set (first scored before tuning)",
+    "dev28": "twenty-eighth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
