@@ -1382,3 +1382,32 @@ def test_an_incident_recalled_without_its_day_is_the_incident_dated_before(tmp_p
     recalled, other = quantity_of(tables, "Two walkers"), quantity_of(tables, "three people")
     assert recalled == quantity_of(tables, "Two migrants") == "ev:dead:2030-03-04"
     assert other == "ev:dead:2030-03-09"  # no dated incident with its number: its own
+
+
+def test_a_group_named_by_the_town_it_left_is_another_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. A group of about 300 "
+        "people who left Santa Rita on Tuesday walked into town behind it. On Thursday the "
+        "Santa Rita group, by now fewer than 200 people, reached the river. About 150 stay "
+        "behind in Villa Norte."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "About 2,000 migrants")
+    santa_rita = quantity_of(tables, "about 300 people")
+    assert santa_rita != main and santa_rita == quantity_of(tables, "fewer than 200 people")
+    assert quantity_of(tables, "About 150") not in {main, santa_rita}
+
+
+def test_measures_named_by_their_own_clause_and_by_new_cue_words(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Three migrants were "
+        "killed and 22 were injured when a truck overturned on Tuesday. The state said it "
+        "expected about 800 people to accept its offer of buses. Since Thursday 63 people in "
+        "the caravan have come down with fever. Derailment kills 4 caravan migrants."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert ":dead" in quantity_of(tables, "Three migrants")
+    assert ":injured" in quantity_of(tables, "22")
+    assert ":detained" in quantity_of(tables, "about 800 people")  # moved, as buses are counted
+    assert ":injured" in quantity_of(tables, "63 people")
+    assert ":dead" in quantity_of(tables, "4 caravan migrants")

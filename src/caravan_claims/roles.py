@@ -400,6 +400,13 @@ def _measure(before: str, after: str, far_after: str = "", question: str = "") -
     around = re.sub(r"\s+", " ", f"{before[-60:]} N {after[:70]}")
     far = re.sub(r"\s+", " ", f"{before[-60:]} N {far_after[:140]}")
     texts = {"before": before, "either": around, "far": far, "question": question, "heading": ""}
+    if _COORDINATED_CLAUSE.search(before[-30:]) and _OWN_PREDICATE.match(after):
+        # "Three migrants were killed and 22 were injured": a figure that opens a clause of its
+        # own is measured by its own clause's words first
+        own = re.sub(r"\s+", " ", f"N {after[:70]}")
+        for row in lexicons.rows("measure_cues"):
+            if row["position"] == "either" and _any_case(row["pattern"]).search(own):
+                return row["measure"]
     for row in lexicons.rows("measure_cues"):
         text = texts.get(row["position"], around)
         if not text:
@@ -407,6 +414,10 @@ def _measure(before: str, after: str, far_after: str = "", question: str = "") -
         if _any_case(row["pattern"]).search(text):
             return row["measure"]
     return ""
+
+
+_COORDINATED_CLAUSE = re.compile(r"(?i)(?:\band|\bbut|\bwhile|\bwhereas|;)\s+(?:another\s+)?$")
+_OWN_PREDICATE = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,3}?(?:were|was|are|is|had|have|has)\b")
 
 
 def _counted_measure(before: str) -> str:
@@ -544,17 +555,20 @@ def _other_group_key(
         return "other:" + _slug(those.group(1))
     origin = _GROUP_FROM.search(near)  # "The group from La Trinitaria, about 320 people"
     if origin and event is not None and event.main_places:
-        town = places.as_town(origin.group(1))
+        town = places.as_town(next(name for name in origin.groups() if name))
         if town and not places.is_main_town(town, event.main_places):
             return "other:" + _slug(town)
     return ""
 
 
 _CAMPED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:camped|camping|encamped)\b")
-# "the group from La Trinitaria": a group named by a town it came from that is not the main
-# group's (a country of origin names no group apart: "the group from Honduras")
+# "the group from La Trinitaria", "The Tenosique group, by now fewer than 200", "a group ... who
+# left Tenosique": a group named by a town it came from that is not the main group's (a country
+# of origin names no group apart: "the group from Honduras")
 _GROUP_FROM = re.compile(
     rf"\b(?i:the|a|that|this)\s+(?i:group)\s+(?i:from|(?:that|which|who)\s+left)\s+({_CAPITALISED})"
+    rf"|\b(?i:the)\s+({_CAPITALISED})\s+(?i:group)\b"
+    rf"|\b(?i:who)\s+(?i:had\s+)?(?i:left)\s+({_CAPITALISED})"
 )
 # people named by where they went or stayed, in a clause about them: a group of its own when
 # the main group is never there
