@@ -1411,3 +1411,34 @@ def test_measures_named_by_their_own_clause_and_by_new_cue_words(tmp_path: Path)
     assert ":detained" in quantity_of(tables, "about 800 people")  # moved, as buses are counted
     assert ":injured" in quantity_of(tables, "63 people")
     assert ":dead" in quantity_of(tables, "4 caravan migrants")
+
+
+def test_one_site_of_a_citys_shelters_is_not_their_combined_population(tmp_path: Path):
+    shelters = (
+        "sh",
+        "Combined population of Villa Norte's shelters (the Casa Lumbre church shelter and "
+        "the municipal gymnasium), March 2030",
+        "2030-03-04",
+    )
+    text = (
+        "The city counted 1,640 people on Wednesday night across the three sites it runs: the "
+        "gymnasium, Casa Lumbre and the plaza. The gymnasium, which can take 1,050 people on "
+        "cots, held 720 on Wednesday. At Casa Lumbre, which has 160 beds, the priest said 290 "
+        "people slept there. The plaza held about 630."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    combined = quantity_of(tables, "1,640 people")
+    assert combined == "sh:shelter_size"
+    sites = {quantity_of(tables, q) for q in ("720", "290 people", "about 630")}
+    assert combined not in sites and len(sites) == 3
+
+
+def test_a_bare_figure_a_number_of_people_reaches_counts_those_people():
+    from caravan_claims.extract import extract_text
+
+    text = (
+        "The number of migrants in the shelters has almost tripled since the authorities "
+        "suspended asylum appointments on Monday, reaching 3,180 on Friday."
+    )
+    claims, _ = extract_text(text, "a")
+    assert [(c.quote, c.unit) for c in claims] == [("3,180", "people")]

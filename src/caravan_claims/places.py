@@ -80,6 +80,11 @@ def _nationality_word() -> re.Pattern[str]:
     return re.compile(rf"(?i)(?:{'|'.join(patterns)})")
 
 
+def venue_nouns() -> str:
+    """The alternation of every venue noun of ``venue_nouns.csv``."""
+    return _venue_nouns()
+
+
 @cache
 def _venue_nouns() -> str:
     """The alternation of every venue noun of ``venue_nouns.csv``, for the patterns below."""

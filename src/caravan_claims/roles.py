@@ -115,6 +115,7 @@ _IN_PLACE = re.compile(  # "In Ciudad Hidalgo, ...": places' framing word
     rf"(?:^|[,.;]\s*)(?:{lexicons.alternation('place_cues', 'framing')})\s+({_CAPITALISED}),"
 )
 _IN_NAME = re.compile(rf"\bin\s+({_CAPITALISED})")
+_SHELTER_OPENING = re.compile(rf"(?:{lexicons.alternation('role_cues', 'shelter_opening')})\b")
 _AT_NAME = re.compile(rf"\s*At\s+({_CAPITALISED}),")  # a sentence framed by a named place
 
 
@@ -504,7 +505,12 @@ def _other_group_key(
     if kind == "shelter" and shelter and not _SHELTERS_TOGETHER.search(listed):
         named = _shelter_key(sentence)  # one named shelter of the city's: not their total
         town = named.split(":", 1)[1].replace("_", " ")
-        is_town = event is not None and places.is_main_town(town, event.main_places)
+        # "Casa Emaús" names a shelter even when the event's label lists it among the shelters
+        is_town = (
+            event is not None
+            and not (shelter.group(1) and shelter.group(1) in near)
+            and places.is_main_town(town, event.main_places)
+        )
         if named != "shelter:unnamed" and not is_town:  # not "the Juárez shelter count"
             return named
     if kind == "shelter" and not _SHELTERS_TOGETHER.search(near):
@@ -512,8 +518,14 @@ def _other_group_key(
         if street:  # "the municipal shelter on Avenida Tecnológico": one shelter, by its street
             return "shelter:" + _slug(street)
         framed = _AT_NAME.match(sentence)
-        if framed and not places.is_main_town(framed.group(1), event.main_places):
+        if framed and (
+            not places.is_main_town(framed.group(1), event.main_places)
+            or _SHELTER_OPENING.match(framed.group(1))  # "At Casa Emaús," though the label lists it
+        ):
             return "shelter:" + _slug(framed.group(1))  # "At San Judas Tadeo, the priest counted"
+        one_venue = _one_venue_holding().match(sentence)
+        if one_venue:  # "The gymnasium, which can take 1,050 people on cots, held 720"
+            return "shelter:" + _slug(one_venue.group(1))
     camp = lexicons.pattern("group_cues", "camp")
     main_named = places.names_main_group(before[-60:], kind=kind)  # "The rest of the column,"
     if (
@@ -559,6 +571,16 @@ def _other_group_key(
         if town and not places.is_main_town(town, event.main_places):
             return "other:" + _slug(town)
     return ""
+
+
+@cache
+def _one_venue_holding() -> re.Pattern[str]:
+    """A sentence whose subject is one hall, gym or plaza holding people ("The plaza held about
+    630", "The stadium still holds 610"): in a city's shelters, one site, not all of them."""
+    return re.compile(
+        rf"(?i)\s*the\s+((?:[\w-]+\s+){{0,2}}?(?:{places.venue_nouns()}))\b(?!s)"
+        rf"(?:,[^.;]*?,)?\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|sheltered|shelters|had)\b"
+    )
 
 
 _CAMPED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:camped|camping|encamped)\b")

@@ -395,8 +395,27 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
     ):
         fig.unit = "degrees"  # "Hot and sticky, a high of 36"; the crowd's "high of 3,000" is not
         return
-    before = nouns.before(fig.number_start)
+    before = _number_of_subject(text, sentence.start, fig.number_start) or nouns.before(
+        fig.number_start
+    )
     fig.unit = _unit_for(before) if before else "count"
+
+
+_NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+([\w-]+)")
+_REACHING = re.compile(
+    r"(?i)\b(?:reaching|reached|rose to|risen to|rising to|climbed to|climbing to|grew to|"
+    r"stood at|standing at|topped|topping|hit|hitting)\s+(?:[\w-]+\s+){0,2}?$"
+)
+
+
+def _number_of_subject(text: str, sentence_start: int, position: int) -> str:
+    """ "The number of migrants in the shelters has almost tripled since ... suspended asylum
+    appointments ..., reaching 3,180": the sentence's "number of" names what a bare figure it
+    rises or falls to counts, whatever nouns come between."""
+    if not _REACHING.search(text, max(sentence_start, position - 30), position):
+        return ""
+    found = _NUMBER_OF.search(text, sentence_start, position)
+    return _counted_word(found.group(1)) if found else ""
 
 
 # --- ranges, chains, qualifiers ----------------------------------------------------------------
