@@ -1442,3 +1442,25 @@ def test_a_bare_figure_a_number_of_people_reaches_counts_those_people():
     )
     claims, _ = extract_text(text, "a")
     assert [(c.quote, c.unit) for c in claims] == [("3,180", "people")]
+
+
+def test_an_interview_answer_counts_the_site_its_question_asks_about(tmp_path: Path):
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The city's shelters held about 2,300 people on Friday.\n\n"
+        "How many people are sleeping at the Refugio tonight?\n\n"
+        "412. I count them at the door myself.\n\n"
+        "In a house built for how many?\n\n"
+        "For 150.\n\n"
+        "And the municipal gym?\n\n"
+        "About 560 tonight.\n\n"
+        "And the bridge?\n\n"
+        "About 90 tonight."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    combined = quantity_of(tables, "about 2,300 people")
+    assert quantity_of(tables, "412") == "sh/shelter:refugio:shelter_size"
+    assert quantity_of(tables, "150").endswith(":capacity")
+    assert quantity_of(tables, "About 560") == "sh/shelter:municipal_gym:shelter_size"
+    assert "shelter:" not in quantity_of(tables, "About 90")  # a bridge is no shelter
+    assert combined == "sh:shelter_size"

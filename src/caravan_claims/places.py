@@ -86,6 +86,15 @@ def venue_nouns() -> str:
 
 
 @cache
+def site_nouns() -> str:
+    """The alternation of the venue nouns of the kinds a city opens to people as one of its
+    shelters (``site`` = yes: a gym, a plaza, a church)."""
+    return "|".join(
+        f"(?:{r['pattern']})" for r in lexicons.rows("venue_nouns") if r["site"] == "yes"
+    )
+
+
+@cache
 def _venue_nouns() -> str:
     """The alternation of every venue noun of ``venue_nouns.csv``, for the patterns below."""
     return lexicons.alternation("venue_nouns")

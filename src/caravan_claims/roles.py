@@ -526,6 +526,9 @@ def _other_group_key(
         one_venue = _one_venue_holding().match(sentence)
         if one_venue:  # "The gymnasium, which can take 1,050 people on cots, held 720"
             return "shelter:" + _slug(one_venue.group(1))
+        asked = _asked_site(_question_of(claim), event)
+        if asked:  # "How many people are sleeping at the Refugio tonight? 412."
+            return "shelter:" + _slug(asked)
     camp = lexicons.pattern("group_cues", "camp")
     main_named = places.names_main_group(before[-60:], kind=kind)  # "The rest of the column,"
     if (
@@ -573,12 +576,37 @@ def _other_group_key(
     return ""
 
 
+_ASKED_NAME = re.compile(
+    r"\b(?:at|in)\s+the\s+([A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){0,3})"
+)
+
+
+def _asked_site(question: str, event: EventInfo | None) -> str:
+    """One site a question asks about ("... sleeping at the Refugio tonight?", "And the
+    municipal gym?"), or "" when it asks about all the city's shelters or names none."""
+    if not question or _SHELTERS_TOGETHER.search(question):
+        return ""
+    named = _ASKED_NAME.search(question)
+    if named and not (event and places.is_main_town(named.group(1), event.main_places)):
+        return named.group(1)
+    venue = _asked_venue().match(question)
+    return venue.group(1) if venue else ""
+
+
+@cache
+def _asked_venue() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?i)\s*(?:and\s+|what about\s+|how about\s+)?the\s+"
+        rf"((?:[\w-]+\s+){{0,2}}?(?:{places.site_nouns()}))\s*\?\s*$"
+    )
+
+
 @cache
 def _one_venue_holding() -> re.Pattern[str]:
     """A sentence whose subject is one hall, gym or plaza holding people ("The plaza held about
     630", "The stadium still holds 610"): in a city's shelters, one site, not all of them."""
     return re.compile(
-        rf"(?i)\s*the\s+((?:[\w-]+\s+){{0,2}}?(?:{places.venue_nouns()}))\b(?!s)"
+        rf"(?i)\s*the\s+((?:[\w-]+\s+){{0,2}}?(?:{places.site_nouns()}))\b(?!s)"
         rf"(?:,[^.;]*?,)?\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|sheltered|shelters|had)\b"
     )
 
