@@ -1464,3 +1464,16 @@ def test_an_interview_answer_counts_the_site_its_question_asks_about(tmp_path: P
     assert quantity_of(tables, "About 560") == "sh/shelter:municipal_gym:shelter_size"
     assert "shelter:" not in quantity_of(tables, "About 90")  # a bridge is no shelter
     assert combined == "sh:shelter_size"
+
+
+def test_the_shelters_together_whatever_is_named_between(tmp_path: Path):
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The number of migrants in Villa Norte's shelters has almost tripled since the U.S. "
+        "suspended appointments at the Cerro Verde crossing on Monday, reaching 3,180 on Friday. "
+        "The city's three shelters, the Casa Lumbre, the Albergue San Roque and the municipal "
+        "gym, had held about 800 people between them a week earlier."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    assert quantity_of(tables, "3,180") == "sh:shelter_size"
+    assert quantity_of(tables, "about 800 people") == "sh:shelter_size"

@@ -181,7 +181,10 @@ def _names_main(kind: str) -> re.Pattern[str]:
     nouns = lexicons.alternation("group_cues", f"main_{kind}") or lexicons.alternation(
         "group_cues", "main_caravan"
     )
-    return re.compile(rf"(?i)\b(?:the|this|its|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns})\b")
+    # "the shelters", "its shelters", "Tijuana's emergency shelters"
+    return re.compile(
+        rf"(?i)\b(?:the|this|its|our|\w+['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{nouns})\b"
+    )
 
 
 def names_main_group(sentence: str, venues: Iterable[str] = (), kind: str = "caravan") -> bool:

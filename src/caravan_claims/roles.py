@@ -562,6 +562,10 @@ def _other_group_key(
     # the main group named in another clause ("counted fewer than 900 people in the shelters,
     # and fewer than 40 slept in the plaza") does not place the figure with it
     own_clause = _CLAUSE_BREAK.split(before)[-1] + claim["quote"] + after
+    # ", reaching 3,180": a participle's subject is the sentence's ("The number of migrants in
+    # the city's shelters has almost tripled since ... at the San Ysidro crossing, reaching")
+    if _PARTICIPLE_BEFORE.search(before[-30:]):
+        own_clause = sentence[:100] + " " + own_clause
     if location and not places.names_main_group(own_clause, kind=kind):
         return "other:" + _slug(location)
     those = _THOSE_WHO_WENT.search(before[-120:])  # "Of those who took the road to Corinto"
@@ -700,6 +704,10 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
 
 # where a clause of its own begins: ", and", ", but", ", while", ";"
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
+_PARTICIPLE_BEFORE = re.compile(
+    r"(?i),\s+(?:reaching|rising to|climbing to|growing to|falling to|dropping to|bringing it to|"
+    r"taking it to|pushing it to)\s+(?:[\w-]+\s+)?$"
+)
 # "the shelters": a city's shelters together, the words that name a shelter event's main group
 _SHELTERS_TOGETHER = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('group_cues', 'main_shelter')})\b"
