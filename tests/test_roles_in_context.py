@@ -1490,3 +1490,13 @@ def test_a_list_items_label_before_its_figure_names_the_part(tmp_path: Path):
     assert quantity_of(tables, "420").startswith("ev/salvadorans")
     assert quantity_of(tables, "200").startswith("ev/venezuelans")
     assert quantity_of(tables, "640").startswith("ev/minors")
+
+
+def test_a_group_introduced_in_the_sentence_before_and_placed_on_its_route(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. They are not the first "
+        "this year. A group that left the same square earlier has reached Saltillo. About 600 "
+        "people are still together there."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 600 people") == "ev/other:saltillo:caravan_size"

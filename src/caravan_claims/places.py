@@ -168,6 +168,11 @@ def of_figure(sentence: str, before: str, after: str, origins: bool = False) -> 
     return Location(frozenset(towns - {""}), frozenset(venues))
 
 
+def route_towns(sentence: str) -> frozenset[str]:
+    """The towns a sentence names on a route ("has reached Saltillo", "left Arriaga")."""
+    return frozenset({_town(m) for m in _ROUTE_TOWN.findall(sentence)} - {""})
+
+
 def named_venues(text: str) -> list[str]:
     """Venues with a proper name ("the Viva México checkpoint"), folded; "a checkpoint" is none."""
     return sorted({_fold(v) for v in _venue().findall(text) if re.search(r"[A-ZÁÉÍÓÚÑ]", v)})
@@ -223,7 +228,7 @@ def main_places(sentences: Iterable[str], label: str, kind: str = "caravan") -> 
             found = of_sentence(sentence)
             if kind != "caravan":  # a camp or shelters stay put: "In <another town>, the shelters"
                 found = Location(found.towns - framing_towns(sentence), found.venues)
-            towns |= found.towns | {_town(m) for m in _ROUTE_TOWN.findall(sentence)} - {""}
+            towns |= found.towns | route_towns(sentence)
             if kind == "caravan":
                 venues |= found.venues
             else:

@@ -1263,6 +1263,9 @@ def _lead_of(claim: pd.Series | dict) -> str:
     return lead if isinstance(lead, str) else ""
 
 
+_A_GROUP_OPENS = re.compile(r"(?i)\s*(?:a|another)\s+(?:[\w-]+\s+){0,2}?group\b")
+
+
 def _named_before(
     claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | None
 ) -> Role | None:
@@ -1274,12 +1277,21 @@ def _named_before(
     if not (
         lexicons.pattern("group_cues", "other_group").search(lead)
         or lexicons.pattern("group_cues", "other_group_noun").search(lead)
+        or _A_GROUP_OPENS.match(lead)  # "A group that left the same courtyard on 28 February"
     ):
         return None  # a town or a venue alone does not make another group of the next count
     shift = len(lead) + 1
     led = {**claim, "sentence": f"{lead} {claim['sentence']}",
            "sentence_start": claim["sentence_start"] - shift}  # fmt: skip
     role = classify(led, [(s + shift, e + shift) for s, e in neighbours], event)
+    elsewhere = (
+        places.elsewhere(places.Location(towns=places.route_towns(lead)), event.main_places)
+        if event is not None and _A_GROUP_OPENS.match(lead)
+        else ""
+    )
+    if role.role == "total" and elsewhere:  # "A group that left ... has reached Saltillo."
+        role = Role("other_group", group_key="other:" + _slug(elsewhere), group_kind="caravan",
+                    note="another group of the event")  # fmt: skip
     if role.role != "other_group":
         return None
     role.note = f"{role.note}; the group named in the sentence before"
