@@ -1500,3 +1500,36 @@ def test_a_group_introduced_in_the_sentence_before_and_placed_on_its_route(tmp_p
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "About 600 people") == "ev/other:saltillo:caravan_size"
+
+
+def test_a_records_baseline_year_is_not_the_figures_period():
+    import pandas as pd
+
+    from caravan_claims.extract import extract_corpus
+
+    text = (
+        "In March, agents of the Del Rio Sector made 12,418 apprehensions, the highest monthly "
+        "total in the sector since 2031."
+    )
+    corpus = pd.DataFrame(
+        [{"article_id": "a", "text": text, "outlet": "", "date_precision": "day",
+          "published": pd.Timestamp("2033-04-05")}]
+    )  # fmt: skip
+    claims, _ = extract_corpus(corpus)
+    assert claims.loc[0, "period"] == "2033-03"
+
+
+def test_a_border_figure_repeating_a_named_sectors_figure_is_that_sectors(tmp_path: Path):
+    from test_places import VILLA_NORTE, one_event
+
+    articles = {
+        "a1": ("2030-10-10", "The caravan of about 2,000 people reached Villa Norte. Border "
+               "Patrol agents in the Rio Grande Valley sector made about 9,700 apprehensions in "
+               "September, agency data show."),
+        "a2": ("2030-10-12", "The caravan rested in Villa Norte. Across the river, the Border "
+               "Patrol made about 9,700 apprehensions in September alone."),
+    }  # fmt: skip
+    tables = one_event(tmp_path, VILLA_NORTE, articles)
+    claims = tables.claims[tables.claims["quote"].str.startswith("about 9,700")]
+    quantities = tables.quantities.set_index("claim_id").loc[claims["claim_id"], "quantity_id"]
+    assert quantities.nunique() == 1 and "rio_grande_valley_sector" in quantities.iloc[0]

@@ -208,6 +208,7 @@ def assign(
     grouped = _copies_keep_their_original_date(grouped, claims)
     grouped = _undated_incidents_join_their_day(grouped, claims)
     grouped = _sectors_named_once(grouped)
+    grouped = _sector_figures_repeated(grouped, claims)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
@@ -374,6 +375,37 @@ def _sectors_named_once(grouped: pd.DataFrame) -> pd.DataFrame:
         elif sector and row.subject == BORDER and dated and row.role_in_group == "border":
             subjects[n], roles_in_group[n] = sector, "other_group"
     grouped["subject"], grouped["role_in_group"] = subjects, roles_in_group
+    return grouped
+
+
+def _sector_figures_repeated(grouped: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """A border count that repeats, in an event's article, a figure the event's articles give
+    for a named sector (same count, month and number: "Across the river, the Border Patrol made
+    about 9,700 apprehensions in September") is that sector's, not the whole border's."""
+    values = zip(claims["low"], claims["high"], strict=True)
+    value_of = dict(zip(claims["claim_id"], values, strict=True))
+    sector_figures: dict[tuple, str] = {}
+    for row in grouped.itertuples(index=False):
+        if row.subject.endswith("_sector") and row.subject.startswith(f"{row.event_id}/"):
+            key = (row.event_id, row.measure, row.period, value_of.get(row.claim_id))
+            sector_figures[key] = row.subject
+    if not sector_figures:
+        return grouped
+    grouped = grouped.copy()
+    subjects, roles_in_group = grouped["subject"].tolist(), grouped["role_in_group"].tolist()
+    notes = grouped["grouping_note"].tolist()
+    for n, row in enumerate(grouped.itertuples(index=False)):
+        if row.subject != BORDER or not row.event_id:
+            continue
+        key = (row.event_id, row.measure, row.period, value_of.get(row.claim_id))
+        if key in sector_figures:
+            subjects[n], roles_in_group[n] = sector_figures[key], "other_group"
+            notes[n] = f"{_SECTOR_NOTE}: the same figure its articles give for that sector"
+    grouped["subject"], grouped["role_in_group"], grouped["grouping_note"] = (
+        subjects,
+        roles_in_group,
+        notes,
+    )
     return grouped
 
 

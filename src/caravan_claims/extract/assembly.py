@@ -62,7 +62,7 @@ class _Article:
             if self._time_stems is None:
                 self._time_stems = context.StemStarts(self.text, context.TIME_STEMS)
             found = context.time_mentions(self.text, sentence, self.published, self._time_stems)
-            self._mentions[sentence.start] = context.Mentions(found)
+            self._mentions[sentence.start] = context.Mentions(found, self.text)
         return self._mentions[sentence.start]
 
     def nouns(self, sentence: Span) -> NounsBefore:
