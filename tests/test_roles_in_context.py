@@ -1533,3 +1533,12 @@ def test_a_border_figure_repeating_a_named_sectors_figure_is_that_sectors(tmp_pa
     claims = tables.claims[tables.claims["quote"].str.startswith("about 9,700")]
     quantities = tables.quantities.set_index("claim_id").loc[claims["claim_id"], "quantity_id"]
     assert quantities.nunique() == 1 and "rio_grande_valley_sector" in quantities.iloc[0]
+
+
+def test_a_bare_count_after_a_sentence_about_a_sub_population_counts_it(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Children are a large "
+        "share of it. The family agency counted more than 700 on Thursday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "more than 700").startswith("ev/minors")

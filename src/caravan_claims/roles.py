@@ -1263,6 +1263,14 @@ def _lead_of(claim: pd.Series | dict) -> str:
     return lead if isinstance(lead, str) else ""
 
 
+def _lead_part(lead: str) -> str:
+    """The sub-population a figureless sentence before opens with ("Children are a large share
+    of the camp."), or ""."""
+    opening = _LEAD_SUBJECT.match(lead)
+    return _first("part_nouns", opening.group(1), "part_kind") if opening else ""
+
+
+_LEAD_SUBJECT = re.compile(r"\s*(?:(?:the|its|their)\s+)?([\w-]+)\s+(?:are|were|make up|made up)\b")
 _A_GROUP_OPENS = re.compile(r"(?i)\s*(?:a|another)\s+(?:[\w-]+\s+){0,2}?group\b")
 
 
@@ -1564,6 +1572,10 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         role = classify(claim, neighbours, event)
         if role.role == "total" and _lead_of(claim):
             role = _named_before(claim, neighbours, event) or role
+        if role.role == "total" and not claim["noun"] and _lead_part(_lead_of(claim)):
+            # "Children are a large share of the camp. The state counted more than 700."
+            role = Role("part", part_kind=_lead_part(_lead_of(claim)),
+                        note="a sub-population the sentence before names")  # fmt: skip
         if role.role == "total" and _moved_on_buses_named_before(claim, own, others):
             role = _measure_role("detained", claim["sentence"], claim, event)
             role.note = f"{role.note}; people on the buses named in the sentence before"
