@@ -1542,3 +1542,25 @@ def test_a_bare_count_after_a_sentence_about_a_sub_population_counts_it(tmp_path
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "more than 700").startswith("ev/minors")
+
+
+def test_a_days_detentions_told_with_and_without_their_place_are_one_incident(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday the institute "
+        "detained 180 people at its Cerro Verde checkpoint. The organisers said more than 300 "
+        "had been detained on Tuesday. On Thursday agents detained 45 people at Las Lomas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    checkpoint = quantity_of(tables, "180 people")
+    assert "cerro_verde" in checkpoint and quantity_of(tables, "more than 300") == checkpoint
+    assert quantity_of(tables, "45 people") != checkpoint  # another day, another place
+
+
+def test_a_place_named_short_and_in_full_is_one_place_of_detention(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday agents "
+        "detained 214 people at the Cerro Verde checkpoint. The institute told the court it "
+        "detained 214 foreign nationals at Cerro Verde on Tuesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "214 people") == quantity_of(tables, "214 foreign nationals")

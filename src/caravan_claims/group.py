@@ -207,6 +207,7 @@ def assign(
     grouped = pd.DataFrame(rows, columns=[c for c in GROUPED_COLUMNS if c != "quantity_id"])
     grouped = _copies_keep_their_original_date(grouped, claims)
     grouped = _undated_incidents_join_their_day(grouped, claims)
+    grouped = _unplaced_detentions_join_the_days_one_place(grouped)
     grouped = _sectors_named_once(grouped)
     grouped = _sector_figures_repeated(grouped, claims)
     if overrides is not None and not overrides.empty:
@@ -268,6 +269,30 @@ def _undated_incidents_join_their_day(grouped: pd.DataFrame, claims: pd.DataFram
             periods[n] = max(days)
     grouped = grouped.copy()
     grouped["period"] = periods
+    return grouped
+
+
+def _unplaced_detentions_join_the_days_one_place(grouped: pd.DataFrame) -> pd.DataFrame:
+    """Detentions of the main group's people counted without a place ("the organisers said more
+    than 300 had been detained") on a day when the event's articles place that day's detentions
+    at one place only ("the INM detained 180 at its Ocozocoautla checkpoint") are those, told
+    another way: one incident with two counts, not two incidents."""
+    placed: dict[tuple[str, str, str], set[str]] = {}
+    for row in grouped.itertuples(index=False):
+        if row.measure == "detained" and row.subject.startswith(f"{row.event_id}/at:"):
+            placed.setdefault((row.event_id, row.measure, row.as_of), set()).add(row.subject)
+    if not placed:
+        return grouped
+    subjects, notes = grouped["subject"].tolist(), grouped["grouping_note"].tolist()
+    for n, row in enumerate(grouped.itertuples(index=False)):
+        if row.measure != "detained" or row.subject != row.event_id or row.role_in_group == "part":
+            continue
+        places_that_day = placed.get((row.event_id, row.measure, row.as_of), set())
+        if len(places_that_day) == 1:
+            subjects[n] = next(iter(places_that_day))
+            notes[n] = f"{notes[n]}; the day's one detention incident its articles place"
+    grouped = grouped.copy()
+    grouped["subject"], grouped["grouping_note"] = subjects, notes
     return grouped
 
 

@@ -1412,6 +1412,8 @@ def _merge_aliases(
             merged.use((event_id, key))
         if row["role"] == "other_actor":
             merged.use((event_id, key))
+        if key.startswith("at:") and row["role"] == "other_measure":
+            merged.use((event_id, key))  # "at:las_choapas" and "at:las_choapas_checkpoint"
         if row["role"] != "other_group" or not key.startswith("other:"):
             continue
         aliases = sorted(
@@ -1427,6 +1429,7 @@ def _merge_aliases(
         for alias in aliases:
             merged.join((event_id, alias), (event_id, key))
     merged.join_contained("shelter:", _shelter_words)
+    merged.join_contained("at:", _place_words)
     merged.join_same("actor:", _actor_words)
     merged.join_contained("actor:", _actor_kind_words)  # "the Guard" is the National Guard
     merged.join_same("other:", _venue_identity)
@@ -1488,6 +1491,10 @@ class _KeyUnion:
             for members in sets.values()
             for key in members
         }
+
+
+def _place_words(key: str) -> frozenset[str]:
+    return frozenset(key.split(":", 1)[1].split("_"))
 
 
 def _shelter_words(key: str) -> frozenset[str]:
