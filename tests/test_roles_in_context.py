@@ -1564,3 +1564,16 @@ def test_a_place_named_short_and_in_full_is_one_place_of_detention(tmp_path: Pat
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "214 people") == quantity_of(tables, "214 foreign nationals")
+
+
+def test_answers_about_the_house_and_about_a_group_that_went_elsewhere(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\n"
+        "Q: Sister, how many people slept in the house last night?\n"
+        "A: We counted 240.\n\n"
+        "Q: What about the group that went toward Puerto Barrios?\n"
+        "A: Our colleagues say about 250 are at the bus terminal there this morning."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert "shelter:" in quantity_of(tables, "240")
+    assert quantity_of(tables, "about 250") == "ev/other:puerto_barrios:caravan_size"

@@ -623,6 +623,8 @@ _GROUP_FROM = re.compile(
     rf"\b(?i:the|a|that|this)\s+(?i:group)\s+(?i:from|(?:that|which|who)\s+left)\s+({_CAPITALISED})"
     rf"|\b(?i:the)\s+({_CAPITALISED})\s+(?i:group)\b"
     rf"|\b(?i:who)\s+(?i:had\s+)?(?i:left)\s+({_CAPITALISED})"
+    rf"|\b(?i:group)\s+(?i:that|which|who)\s+(?i:went|headed|turned|set off)\s+"
+    rf"(?i:to|toward|towards|for)\s+({_CAPITALISED})"
 )
 # people named by where they went or stayed, in a clause about them: a group of its own when
 # the main group is never there
