@@ -1577,3 +1577,19 @@ def test_answers_about_the_house_and_about_a_group_that_went_elsewhere(tmp_path:
     tables = one_article(tmp_path, text, "2030-03-08")
     assert "shelter:" in quantity_of(tables, "240")
     assert quantity_of(tables, "about 250") == "ev/other:puerto_barrios:caravan_size"
+
+
+def test_people_on_buses_named_in_the_sentence_or_question_before(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\n"
+        "RAMÓN: The state sent buses, twenty of them, to the state line. By Thursday night about "
+        "600 people had climbed aboard.\n\n"
+        "Q: Are the buses to Cerro Verde making a difference?\n"
+        "A: They have carried more than 1,100 people since Tuesday.\n\n"
+        "The buses take people to shelters inland. By Friday about 1,300 people had travelled on "
+        "them. The gym could hold 500."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ("about 600 people", "more than 1,100 people", "about 1,300 people"):
+        assert quantity_of(tables, quote).endswith(":detained"), quote
+    assert quantity_of(tables, "500").endswith(":capacity")

@@ -1318,16 +1318,25 @@ _MOVED_ON_THEM = lexicons.pattern("role_cues", "moved_on_them")
 
 
 def _moved_on_buses_named_before(
-    claim: dict, own: tuple[int, int], others: list[tuple[int, int]]
+    claim: dict, own: tuple[int, int], others: list[tuple[int, int]], just_before: str = ""
 ) -> bool:
     """ "The first state buses left the plaza on Friday. ... 320 people boarded them on the first
-    day": people put on buses the sentence before names, by a pronoun or a verb of travel
-    (``others``: the other figures of the sentence)."""
-    lead = _lead_of(claim)
+    day": people put on buses the sentence before (or the question answered) names, by a
+    pronoun or a verb of travel (``others``: the other figures of the sentence)."""
+    lead = _lead_of(claim) or _question_of(claim) or just_before
     if not lead or not _BUSES.search(lead):
         return False
     before, after = _window(claim["sentence"], *own, others)
     return bool(_MOVED_ON_THEM.search(f"{before} N {after}"))
+
+
+def _sentence_just_before(claim: dict, earlier: dict | None) -> str:
+    """The sentence of ``earlier`` (a figure of another sentence before ``claim``'s) when it
+    ends right where ``claim``'s sentence begins, else ""."""
+    if earlier is None:
+        return ""
+    gap = claim["sentence_start"] - earlier["sentence_start"] - len(earlier["sentence"])
+    return earlier["sentence"] if 0 <= gap <= 2 else ""
 
 
 def _is_table_row(claim: pd.Series | dict) -> bool:
@@ -1573,7 +1582,12 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         for claim in claims
         if _TRANSPORT_UNIT.fullmatch(claim["unit"]) or _PLACE_UNIT.fullmatch(claim["unit"])
     }
+    in_sentence_before: dict | None = None  # a figure of the sentence before the current one
+    current: dict | None = None
     for claim in claims:
+        if current is not None and current["sentence_start"] != claim["sentence_start"]:
+            in_sentence_before = current
+        current = claim
         spans = by_sentence[claim["sentence_start"]]
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         others = [s for s in spans if s != own]
@@ -1585,7 +1599,9 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             # "Children are a large share of the camp. The state counted more than 700."
             role = Role("part", part_kind=_lead_part(_lead_of(claim)),
                         note="a sub-population the sentence before names")  # fmt: skip
-        if role.role == "total" and _moved_on_buses_named_before(claim, own, others):
+        if role.role == "total" and _moved_on_buses_named_before(
+            claim, own, others, _sentence_just_before(claim, in_sentence_before)
+        ):
             role = _measure_role("detained", claim["sentence"], claim, event)
             role.note = f"{role.note}; people on the buses named in the sentence before"
         if _lead_of(claim) and _is_table_row(claim):
