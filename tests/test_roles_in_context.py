@@ -1593,3 +1593,13 @@ def test_people_on_buses_named_in_the_sentence_or_question_before(tmp_path: Path
     for quote in ("about 600 people", "more than 1,100 people", "about 1,300 people"):
         assert quantity_of(tables, quote).endswith(":detained"), quote
     assert quantity_of(tables, "500").endswith(":capacity")
+
+
+def test_taken_to_the_towns_hospital_counts_the_hospitalised(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The Red Cross said it had "
+        "treated 38 people for heat exhaustion since Sunday, and that nine of them had been "
+        "taken to the town's general hospital."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "nine").startswith("ev:hospitalised")
