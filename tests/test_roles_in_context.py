@@ -1603,3 +1603,14 @@ def test_taken_to_the_towns_hospital_counts_the_hospitalised(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "nine").startswith("ev:hospitalised")
+
+
+def test_a_caravan_in_a_shelter_event_is_another_group(tmp_path: Path):
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The city's shelters held about 2,300 people on Friday. The INM denied reports of a "
+        "caravan of 15,000 people heading for the city."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    assert quantity_of(tables, "about 2,300 people") == "sh:shelter_size"
+    assert quantity_of(tables, "15,000 people").startswith("sh/other:caravan")

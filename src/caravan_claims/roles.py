@@ -529,6 +529,8 @@ def _other_group_key(
         asked = _asked_site(_question_of(claim), event)
         if asked:  # "How many people are sleeping at the Refugio tonight? 412."
             return "shelter:" + _slug(asked)
+    if kind != "caravan" and _A_CARAVAN_OF.search(f"{before[-40:]}{claim['quote']}"):
+        return "other:caravan"  # the shelters' or a camp's event: "a caravan of 15,000 people"
     camp = lexicons.pattern("group_cues", "camp")
     main_named = places.names_main_group(before[-60:], kind=kind)  # "The rest of the column,"
     if (
@@ -615,6 +617,10 @@ def _one_venue_holding() -> re.Pattern[str]:
     )
 
 
+_A_CARAVAN_OF = re.compile(
+    r"(?i)\bcaravans?\s+(?:of|with)\s+(?:(?:about|some|up to|more than|at least|nearly|over|"
+    r"around|as many as)\s+)?[\d,.]+(?:\s+[\w-]+)?$"
+)
 _CAMPED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:camped|camping|encamped)\b")
 # "the group from La Trinitaria", "The Tenosique group, by now fewer than 200", "a group ... who
 # left Tenosique": a group named by a town it came from that is not the main group's (a country
