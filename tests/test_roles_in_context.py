@@ -1614,3 +1614,19 @@ def test_a_caravan_in_a_shelter_event_is_another_group(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08", shelters)
     assert quantity_of(tables, "about 2,300 people") == "sh:shelter_size"
     assert quantity_of(tables, "15,000 people").startswith("sh/other:caravan")
+
+
+def test_a_small_number_of_dead_in_words_and_a_rising_toll_of_one_incident(tmp_path: Path):
+    from caravan_claims.extract import extract_text
+
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Two die as a truck "
+        "overturns near Las Lomas on Tuesday. The toll rose to three on Sunday, when a woman died "
+        "in hospital."
+    )
+    tables = one_article(tmp_path, text, "2030-03-11")
+    incident = quantity_of(tables, "Two")
+    assert incident == "ev:dead:2030-03-05"
+    assert quantity_of(tables, "three") == incident
+    claims, _ = extract_text("Senafront has confirmed four dead; it first spoke of three.", "a")
+    assert [c.quote for c in claims] == ["four"]

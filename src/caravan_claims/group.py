@@ -259,9 +259,23 @@ def _undated_incidents_join_their_day(grouped: pd.DataFrame, claims: pd.DataFram
             dated.setdefault(key, []).append(row["period"])
     if not dated:
         return grouped
+    days_of: dict[tuple, set[str]] = {}  # every day an incident count is given for
+    for row in rows:
+        if row["measure"] in INCIDENTS and row["period"]:
+            days_of.setdefault((row["subject"], row["measure"]), set()).add(row["period"])
     periods = grouped["period"].tolist()
     for n, row in enumerate(rows):
-        if row["measure"] not in INCIDENTS or not row["period"] or row["as_of_basis"] == "text":
+        if row["measure"] not in INCIDENTS:
+            continue
+        if not row["period"] and row["measure"] == "dead":
+            # "The toll rose to three on Sunday": the toll of the one deadly incident dated
+            only_day = days_of.get((row["subject"], row["measure"]), set())
+            if len(only_day) == 1:
+                periods[n] = next(iter(only_day))
+            continue
+        if not row["period"]:
+            continue
+        if row["as_of_basis"] == "text":
             continue
         key = (row["subject"], row["measure"], value_of.get(row["claim_id"]))
         days = [day for day in dated.get(key, []) if day <= row["period"]]

@@ -130,6 +130,9 @@ _TOLL_BEFORE = re.compile(
     r"(?i)\btoll\s+(?:(?:has|had|have|now)\s+)?(?:rose|rises|risen|climbed|climbs|stands|stood|"
     r"remains|remained|is|was|reached|reaches|went|goes|to|at)(?:\s+(?:up\s+)?(?:to|at))?\s+$"
 )
+_HARMED_AFTER = re.compile(
+    r"(?i)\s+(?:more\s+)?(?:dead|died|die|dies|killed|injured|wounded|hurt|drowned)\b"
+)
 # "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
 SUBJECT_VERB_AFTER = re.compile(r"(?i)\s+(?:were|are|have\s+been|had\s+been|remain(?:ed)?|died)\b")
 _SUBJECT_OPENING = re.compile(r"(?i)(?:^|(?:of\s+(?:them|those|these),?|among\s+them,?)\s*)$")
@@ -293,6 +296,8 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
         return True
     if _TOLL_BEFORE.search(text, max(sentence_start, fig.number_start - 40), fig.number_start):
         return True  # "the toll rose to three", "the death toll remains at two"
+    if _HARMED_AFTER.match(text, fig.number_end):
+        return True  # "confirmed four dead", "Two die as truck overturns"
     opening = text[max(sentence_start, fig.number_start - 20) : fig.number_start]
     if SUBJECT_VERB_AFTER.match(text, fig.number_end) and _SUBJECT_OPENING.search(opening.strip()):
         return True
