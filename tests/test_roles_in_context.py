@@ -1482,13 +1482,15 @@ def test_the_shelters_together_whatever_is_named_between(tmp_path: Path):
 def test_a_list_items_label_before_its_figure_names_the_part(tmp_path: Path):
     text = (
         "About 2,000 migrants left Villa Norte on Monday in a caravan. Census of Tuesday: "
-        "Hondurans 1,380; Salvadorans who joined at the border 420; Venezuelans 200. "
+        "Hondurans 1,380; Salvadorans who joined at the border 420; Venezuelans from Caracas "
+        "from the south 200; Haitians 150. "
         "Minors: 640, of whom 85 travel alone."
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "1,380").startswith("ev/hondurans")
     assert quantity_of(tables, "420").startswith("ev/salvadorans")
     assert quantity_of(tables, "200").startswith("ev/venezuelans")
+    assert quantity_of(tables, "150").startswith("ev/haitians")
     assert quantity_of(tables, "640").startswith("ev/minors")
 
 

@@ -1791,7 +1791,10 @@ def _in_list_after_colon(sentence: str, start: int) -> bool:
     if colon < 0:
         return False
     between = sentence[colon + 1 : start]
-    return bool(re.fullmatch(r"[\w\s,;.'’-]*", between)) and len(between) < 80
+    last_item = between.rsplit(";", 1)[-1]  # items a semicolon separates may each be long
+    return bool(re.fullmatch(r"[\w\s,;.'’-]*", between)) and (
+        len(between) < 80 or (len(last_item) < 80 and len(between) < 300)
+    )
 
 
 def _label_part(sentence: str, start: int) -> str:
