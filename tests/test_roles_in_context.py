@@ -1483,7 +1483,7 @@ def test_a_list_items_label_before_its_figure_names_the_part(tmp_path: Path):
     text = (
         "About 2,000 migrants left Villa Norte on Monday in a caravan. Census of Tuesday: "
         "Hondurans 1,380; Salvadorans who joined at the border 420; Venezuelans from Caracas "
-        "from the south 200; Haitians 150. "
+        "and the south 200; Haitians 150. "
         "Minors: 640, of whom 85 travel alone."
     )
     tables = one_article(tmp_path, text, "2030-03-08")
