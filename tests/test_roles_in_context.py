@@ -1632,3 +1632,15 @@ def test_a_small_number_of_dead_in_words_and_a_rising_toll_of_one_incident(tmp_p
     assert quantity_of(tables, "three") == incident
     claims, _ = extract_text("Senafront has confirmed four dead; it first spoke of three.", "a")
     assert [c.quote for c in claims] == ["four"]
+
+
+def test_a_site_said_to_hold_people_and_arrivals_registered_at_the_door(tmp_path: Path):
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The city's shelters held about 2,300 people on Friday.\n\n"
+        "Q: The municipality says the gym holds 1,100 people this morning.\n"
+        "A: Since Sunday we have registered 1,540 people at the door."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    assert quantity_of(tables, "1,100 people") == "sh/shelter:gym:shelter_size"
+    assert quantity_of(tables, "1,540 people").startswith("sh:arrived")

@@ -523,7 +523,9 @@ def _other_group_key(
             or _SHELTER_OPENING.match(framed.group(1))  # "At Casa Emaús," though the label lists it
         ):
             return "shelter:" + _slug(framed.group(1))  # "At San Judas Tadeo, the priest counted"
-        one_venue = _one_venue_holding().match(sentence)
+        one_venue = _one_venue_holding().match(sentence) or _venue_holds_the_figure().search(
+            before[-60:]
+        )
         if one_venue:  # "The gymnasium, which can take 1,050 people on cots, held 720"
             return "shelter:" + _slug(one_venue.group(1))
         asked = _asked_site(_question_of(claim), event)
@@ -614,6 +616,15 @@ def _one_venue_holding() -> re.Pattern[str]:
     return re.compile(
         rf"(?i)\s*the\s+((?:[\w-]+\s+){{0,2}}?(?:{places.site_nouns()}))\b(?!s)"
         rf"(?:,[^.;]*?,)?\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|sheltered|shelters|had)\b"
+    )
+
+
+@cache
+def _venue_holds_the_figure() -> re.Pattern[str]:
+    """ "... says the gym holds 1,100 people": one site holding the figure's people."""
+    return re.compile(
+        rf"(?i)\bthe\s+((?:[\w-]+\s+){{0,2}}?(?:{places.site_nouns()}))\s+(?:still\s+|now\s+)?"
+        rf"(?:held|holds|housed|houses|sheltered|shelters)\s+(?:about\s+|some\s+|nearly\s+)?$"
     )
 
 
