@@ -1644,3 +1644,15 @@ def test_a_site_said_to_hold_people_and_arrivals_registered_at_the_door(tmp_path
     tables = one_article(tmp_path, text, "2030-03-08", shelters)
     assert quantity_of(tables, "1,100 people") == "sh/shelter:gym:shelter_size"
     assert quantity_of(tables, "1,540 people").startswith("sh:arrived")
+
+
+def test_people_from_the_caravan_still_in_a_town_are_left_behind(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Here in Villa Norte, some "
+        "150 people from the caravan are still in the central park, down from about 400 on "
+        "Wednesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    left = quantity_of(tables, "some 150 people")
+    assert left != quantity_of(tables, "About 2,000 migrants")
+    assert left == quantity_of(tables, "about 400")
