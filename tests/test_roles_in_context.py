@@ -1656,3 +1656,13 @@ def test_people_from_the_caravan_still_in_a_town_are_left_behind(tmp_path: Path)
     left = quantity_of(tables, "some 150 people")
     assert left != quantity_of(tables, "About 2,000 migrants")
     assert left == quantity_of(tables, "about 400")
+
+
+def test_put_the_number_at_after_a_sentence_that_counts_the_caravan(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. A second group of about "
+        "400 walked behind it. In Cerro Verde, civil protection counted the caravan members who "
+        "had reached the city by Thursday night. It put the number at 1,350."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "1,350") == quantity_of(tables, "About 2,000 migrants")

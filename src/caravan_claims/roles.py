@@ -1639,7 +1639,15 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         if role.role in {"total", "other_group"} and listed_actor:
             role = _same_group_as(previous, "a bare number listed after a count of actors")
             role.group_key = listed_actor  # "200 elements of the National Guard and 250 of ..."
-        if role.role in {"total", "other_group"} and last_group and _NUMBER_ANAPHORA.search(before):
+        lead_names_main = bool(_lead_of(claim)) and places.names_main_group(
+            _lead_of(claim), kind=event.kind if event else "caravan"
+        )  # "... counted the caravan members who had reached the city. It put the number at"
+        if (
+            role.role in {"total", "other_group"}
+            and last_group
+            and _NUMBER_ANAPHORA.search(before)
+            and not lead_names_main
+        ):
             role = _same_group_as(last_group, "'puts the number at': the count named before")
         bare = not claim["noun"]
         compared = previous if previous and _compares_with_the_figure_before(before, bare) else None
