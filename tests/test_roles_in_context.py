@@ -1666,3 +1666,14 @@ def test_put_the_number_at_after_a_sentence_that_counts_the_caravan(tmp_path: Pa
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "1,350") == quantity_of(tables, "About 2,000 migrants")
+
+
+def test_a_second_caravan_denied_in_a_clause_of_its_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The government calls a "
+        "figure of 8,000 migrants false, and Honduras denies that a second caravan of 6,000 is "
+        "forming."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "8,000 migrants") == quantity_of(tables, "About 2,000 migrants")
+    assert "second" in quantity_of(tables, "6,000")

@@ -542,6 +542,12 @@ def _other_group_key(
         and not main_named
     ):
         return "camp:" + _slug(_place(sentence) or "unnamed")
+    # the figure's own clause: "calls a figure of 8,000 migrants false, and denies that a second
+    # caravan of 6,000 is forming" names the second caravan in a clause of its own
+    near = (
+        near[: len(before[-100:]) + 1 + len(claim["quote"])]
+        + _CLAIM_CLAUSE_END.split(after[:90], maxsplit=1)[0]
+    )
     cue = lexicons.pattern("group_cues", "other_group").search(near)
     sentence_cue = _ELSEWHERE_OPENING.match(sentence) or (
         _OTHER_SIDE_OPENING.match(sentence) and not places.names_main_group(sentence, kind=kind)
@@ -553,7 +559,13 @@ def _other_group_key(
     location = _elsewhere(sentence, before, "" if forecast or rumour else after, event)
     # "the second caravan that activists had announced ... rejected the figure of 5,000 people":
     # a sentence that names an ordinal group speaks of it wherever its figure stands
-    if cue or sentence_cue or _ORDINAL_GROUP.search(sentence):
+    # ... though not one named in a clause of its own after the figure's: "calls a figure of
+    # 8,000 migrants false, and denies that a second caravan of 6,000 is forming"
+    ordinal_clause = (
+        sentence[: claim["start"] - claim["sentence_start"]]
+        + _CLAIM_CLAUSE_END.split(after, maxsplit=1)[0]
+    )
+    if cue or sentence_cue or _ORDINAL_GROUP.search(ordinal_clause):
         return "other:" + _slug(_distinguishing_name(sentence, near, event, location) or "unnamed")
     framed = places.framing_towns(sentence)
     framed_elsewhere = (
@@ -722,6 +734,9 @@ def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) 
 
 
 # where a clause of its own begins: ", and", ", but", ", while", ";"
+_CLAIM_CLAUSE_END = re.compile(
+    r",?\s+and\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:den(?:y|ies|ied)|says?|said|insists?|insisted)\b"
+)
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*")
 _PARTICIPLE_BEFORE = re.compile(
     r"(?i),\s+(?:reaching|rising to|climbing to|growing to|falling to|dropping to|bringing it to|"
