@@ -1677,3 +1677,13 @@ def test_a_second_caravan_denied_in_a_clause_of_its_own(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "8,000 migrants") == quantity_of(tables, "About 2,000 migrants")
     assert "second" in quantity_of(tables, "6,000")
+
+
+def test_a_forecast_of_the_population_is_the_camps(tmp_path: Path):
+    camp = ("cp", "Camp at the Villa Norte bridge, March 2030", "2030-03-04")
+    text = (
+        "About 2,000 migrants were camped at the bridge on Monday. If the cap holds, we expect "
+        "the population to pass 8,000 by Sunday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", camp)
+    assert quantity_of(tables, "8,000") == quantity_of(tables, "About 2,000 migrants")
