@@ -1687,3 +1687,14 @@ def test_a_forecast_of_the_population_is_the_camps(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08", camp)
     assert quantity_of(tables, "8,000") == quantity_of(tables, "About 2,000 migrants")
+
+
+def test_places_in_a_shelter_are_its_capacity(tmp_path: Path):
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The Casa Lumbre, with 250 places, registered 590 persons. The shelters, which have 1,500 "
+        "places between them, would then be full."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    assert quantity_of(tables, "250 places").endswith(":capacity")
+    assert quantity_of(tables, "1,500 places").endswith(":capacity")
