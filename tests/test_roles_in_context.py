@@ -1698,3 +1698,12 @@ def test_places_in_a_shelter_are_its_capacity(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08", shelters)
     assert quantity_of(tables, "250 places").endswith(":capacity")
     assert quantity_of(tables, "1,500 places").endswith(":capacity")
+
+
+def test_it_held_after_a_named_shelters_capacity_is_that_shelter(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The largest shelter, the "
+        "Casa Lumbre, was built for 250 people. It held 610 on Wednesday, its director said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "610") == "ev/shelter:casa_lumbre:shelter_size"

@@ -1305,6 +1305,10 @@ def _lead_part(lead: str) -> str:
 
 
 _LEAD_SUBJECT = re.compile(r"\s*(?:(?:the|its|their)\s+)?([\w-]+)\s+(?:are|were|make up|made up)\b")
+_IT_HELD = re.compile(
+    r"(?i)\s*it\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|had|has)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|more than\s+)?$"
+)
 _A_GROUP_OPENS = re.compile(r"(?i)\s*(?:a|another)\s+(?:[\w-]+\s+){0,2}?group\b")
 
 
@@ -1654,6 +1658,15 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         if role.role in {"total", "other_group"} and listed_actor:
             role = _same_group_as(previous, "a bare number listed after a count of actors")
             role.group_key = listed_actor  # "200 elements of the National Guard and 250 of ..."
+        if (
+            role.role == "total"
+            and previous is not None
+            and previous["count_of"] == "capacity"
+            and previous["group_key"].startswith("shelter:")
+            and _IT_HELD.match(before)
+        ):  # "... was built for 250 people. It held 610 on Wednesday": that shelter held them
+            role = Role("other_group", group_key=previous["group_key"], group_kind="shelter",
+                        note="'it held': the shelter whose capacity was just given")  # fmt: skip
         lead_names_main = bool(_lead_of(claim)) and places.names_main_group(
             _lead_of(claim), kind=event.kind if event else "caravan"
         )  # "... counted the caravan members who had reached the city. It put the number at"
