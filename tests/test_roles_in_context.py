@@ -1707,3 +1707,12 @@ def test_it_held_after_a_named_shelters_capacity_is_that_shelter(tmp_path: Path)
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "610") == "ev/shelter:casa_lumbre:shelter_size"
+
+
+def test_now_there_are_continues_a_count_of_actors(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. In March the shelter had "
+        "25 volunteers; now there are 60, and it still isn't enough."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "60") == quantity_of(tables, "25 volunteers")
