@@ -1716,3 +1716,14 @@ def test_now_there_are_continues_a_count_of_actors(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "60") == quantity_of(tables, "25 volunteers")
+
+
+def test_people_sleeping_in_the_street_are_not_in_the_shelters(tmp_path: Path):
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The city's shelters held about 2,300 people on Friday. Municipal staff counted about "
+        "200 people sleeping on the pavement along the canal that night."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    assert quantity_of(tables, "about 2,300 people") == "sh:shelter_size"
+    assert quantity_of(tables, "about 200 people").startswith("sh/other:street")

@@ -593,6 +593,8 @@ def _other_group_key(
         town = places.as_town(next(name for name in origin.groups() if name))
         if town and not places.is_main_town(town, event.main_places):
             return "other:" + _slug(town)
+    if kind == "shelter" and lexicons.pattern("group_cues", "street").search(near):
+        return "other:street"  # "about 200 people sleeping on the pavement": not in the shelters
     return ""
 
 
