@@ -206,10 +206,11 @@ def assign(
         rows.append(row)
     grouped = pd.DataFrame(rows, columns=[c for c in GROUPED_COLUMNS if c != "quantity_id"])
     grouped = _copies_keep_their_original_date(grouped, claims)
-    grouped = _undated_incidents_join_their_day(grouped, claims)
+    value_of = _values_of(claims)
+    grouped = _undated_incidents_join_their_day(grouped, value_of)
     grouped = _unplaced_detentions_join_the_days_one_place(grouped)
     grouped = _sectors_named_once(grouped)
-    grouped = _sector_figures_repeated(grouped, claims)
+    grouped = _sector_figures_repeated(grouped, value_of)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
@@ -241,16 +242,18 @@ def _copies_keep_their_original_date(grouped: pd.DataFrame, claims: pd.DataFrame
     return grouped
 
 
-def _undated_incidents_join_their_day(grouped: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+def _values_of(claims: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Each claim's number, as (low, high): two claims repeat a figure when these are equal."""
+    values = zip(claims["low"], claims["high"], strict=True)
+    return dict(zip(claims["claim_id"], values, strict=True))
+
+
+def _undated_incidents_join_their_day(
+    grouped: pd.DataFrame, value_of: dict[str, tuple[float, float]]
+) -> pd.DataFrame:
     """An incident recalled without its day ("two walkers dead" in a column written days later)
     is the incident an article dated with the same number, not a new one on the column's date:
     it joins the latest such day before it."""
-    value_of = {
-        claim_id: (low, high)
-        for claim_id, low, high in zip(
-            claims["claim_id"], claims["low"], claims["high"], strict=True
-        )
-    }
     dated: dict[tuple, list[str]] = {}
     rows = grouped.to_dict("records")
     for row in rows:
@@ -417,12 +420,12 @@ def _sectors_named_once(grouped: pd.DataFrame) -> pd.DataFrame:
     return grouped
 
 
-def _sector_figures_repeated(grouped: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+def _sector_figures_repeated(
+    grouped: pd.DataFrame, value_of: dict[str, tuple[float, float]]
+) -> pd.DataFrame:
     """A border count that repeats, in an event's article, a figure the event's articles give
     for a named sector (same count, month and number: "Across the river, the Border Patrol made
     about 9,700 apprehensions in September") is that sector's, not the whole border's."""
-    values = zip(claims["low"], claims["high"], strict=True)
-    value_of = dict(zip(claims["claim_id"], values, strict=True))
     sector_figures: dict[tuple, str] = {}
     for row in grouped.itertuples(index=False):
         if row.subject.endswith("_sector") and row.subject.startswith(f"{row.event_id}/"):

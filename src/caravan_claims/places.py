@@ -80,11 +80,6 @@ def _nationality_word() -> re.Pattern[str]:
     return re.compile(rf"(?i)(?:{'|'.join(patterns)})")
 
 
-def venue_nouns() -> str:
-    """The alternation of every venue noun of ``venue_nouns.csv``."""
-    return _venue_nouns()
-
-
 @cache
 def site_nouns() -> str:
     """The alternation of the venue nouns of the kinds a city opens to people as one of its

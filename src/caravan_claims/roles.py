@@ -1322,10 +1322,11 @@ def _named_before(
     sentence before it, which names another group and has no figure of its own; None when the
     sentence before names no other group."""
     lead = _NAMES_MAIN.sub("", _lead_of(claim))  # "The main column has left": the main group
+    opens_a_group = bool(_A_GROUP_OPENS.match(lead))  # "A group that left the same courtyard"
     if not (
         lexicons.pattern("group_cues", "other_group").search(lead)
         or lexicons.pattern("group_cues", "other_group_noun").search(lead)
-        or _A_GROUP_OPENS.match(lead)  # "A group that left the same courtyard on 28 February"
+        or opens_a_group
     ):
         return None  # a town or a venue alone does not make another group of the next count
     shift = len(lead) + 1
@@ -1334,7 +1335,7 @@ def _named_before(
     role = classify(led, [(s + shift, e + shift) for s, e in neighbours], event)
     elsewhere = (
         places.elsewhere(places.Location(towns=places.route_towns(lead)), event.main_places)
-        if event is not None and _A_GROUP_OPENS.match(lead)
+        if event is not None and opens_a_group
         else ""
     )
     if role.role == "total" and elsewhere:  # "A group that left ... has reached Saltillo."
@@ -1633,9 +1634,13 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         role = classify(claim, neighbours, event)
         if role.role == "total" and _lead_of(claim):
             role = _named_before(claim, neighbours, event) or role
-        if role.role == "total" and not claim["noun"] and _lead_part(_lead_of(claim)):
+        if (
+            role.role == "total"
+            and not claim["noun"]
+            and (lead_part := _lead_part(_lead_of(claim)))
+        ):
             # "Children are a large share of the camp. The state counted more than 700."
-            role = Role("part", part_kind=_lead_part(_lead_of(claim)),
+            role = Role("part", part_kind=lead_part,
                         note="a sub-population the sentence before names")  # fmt: skip
         if role.role == "total" and _moved_on_buses_named_before(
             claim, own, others, _sentence_just_before(claim, in_sentence_before)
@@ -1669,14 +1674,14 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         ):  # "... was built for 250 people. It held 610 on Wednesday": that shelter held them
             role = Role("other_group", group_key=previous["group_key"], group_kind="shelter",
                         note="'it held': the shelter whose capacity was just given")  # fmt: skip
-        lead_names_main = bool(_lead_of(claim)) and places.names_main_group(
-            _lead_of(claim), kind=event.kind if event else "caravan"
-        )  # "... counted the caravan members who had reached the city. It put the number at"
         if (
             role.role in {"total", "other_group"}
             and last_group
             and _NUMBER_ANAPHORA.search(before)
-            and not lead_names_main
+            # "... counted the caravan members who had reached the city. It put the number at"
+            and not places.names_main_group(
+                _lead_of(claim), kind=event.kind if event else "caravan"
+            )
         ):
             role = _same_group_as(last_group, "'puts the number at': the count named before")
         bare = not claim["noun"]
