@@ -1727,3 +1727,19 @@ def test_people_sleeping_in_the_street_are_not_in_the_shelters(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08", shelters)
     assert quantity_of(tables, "about 2,300 people") == "sh:shelter_size"
     assert quantity_of(tables, "about 200 people").startswith("sh/other:street")
+
+
+def test_one_report_of_a_number_that_changed_is_a_series_dated_a_week_apart(tmp_path: Path):
+    text = (
+        "About 900 migrants waited in the plaza by the Riverton port of entry on Tuesday. In "
+        "Fairview, the Casa Alba respite center received about 70 people released by the Border "
+        "Patrol on Wednesday, up from 25 on the same day last week."
+    )
+    tables = one_article(tmp_path, text, "2030-05-09", ("cam", "Riverton plaza camp", "2030-05-06"))
+    respite = quantity_of(tables, "about 70 people")
+    assert respite == quantity_of(tables, "25")
+    as_of = tables.quantities.set_index("claim_id")["as_of"]
+    claim = tables.claims.set_index("quote").loc["25", "claim_id"]
+    assert as_of[claim] == "2030-05-01"  # the Wednesday a week before the 8th
+    row = tables.reconciled.set_index("quantity_id").loc[respite]
+    assert row["status"] == "series" and row["estimate"] == 70

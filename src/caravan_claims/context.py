@@ -629,6 +629,38 @@ def time_mentions(
             TimeMention(match.start(), match.end(), match.group().strip(),
                         _resolve(match, published))
         )  # fmt: skip
+    if "week" in text[within.start : within.end]:
+        found = _with_weeks_back(text, within, published, found)
+    return found
+
+
+# "up from 25 on the same day last week": one day, seven days before the day the sentence named
+# last (or before publication), not the whole of last week. ("A week ago" alone is left alone:
+# in "the group that left a week ago is down to 200" it dates the leaving, not the count.)
+_WEEK_BACK = re.compile(
+    r"(?i)\b(?:on\s+)?the\s+same\s+day\s+(?:last\s+week|a\s+week\s+(?:earlier|before|ago)"
+    r"|the\s+(?:previous|prior)\s+week|the\s+week\s+before)\b"
+)
+
+
+def _with_weeks_back(
+    text: str, within: Span, published: dt.date | None, found: list[TimeMention]
+) -> list[TimeMention]:
+    for match in _WEEK_BACK.finditer(text, within.start, within.end):
+        anchor = next(
+            (
+                dt.date.fromisoformat(m.period)
+                for m in reversed(found)
+                if m.end <= match.start() and len(m.period) == 10
+            ),
+            published,
+        )
+        if anchor is None:
+            continue
+        day = (anchor - dt.timedelta(days=7)).isoformat()
+        found = [m for m in found if m.end <= match.start() or m.start >= match.end()]
+        found.append(TimeMention(match.start(), match.end(), match.group(), day))
+        found.sort(key=lambda m: m.start)
     return found
 
 

@@ -421,16 +421,24 @@ def _status(
 ) -> str:
     if denials or "denied" in pre_roles:
         return "disputed"
-    if not usable or len({recs[i]["article_id"] for i in usable}) <= 1:
+    if not usable:
         return "single_source"
-    agreed = not tied and abs(support - total) <= 1e-9
-    if agreed:
+    if len({recs[i]["article_id"] for i in usable}) <= 1:
+        # One report with nothing to check it against, unless it tells how the number changed
+        # ("60 on Thursday, up from 25 a week earlier"): then it is a series of its own.
+        changed = len(points) > 1 and not _agreed(support, total, tied)
+        return "series" if changed and _changes_over_time(recs, usable) else "single_source"
+    if _agreed(support, total, tied):
         return "agree"
     if len(points) > 1 and _changes_over_time(recs, usable):
         return "series"
     if tied:
         return "conflict"
     return "partial" if support > total / 2 else "conflict"
+
+
+def _agreed(support: float, total: float, tied: bool) -> bool:
+    return not tied and abs(support - total) <= 1e-9
 
 
 def _changes_over_time(recs: list[dict], usable: list[int]) -> bool:
