@@ -55,6 +55,9 @@ SPLITS = {
     "dev26": "twenty-sixth tuning set (first scored before tuning)",
     "dev27": "twenty-seventh tuning set (first scored before tuning)",
     "dev28": "twenty-eighth tuning set (first scored before tuning)",
+    "dev29": "twenty-ninth tuning set (first scored before tuning)",
+    "dev30": "thirtieth tuning set (first scored before tuning)",
+    "dev31": "thirty-first tuning set (first scored before tuning)",
     "test": "held back",
 }
 
