@@ -1743,3 +1743,39 @@ def test_one_report_of_a_number_that_changed_is_a_series_dated_a_week_apart(tmp_
     assert as_of[claim] == "2030-05-01"  # the Wednesday a week before the 8th
     row = tables.reconciled.set_index("quantity_id").loc[respite]
     assert row["status"] == "series" and row["estimate"] == 70
+
+
+WAITING = ("wt", "Migrants waiting in Riverton for appointments at the port of entry", "2030-05-06")
+
+
+def test_people_waiting_in_a_city_whose_coverage_counts_its_shelters_are_the_shelters(
+    tmp_path: Path,
+):
+    text = (
+        "Riverton's three shelters held 1,400 people on Monday, the city said. On Wednesday the "
+        "shelters held about 1,700, and the city's migrant office expects them to reach 2,000 "
+        "people by the weekend."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", WAITING)
+    assert quantity_of(tables, "1,400 people") == "wt:shelter_size"
+    assert quantity_of(tables, "about 1,700") == "wt:shelter_size"
+
+
+def test_people_waiting_in_a_city_whose_coverage_counts_a_camp_stay_a_camp(tmp_path: Path):
+    text = (
+        "About 1,400 people camped by the port of entry in Riverton on Monday, in 300 tents. "
+        "By Wednesday the camp held about 1,700, and one of the city's shelters took in 80."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", WAITING)
+    assert quantity_of(tables, "About 1,400 people") == "wt:camp_size"
+
+
+def test_a_comedor_that_feeds_migrants_is_a_site_of_a_citys_shelters(tmp_path: Path):
+    text = (
+        "Riverton's shelters held 2,400 people on Tuesday, the city said. About 1,180 people "
+        "slept at the comedor on Tuesday night."
+    )
+    event = ("sh", "Combined population of Riverton's shelters, May 2030", "2030-05-06")
+    tables = one_article(tmp_path, text, "2030-05-08", event)
+    assert quantity_of(tables, "2,400 people") == "sh:shelter_size"
+    assert quantity_of(tables, "About 1,180 people") != "sh:shelter_size"

@@ -142,18 +142,50 @@ def _label_kind(label: str) -> str:
     return min(found)[1] if found else "caravan"
 
 
-def event_infos(events: pd.DataFrame) -> dict[str, EventInfo]:
+_WEAK_CAMP_LABEL = re.compile(lexicons.alternation("role_cues", "weak_camp_label"))
+_COVERAGE_SHELTERS = re.compile(lexicons.alternation("role_cues", "coverage_shelters"), re.I)
+_COVERAGE_CAMP = re.compile(lexicons.alternation("role_cues", "coverage_camp"), re.I)
+
+
+def event_infos(
+    events: pd.DataFrame,
+    claims: pd.DataFrame | None = None,
+    event_of: dict[str, str] | None = None,
+) -> dict[str, EventInfo]:
     """Each event's kind (from an optional ``kind`` column, else its label: a label naming a camp
-    or shelter makes that the main group) and start date."""
+    or shelter makes that the main group) and start date. A label that makes a camp only by a
+    word such as "waiting" ("Migrants waiting in Nogales ...") leaves the kind to the coverage,
+    when ``claims`` are given: the shelters, if the sentences of its figures speak of shelters
+    more often than of camps and tents."""
+    sentences = _sentences_by_event(claims, event_of) if claims is not None else {}
     infos = {}
     for row in events.to_dict("records"):
         label = f"{row.get('label', '')} {row.get('kind', '')}".lower()
         kind = row.get("kind") or _label_kind(label)
+        if not row.get("kind") and kind == "camp" and _camp_only_by_weak_words(label):
+            kind = _kind_from_coverage(sentences.get(row["event_id"], set()), kind)
         start = dt.date.fromisoformat(row["start"]) if row.get("start") else None
         infos[row["event_id"]] = EventInfo(
             row["event_id"], kind, start, label=str(row.get("label") or "")
         )
     return infos
+
+
+def _camp_only_by_weak_words(label: str) -> bool:
+    return _label_kind(_WEAK_CAMP_LABEL.sub(" ", label)) != "camp"
+
+
+def _kind_from_coverage(sentences: set[str], kind: str) -> str:
+    shelters = sum(1 for s in sentences if _COVERAGE_SHELTERS.search(s))
+    camps = sum(1 for s in sentences if _COVERAGE_CAMP.search(s))
+    return "shelter" if shelters > camps else kind
+
+
+def _sentences_by_event(claims: pd.DataFrame, event_of: dict[str, str] | None) -> dict:
+    sentences: dict[str, set[str]] = {}
+    for article_id, sentence in zip(claims["article_id"], claims["sentence"], strict=True):
+        sentences.setdefault((event_of or {}).get(article_id, ""), set()).add(sentence)
+    return sentences
 
 
 @dataclass
@@ -1240,9 +1272,8 @@ _NATIONALITY_KINDS = {r["part_kind"] for r in _nationalities()}
 
 def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """One row per claim: its role and what it links to (``ROLE_COLUMNS``)."""
-    infos = event_infos(events)
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
-    infos = _with_main_places(infos, claims, event_of)
+    infos = _with_main_places(event_infos(events, claims, event_of), claims, event_of)
     rows: list[dict] = []
     by_article: dict[str, list[dict]] = {}
     for record in claims.to_dict("records"):  # one conversion, not one per article
@@ -1589,9 +1620,7 @@ def _with_main_places(
     infos: dict[str, EventInfo], claims: pd.DataFrame, event_of: dict[str, str]
 ) -> dict[str, EventInfo]:
     """Each event learns where its main group is reported from its own claims' sentences."""
-    sentences: dict[str, set[str]] = {}
-    for article_id, sentence in zip(claims["article_id"], claims["sentence"], strict=True):
-        sentences.setdefault(event_of.get(article_id, ""), set()).add(sentence)
+    sentences = _sentences_by_event(claims, event_of)
     return {
         event_id: dataclasses.replace(
             info,
