@@ -1779,3 +1779,22 @@ def test_a_comedor_that_feeds_migrants_is_a_site_of_a_citys_shelters(tmp_path: P
     tables = one_article(tmp_path, text, "2030-05-08", event)
     assert quantity_of(tables, "2,400 people") == "sh:shelter_size"
     assert quantity_of(tables, "About 1,180 people") != "sh:shelter_size"
+
+
+def test_a_bulleted_label_names_the_part_its_figure_counts(tmp_path: Path):
+    text = (
+        "The municipality reports the following figures for Thursday:\n"
+        "• Persons staying in the Riverton plaza camp: 1,720\n"
+        "• Minors among them: 530\n"
+    )
+    tables = one_article(tmp_path, text, "2030-05-10", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "530") == "cam/minors:camp_size"
+
+
+def test_caravan_members_sleeping_in_a_gym_are_that_shelters_count(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. About 900 people spent "
+        "last night at the Unidad Deportiva in Cerro Verde."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 900 people").startswith("ev/shelter:")

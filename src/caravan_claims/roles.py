@@ -527,6 +527,11 @@ def _other_group_key(
         and (shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence))
     ):
         return _shelter_key(sentence)
+    # "About 900 people spent last night at the Unidad Deportiva": a caravan's people sleeping
+    # in a gym or stadium are that shelter's count, not the caravan's size
+    slept_in = kind == "caravan" and _SLEEPING_VENUE.search(near)
+    if slept_in:
+        return _shelter_key(sentence, slept_in.group(1))
     # "640 people in the shelters: 240 at the Casa San Felipe, ...": an item of a list after a
     # colon is read from the colon, not with the total before it
     listed = (
@@ -791,13 +796,16 @@ _NOT_SHELTER_NAME = re.compile(  # case-sensitive
 )
 
 
-def _shelter_key(sentence: str) -> str:
-    """ "shelter:casa_guadalupe": a shelter by its name, else the place it is in."""
+def _shelter_key(sentence: str, venue: str = "") -> str:
+    """ "shelter:casa_guadalupe": a shelter by its name, else the place it is in (else
+    ``venue``, the hall it is)."""
     shelter = _SHELTER_NAME.search(sentence)
     name = next((g for g in shelter.groups() if g), "") if shelter else ""
     name = _NOT_SHELTER_NAME.sub("", name)
-    return "shelter:" + _slug(name or _place(sentence) or "unnamed")
+    return "shelter:" + _slug(name or _place(sentence) or venue or "unnamed")
 
+
+_SLEEPING_VENUE = re.compile(lexicons.alternation("group_cues", "sleeping_venue"))
 
 # case-sensitive, as the capitalised names they read
 _ORG_BEFORE_NOUN = re.compile(
@@ -1890,9 +1898,10 @@ def _label_part(sentence: str, start: int) -> str:
     return _first("part_nouns", label.group(1), "part_kind")
 
 
-# a short label right before a figure, after a colon, semicolon or the sentence's start
+# a short label right before a figure, after a colon, semicolon or the sentence's start (and a
+# list's bullet: "• Minors among them: 530")
 _LABEL_BEFORE = re.compile(
-    r"(?:^|[:;]\s*)((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+)(?:\s+[^\d:;,.()]{0,50}?)?:?\s*$"
+    r"(?:^[\s•·*–—-]*|[:;]\s*)((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+)(?:\s+[^\d:;,.()]{0,50}?)?:?\s*$"
 )
 
 
