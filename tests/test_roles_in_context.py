@@ -1798,3 +1798,46 @@ def test_caravan_members_sleeping_in_a_gym_are_that_shelters_count(tmp_path: Pat
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "About 900 people").startswith("ev/shelter:")
+
+
+def test_people_out_of_the_jungle_arrived_and_an_offer_of_buses_accepted_moves_them(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The institute said 310 "
+        "migrants had accepted its offer of buses to the capital. The border service said 9,640 "
+        "migrants had come out of the jungle since July 1."
+    )
+    tables = one_article(tmp_path, text, "2030-07-08")
+    assert quantity_of(tables, "310 migrants").endswith(":detained")
+    assert quantity_of(tables, "9,640 migrants").endswith(":arrived")
+
+
+def test_of_the_186_counts_again_the_186_counted_before(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. At the Cerro Verde "
+        "checkpoint, state police detained 186 people on Tuesday. Of the 186, 94 were "
+        "Venezuelans and 92 Cubans."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "186") == quantity_of(tables, "186 people")
+    assert quantity_of(tables, "186").endswith(":detained")
+
+
+def test_putting_the_figure_at_reads_again_the_count_before_whatever_follows(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. State police detained "
+        "186 people at the Cerro Verde checkpoint on Tuesday. Organizers put the figure at more "
+        "than 300 and accused officers of pulling families off the road."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "more than 300") == quantity_of(tables, "186 people")
+
+
+def test_people_walking_ahead_of_the_caravan_are_another_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Roughly 350 people walked "
+        "out of town before dark, half a day ahead of the caravan."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "Roughly 350 people") != quantity_of(tables, "About 2,000 migrants")

@@ -1660,6 +1660,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
     }
     in_sentence_before: dict | None = None  # a figure of the sentence before the current one
     current: dict | None = None
+    counted: dict[float, dict] = {}  # an exact count of people -> the first figure that gave it
     for claim in claims:
         if current is not None and current["sentence_start"] != claim["sentence_start"]:
             in_sentence_before = current
@@ -1712,7 +1713,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             role = Role("other_group", group_key=previous["group_key"], group_kind="shelter",
                         note="'it held': the shelter whose capacity was just given")  # fmt: skip
         if (
-            role.role in {"total", "other_group"}
+            role.role in {"total", "other_group", "part"}
             and last_group
             and _NUMBER_ANAPHORA.search(before)
             # "... counted the caravan members who had reached the city. It put the number at"
@@ -1722,6 +1723,10 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         ):
             role = _same_group_as(last_group, "'puts the number at': the count named before")
         bare = not claim["noun"]
+        repeated = counted.get(claim["low"]) if bare and _OF_THE.search(before[-12:]) else None
+        if repeated is not None and role.role in {"total", "other_group", "part"}:
+            # "State police detained 186 people ... Of the 186, 94 were Venezuelans"
+            role = _same_group_as(repeated, "'of the 186': the figure counted before, again")
         compared = previous if previous and _compares_with_the_figure_before(before, bare) else None
         if compared and compared["sentence_start"] == claim["sentence_start"]:
             role = _same_group_as(compared, "'up from': the same quantity on another day")
@@ -1747,6 +1752,8 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
             and claim.get("statement", "observation") == "observation"
         ):
             last_group = {**row, "sentence_start": claim["sentence_start"]}
+            if claim["qualifier"] == "exact":
+                counted.setdefault(claim["low"], last_group)
             if role.role != "other_measure":
                 last_size = last_group
             if role.role == "total":
@@ -1771,6 +1778,7 @@ def _compares_with_the_figure_before(before: str, bare: bool) -> bool:
     return bool(_COMPARED.search(before[-40:]) or (bare and _COMPARED_WITH.search(before[-40:])))
 
 
+_OF_THE = re.compile(r"(?i)\bof the\s+$")
 _OF_THEM = re.compile(rf"(?i)\bof (?:{lexicons.alternation('role_cues', 'of_them')})\b")
 
 
