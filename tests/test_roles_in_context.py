@@ -1841,3 +1841,16 @@ def test_people_walking_ahead_of_the_caravan_are_another_group(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "Roughly 350 people") != quantity_of(tables, "About 2,000 migrants")
+
+
+def test_a_court_ruling_words_for_detention_and_a_future_transfer_by_bus(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The institute stated that "
+        'its agents "rescued" 236 foreign persons at the Cerro Verde inspection point. The '
+        "complainant maintains that the number of persons deprived of their liberty that day "
+        "exceeded 400. The institute reports that 37 remained at the provisional migration "
+        "station. It is estimated that at least 900 persons will accept transfer by bus."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ("236 foreign persons", "exceeded 400", "37", "at least 900 persons"):
+        assert quantity_of(tables, quote).endswith(":detained"), quote
