@@ -1854,3 +1854,37 @@ def test_a_court_ruling_words_for_detention_and_a_future_transfer_by_bus(tmp_pat
     tables = one_article(tmp_path, text, "2030-03-08")
     for quote in ("236 foreign persons", "exceeded 400", "37", "at least 900 persons"):
         assert quantity_of(tables, quote).endswith(":detained"), quote
+
+
+def test_the_total_carried_after_a_sentence_about_the_buses_is_the_people_moved(
+    tmp_path: Path,
+):
+    text = (
+        "About 1,700 people stayed in the Riverton plaza camp on Monday. The state government, "
+        "which runs the buses, said 655 left on Wednesday. The city's count brings the total "
+        "carried to Saltillo and Monterrey to 1,540."
+    )
+    tables = one_article(tmp_path, text, "2030-05-10", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert quantity_of(tables, "1,540").endswith(":detained")
+
+
+def test_passengers_who_remain_at_the_hospital_are_hospitalised(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Four people have now died "
+        "after the bus crash. Nine passengers remain at the general hospital."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert ":hospitalised" in quantity_of(tables, "Nine passengers")
+
+
+def test_people_who_chose_to_stay_named_before_their_count_are_left_behind(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\nNot everyone went. "
+        "Families with small children chose to stay in the town's park. About 300 people were "
+        "still there on Tuesday, city officials said.\n\nBack in Villa Norte, the people who did "
+        "not leave with the caravan have moved into the parish hall. On Wednesday there were 190."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "About 300 people") != main
+    assert quantity_of(tables, "190") != main

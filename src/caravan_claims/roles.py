@@ -1380,10 +1380,29 @@ def _named_before(
     if role.role == "total" and elsewhere:  # "A group that left ... has reached Saltillo."
         role = Role("other_group", group_key="other:" + _slug(elsewhere), group_kind="caravan",
                     note="another group of the event")  # fmt: skip
+    if role.role == "total" and _is_bare_existential(claim):
+        # "... the people who did not leave with the caravan have moved into the parish hall. On
+        # Monday there were 190.": nothing in the count's own words but the group before
+        name = _distinguishing_name(lead, lead, event)
+        role = Role("other_group", group_key="other:" + _slug(name or "unnamed"),
+                    group_kind="caravan", note="another group of the event")  # fmt: skip
     if role.role != "other_group":
         return None
     role.note = f"{role.note}; the group named in the sentence before"
     return role
+
+
+_BARE_EXISTENTIAL = re.compile(
+    r"(?i)^(?:(?:on|by|late on|early on)\s+\w+(?:\s+\w+)?,?\s+)?there (?:were|are|was|is)"
+    r"(?:\s+(?:still|now|only|just|about|some|around|nearly|roughly))*\s*$"
+)
+
+
+def _is_bare_existential(claim: dict) -> bool:
+    """ "On Monday there were 190.": a count with no noun and no words of its own but a day."""
+    before = claim["sentence"][: claim["start"] - claim["sentence_start"]]
+    after = claim["sentence"][claim["end"] - claim["sentence_start"] :]
+    return not claim["noun"] and bool(_BARE_EXISTENTIAL.match(before)) and not after.strip(" .")
 
 
 def table_heading(claim: pd.Series | dict) -> str:
