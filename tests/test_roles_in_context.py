@@ -1888,3 +1888,18 @@ def test_people_who_chose_to_stay_named_before_their_count_are_left_behind(tmp_p
     main = quantity_of(tables, "About 2,000 migrants")
     assert quantity_of(tables, "About 300 people") != main
     assert quantity_of(tables, "190") != main
+
+
+def test_a_rumoured_caravan_from_a_town_the_caravan_never_was_in_is_another_group(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Is a caravan of 10,000 "
+        "people coming from Puerto Azul? The institute said on Friday that no caravan of 5,000 "
+        "people had left Cerro Verde, as rumours had claimed. People on WhatsApp say 10,000 more "
+        "are leaving Puerto Azul to join us."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "10,000 people") == "ev/other:puerto_azul:caravan_size"
+    assert quantity_of(tables, "10,000") == "ev/other:puerto_azul:caravan_size"
+    assert quantity_of(tables, "5,000 people") == "ev/other:cerro_verde:caravan_size"

@@ -693,6 +693,14 @@ _GROUP_FROM = re.compile(
     rf"|\b(?i:who)\s+(?i:had\s+)?(?i:left)\s+({_CAPITALISED})"
     rf"|\b(?i:group)\s+(?i:that|which|who)\s+(?i:went|headed|turned|set off)\s+"
     rf"(?i:to|toward|towards|for)\s+({_CAPITALISED})"
+    # "a caravan of 10,000 people coming from Tapachula", "no caravan of 5,000 had left
+    # Querétaro", "10,000 more are leaving Tapachula to join us"
+    rf"|\b(?i:a|an|no|another)\s+(?:[\w-]+\s+)?(?i:caravan|group|column)\s+(?i:of)\s+[\d.,]+\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?i:(?:is\s+|was\s+|were\s+|are\s+|had\s+|has\s+)?"
+    rf"(?:coming|setting out|leaving|left|heading|departing|departed)(?:\s+from)?)"
+    rf"\s+({_CAPITALISED})"
+    rf"|\b[\d.,]+\s+(?i:more)\s+(?:[\w-]+\s+)?(?i:are|were|is)\s+"
+    rf"(?i:leaving|coming from|setting out from)\s+({_CAPITALISED})"
 )
 # people named by where they went or stayed, in a clause about them: a group of its own when
 # the main group is never there
