@@ -1903,3 +1903,14 @@ def test_a_rumoured_caravan_from_a_town_the_caravan_never_was_in_is_another_grou
     assert quantity_of(tables, "10,000 people") == "ev/other:puerto_azul:caravan_size"
     assert quantity_of(tables, "10,000") == "ev/other:puerto_azul:caravan_size"
     assert quantity_of(tables, "5,000 people") == "ev/other:cerro_verde:caravan_size"
+
+
+def test_how_many_are_expected_to_arrive_is_a_forecast_of_the_caravan_not_arrivals(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. State officials said on "
+        "Sunday that fewer than 400 are expected to arrive in the capital on Wednesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "fewer than 400") == "ev:caravan_size"

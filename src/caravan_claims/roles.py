@@ -1002,6 +1002,13 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         measure = "injured"  # "the Red Cross spoke of 15 patients"
     if measure in {"visas", "asylum_applied"} and _WAITING_FOR.search(f"{before} N {after}"):
         measure = ""  # "those who stayed to wait for their visitor cards, about 400": people
+    if (
+        measure == "arrived"
+        and claim.get("statement") == "forecast"
+        and (event.kind if event else "caravan") == "caravan"
+        and _EXPECTED_TO_ARRIVE.search(f"{before} N {after}")
+    ):
+        measure = ""  # "fewer than 400 are expected to arrive in the capital": the caravan then
     if measure == "capacity":
         return _measure_role(measure, sentence, claim, event, (before, after))
     predicate = (
@@ -1805,6 +1812,10 @@ def _compares_with_the_figure_before(before: str, bare: bool) -> bool:
     return bool(_COMPARED.search(before[-40:]) or (bare and _COMPARED_WITH.search(before[-40:])))
 
 
+_EXPECTED_TO_ARRIVE = re.compile(
+    r"(?i)\bN\s+(?:[\w-]+\s+){0,3}?(?:to|will|would|could|may|might)\s+"
+    r"(?:arrive|reach|get (?:there|to)|make it)\b"
+)
 _OF_THE = re.compile(r"(?i)\bof the\s+$")
 _OF_THEM = re.compile(rf"(?i)\bof (?:{lexicons.alternation('role_cues', 'of_them')})\b")
 
