@@ -58,6 +58,7 @@ SPLITS = {
     "dev29": "twenty-ninth tuning set (first scored before tuning)",
     "dev30": "thirtieth tuning set (first scored before tuning)",
     "dev31": "thirty-first tuning set (first scored before tuning)",
+    "dev32": "thirty-second tuning set (first scored before tuning)",
     "test": "held back",
 }
 
