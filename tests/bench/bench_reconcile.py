@@ -59,6 +59,7 @@ SPLITS = {
     "dev30": "thirtieth tuning set (first scored before tuning)",
     "dev31": "thirty-first tuning set (first scored before tuning)",
     "dev32": "thirty-second tuning set (first scored before tuning)",
+    "dev33": "thirty-third tuning set (first scored before tuning)",
     "test": "held back",
 }
 
