@@ -60,6 +60,7 @@ SPLITS = {
     "dev31": "thirty-first tuning set (first scored before tuning)",
     "dev32": "thirty-second tuning set (first scored before tuning)",
     "dev33": "thirty-third tuning set (first scored before tuning)",
+    "dev34": "thirty-fourth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
