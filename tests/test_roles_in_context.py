@@ -1914,3 +1914,16 @@ def test_how_many_are_expected_to_arrive_is_a_forecast_of_the_caravan_not_arriva
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "fewer than 400") == "ev:caravan_size"
+
+
+def test_one_man_who_died_is_a_toll_of_one_even_after_his_age(tmp_path: Path):
+    from caravan_claims.extract import extract_text
+
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. One man, a 52-year-old "
+        "Honduran, died of heatstroke on Tuesday near Las Lomas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "One man").startswith("ev:dead")
+    claims, _ = extract_text("One of the migrants said he was tired. One man drowned.", "a")
+    assert [c.quote for c in claims] == ["One man"]

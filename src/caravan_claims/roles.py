@@ -1685,12 +1685,14 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         by_sentence.setdefault(claim["sentence_start"], []).append(
             (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         )
-    # a count of vehicles or places does not cut the words of the people beside it ("boarded
-    # 14 buses", "3,260 people in its 14 shelters")
+    # a count of vehicles or places, or an age, does not cut the words of the people beside it
+    # ("boarded 14 buses", "3,260 people in its 14 shelters")
     vehicles = {
         (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
         for claim in claims
-        if _TRANSPORT_UNIT.fullmatch(claim["unit"]) or _PLACE_UNIT.fullmatch(claim["unit"])
+        if _TRANSPORT_UNIT.fullmatch(claim["unit"])
+        or _PLACE_UNIT.fullmatch(claim["unit"])
+        or claim["unit"] == "age"  # "One man, a 52-year-old Honduran, died"
     }
     in_sentence_before: dict | None = None  # a figure of the sentence before the current one
     current: dict | None = None

@@ -133,6 +133,11 @@ _TOLL_BEFORE = re.compile(
 _HARMED_AFTER = re.compile(
     r"(?i)\s+(?:more\s+)?(?:dead|died|die|dies|killed|injured|wounded|hurt|drowned)\b"
 )
+_ONE_HARMED_AFTER = re.compile(
+    r"(?i)(?:\s+(?:man|woman|migrant|person|child|boy|girl|baby|infant|teenager|walker|"
+    r"passenger|member)\b)?(?:,[^,.;]{1,60},)?\s+(?:has\s+|had\s+)?(?:died|drowned|was killed|"
+    r"was found dead)\b"
+)
 # "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
 SUBJECT_VERB_AFTER = re.compile(r"(?i)\s+(?:were|are|have\s+been|had\s+been|remain(?:ed)?|died)\b")
 _SUBJECT_OPENING = re.compile(r"(?i)(?:^|(?:of\s+(?:them|those|these),?|among\s+them,?)\s*)$")
@@ -290,6 +295,8 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
         text, max(0, fig.number_start - 30), fig.number_start
     ):
         return True  # "one in five", "three out of four"
+    if lowered == "one" and _ONE_HARMED_AFTER.match(text, fig.number_end):
+        return True  # "One man drowned", "One, a Venezuelan man, died": a toll of one
     if lowered in {"one", "a", "zero"}:
         return False
     if OF_PRONOUN_AFTER.match(text, fig.number_end):
