@@ -1927,3 +1927,19 @@ def test_one_man_who_died_is_a_toll_of_one_even_after_his_age(tmp_path: Path):
     assert quantity_of(tables, "One man").startswith("ev:dead")
     claims, _ = extract_text("One of the migrants said he was tired. One man drowned.", "a")
     assert [c.quote for c in claims] == ["One man"]
+
+
+def test_a_count_that_includes_those_in_shelters_is_not_the_shelters_count(tmp_path: Path):
+    from caravan_claims.extract import extract_text
+
+    stranded = ("st", "Migrants stranded in Villa Norte after the trains stop", "2030-05-04")
+    text = (
+        "Civil protection counted about 1,600 migrants in Villa Norte on Tuesday morning, "
+        "including those in shelters. On Thursday it counted about 1,900 migrants in the town."
+    )
+    tables = one_article(tmp_path, text, "2030-05-09", stranded)
+    assert quantity_of(tables, "about 1,600 migrants") == quantity_of(
+        tables, "about 1,900 migrants"
+    )
+    claims, _ = extract_text("The La 72 migrant shelter said there were more than 2,200.", "a")
+    assert [c.quote for c in claims] == ["more than 2,200"]

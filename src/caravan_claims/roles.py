@@ -516,7 +516,9 @@ def _other_group_key(
     shelter = _SHELTER_NAME.search(unmask(sentence))
     kind = event.kind if event else "caravan"
     sheltered = lexicons.pattern("group_cues", "shelter").search(
-        unmask(sentence[: claim["start"] - claim["sentence_start"]]) + " " + unmask(near)
+        _INCLUDING_SHELTERS.sub(
+            " ", unmask(sentence[: claim["start"] - claim["sentence_start"]]) + " " + unmask(near)
+        )
     )
     # "opened a sports centre as a shelter after rain soaked thousands of migrants camped outside
     # the agency": the figure's own words put its people in the camp
@@ -1814,6 +1816,12 @@ def _compares_with_the_figure_before(before: str, bare: bool) -> bool:
     return bool(_COMPARED.search(before[-40:]) or (bare and _COMPARED_WITH.search(before[-40:])))
 
 
+# "counted about 1,600 migrants in Tenosique, including those in shelters": the shelters are
+# inside the count, which is not theirs
+_INCLUDING_SHELTERS = re.compile(
+    r"(?i)\b(?:including|counting|with|among them)\s+(?:those|the ones|people|migrants)\s+"
+    r"(?:in|at)\s+(?:the\s+|its\s+|their\s+|the city's\s+)?(?:\w+\s+)?(?:shelters|albergues)\b"
+)
 _EXPECTED_TO_ARRIVE = re.compile(
     r"(?i)\bN\s+(?:[\w-]+\s+){0,3}?(?:to|will|would|could|may|might)\s+"
     r"(?:arrive|reach|get (?:there|to)|make it)\b"
