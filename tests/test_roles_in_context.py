@@ -1943,3 +1943,13 @@ def test_a_count_that_includes_those_in_shelters_is_not_the_shelters_count(tmp_p
     )
     claims, _ = extract_text("The La 72 migrant shelter said there were more than 2,200.", "a")
     assert [c.quote for c in claims] == ["more than 2,200"]
+
+
+def test_families_who_refused_to_go_further_counted_in_the_next_sentence(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\nSince Tuesday, when the "
+        "caravan crossed the river, a number of families have refused to go any further and have "
+        "stayed in the village. On Friday evening our municipal team counted 380."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    assert quantity_of(tables, "380") != quantity_of(tables, "About 2,000 migrants")

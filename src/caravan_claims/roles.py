@@ -1415,11 +1415,21 @@ _BARE_EXISTENTIAL = re.compile(
 )
 
 
+_BARE_COUNTED = re.compile(
+    r"(?i)^(?:(?:on|by|late on|early on)\s+\w+(?:\s+(?:morning|evening|night|afternoon))?,?\s+)?"
+    r"(?:(?:our|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:team|officials|workers|police|staff|"
+    r"volunteers|brigade|office)\s+counted\s*$"
+)
+
+
 def _is_bare_existential(claim: dict) -> bool:
-    """ "On Monday there were 190.": a count with no noun and no words of its own but a day."""
+    """ "On Monday there were 190.", "On Friday evening our municipal team counted 380.": a
+    count with no noun, at the end of a short sentence that names no one counted."""
     before = claim["sentence"][: claim["start"] - claim["sentence_start"]]
     after = claim["sentence"][claim["end"] - claim["sentence_start"] :]
-    return not claim["noun"] and bool(_BARE_EXISTENTIAL.match(before)) and not after.strip(" .")
+    if claim["noun"] or after.strip(" ."):
+        return False
+    return bool(_BARE_EXISTENTIAL.match(before)) or bool(_BARE_COUNTED.match(before))
 
 
 def table_heading(claim: pd.Series | dict) -> str:
