@@ -1953,3 +1953,16 @@ def test_families_who_refused_to_go_further_counted_in_the_next_sentence(tmp_pat
     )
     tables = one_article(tmp_path, text, "2030-03-09")
     assert quantity_of(tables, "380") != quantity_of(tables, "About 2,000 migrants")
+
+
+def test_people_sleeping_in_the_open_or_on_cardboard_are_not_in_the_shelters(tmp_path: Path):
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The city's shelters held about 1,480 people on Friday. Outreach brigades located more "
+        "than 400 persons sleeping in the open near the bridge. On Sunday police counted about "
+        "120 people sleeping on cardboard along the avenue."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    main = quantity_of(tables, "about 1,480 people")
+    assert quantity_of(tables, "more than 400 persons") != main
+    assert quantity_of(tables, "about 120 people") != main
