@@ -1966,3 +1966,27 @@ def test_people_sleeping_in_the_open_or_on_cardboard_are_not_in_the_shelters(tmp
     main = quantity_of(tables, "about 1,480 people")
     assert quantity_of(tables, "more than 400 persons") != main
     assert quantity_of(tables, "about 120 people") != main
+
+
+def test_a_report_line_transported_to_hospital_counts_the_hospitalised(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. A bus carrying caravan "
+        "members caught fire on Tuesday.\n\nTransported to hospital: 11.\n"
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert ":hospitalised" in quantity_of(tables, "11")
+
+
+def test_where_most_of_a_caravan_camps_and_those_who_stayed_and_free_rides(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday the caravan of "
+        "about 2,100 reached Las Lomas. Civil protection counted some 2,600 people in Las Lomas "
+        "on Wednesday, most of them camped around the city's park. "
+        "The INM said more than 700 people had accepted its free rides to the capital. About "
+        "450 people who stayed in Villa Norte to wait for their papers were still there."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "some 2,600 people") == main
+    assert quantity_of(tables, "more than 700 people").endswith(":detained")
+    assert quantity_of(tables, "About 450 people") != main

@@ -576,7 +576,7 @@ def _other_group_key(
     main_named = places.names_main_group(before[-60:], kind=kind)  # "The rest of the column,"
     if (
         kind == "caravan"
-        and camp.search(near)
+        and camp.search(_WHERE_MOST_CAMPED.sub(" ", near))
         and not _sizes_the_caravan(sentence, before)
         and not main_named
     ):
@@ -1045,9 +1045,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     if nationality in _NATIONALITY_KINDS and lexicons.pattern("group_cues", "other_group").search(
         sentence
     ):  # "the Haitians who had trailed the caravan": a group of their own, not a part of it
+        # ... named by the place they are in when their clause names one the main group is
+        # never at ("Some 130 Hondurans who stayed in Cerro Verde")
+        place = _elsewhere(sentence, before, after, event)
         return Role(
-            "other_group", group_key=f"other:{nationality}", group_kind="caravan",
-            note="another group of the event, named by its nationality",
+            "other_group", group_key=f"other:{_slug(place) if place else nationality}",
+            group_kind="caravan", note="another group of the event, named by its nationality",
         )  # fmt: skip
     if not group_size and (predicate or (noun and listed)):
         return Role(
@@ -1831,6 +1834,11 @@ def _compares_with_the_figure_before(before: str, bare: bool) -> bool:
 _INCLUDING_SHELTERS = re.compile(
     r"(?i)\b(?:including|counting|with|among them)\s+(?:those|the ones|people|migrants)\s+"
     r"(?:in|at)\s+(?:the\s+|its\s+|their\s+|the city's\s+)?(?:\w+\s+)?(?:shelters|albergues)\b"
+)
+# "some 2,600 people, most of them camped around the park": where the caravan rests, not a camp
+_WHERE_MOST_CAMPED = re.compile(
+    r"(?i),\s+(?:most|many|all|some|half|nearly all)\s+of\s+them\s+(?:\w+\s+)?"
+    r"(?:camped|camping|sleeping|slept)\b"
 )
 _EXPECTED_TO_ARRIVE = re.compile(
     r"(?i)\bN\s+(?:[\w-]+\s+){0,3}?(?:to|will|would|could|may|might)\s+"
