@@ -1400,7 +1400,7 @@ def _named_before(
     if role.role == "total" and elsewhere:  # "A group that left ... has reached Saltillo."
         role = Role("other_group", group_key="other:" + _slug(elsewhere), group_kind="caravan",
                     note="another group of the event")  # fmt: skip
-    if role.role == "total" and _is_bare_existential(claim):
+    if role.role == "total" and _is_bare_count(claim):
         # "... the people who did not leave with the caravan have moved into the parish hall. On
         # Monday there were 190.": nothing in the count's own words but the group before
         name = _distinguishing_name(lead, lead, event)
@@ -1425,7 +1425,7 @@ _BARE_COUNTED = re.compile(
 )
 
 
-def _is_bare_existential(claim: dict) -> bool:
+def _is_bare_count(claim: dict) -> bool:
     """ "On Monday there were 190.", "On Friday evening our municipal team counted 380.": a
     count with no noun, at the end of a short sentence that names no one counted."""
     before = claim["sentence"][: claim["start"] - claim["sentence_start"]]
