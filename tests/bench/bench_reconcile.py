@@ -62,6 +62,7 @@ SPLITS = {
     "dev33": "thirty-third tuning set (first scored before tuning)",
     "dev34": "thirty-fourth tuning set (first scored before tuning)",
     "dev36": "thirty-sixth tuning set (first scored before tuning)",
+    "dev37": "thirty-seventh tuning set (first scored before tuning)",
     "test": "held back",
 }
 
