@@ -61,6 +61,7 @@ SPLITS = {
     "dev32": "thirty-second tuning set (first scored before tuning)",
     "dev33": "thirty-third tuning set (first scored before tuning)",
     "dev34": "thirty-fourth tuning set (first scored before tuning)",
+    "dev35": "thirty-fifth tuning set (first scored before tuning)",
     "dev36": "thirty-sixth tuning set (first scored before tuning)",
     "dev37": "thirty-seventh tuning set (first scored before tuning)",
     "test": "held back",
