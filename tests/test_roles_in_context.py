@@ -1990,3 +1990,24 @@ def test_where_most_of_a_caravan_camps_and_those_who_stayed_and_free_rides(tmp_p
     assert quantity_of(tables, "some 2,600 people") == main
     assert quantity_of(tables, "more than 700 people").endswith(":detained")
     assert quantity_of(tables, "About 450 people") != main
+
+
+def test_people_pulled_from_the_river_are_rescued_not_the_camp(tmp_path: Path):
+    camp = ("cam", "Riverbank camp in Riverton after the flood", "2035-07-01")
+    text = (
+        "About 1,050 people lived in the riverbank camp in Riverton on Monday. Firefighters "
+        "pulled 46 people from the river on Monday night, the city said."
+    )
+    tables = one_article(tmp_path, text, "2035-07-08", camp)
+    assert ":rescued" in quantity_of(tables, "46 people")
+
+
+def test_people_taken_from_the_caravan_and_still_held_there_are_detained(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The ombudsman asked the "
+        'court about "about 250 persons" taken from the caravan at the checkpoint. The judge '
+        "found 45 persons still held there."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "about 250 persons").endswith(":detained")
+    assert quantity_of(tables, "45 persons").endswith(":detained")
