@@ -2011,3 +2011,12 @@ def test_people_taken_from_the_caravan_and_still_held_there_are_detained(tmp_pat
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "about 250 persons").endswith(":detained")
     assert quantity_of(tables, "45 persons").endswith(":detained")
+
+
+def test_some_who_never_left_are_left_behind(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan.\n\nSome never left. About "
+        "150 people still sleep in the town's park, waiting for appointments."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    assert quantity_of(tables, "About 150 people") != quantity_of(tables, "About 2,000 migrants")
