@@ -194,9 +194,9 @@ def assign(
     (detained, deported ...), or an actor. Overrides are applied last."""
     # plain dictionaries: per-claim pandas look-ups dominated the time on large corpora
     articles = corpus.set_index("article_id")[["event_id", "published"]].to_dict("index")
-    event_of = {article_id: row["event_id"] for article_id, row in articles.items()}
-    infos = roles.event_infos(events, claims, event_of)
-    role_rows = roles.assign_roles(claims, corpus, events).set_index("claim_id").to_dict("index")
+    infos = roles.event_context(events, claims, corpus)
+    role_rows = roles.assign_roles(claims, corpus, events, infos)
+    role_rows = role_rows.set_index("claim_id").to_dict("index")
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
     for claim in claims.to_dict("records"):

@@ -148,16 +148,14 @@ _COVERAGE_CAMP = re.compile(lexicons.alternation("role_cues", "coverage_camp"), 
 
 
 def event_infos(
-    events: pd.DataFrame,
-    claims: pd.DataFrame | None = None,
-    event_of: dict[str, str] | None = None,
+    events: pd.DataFrame, sentences: dict[str, set[str]] | None = None
 ) -> dict[str, EventInfo]:
     """Each event's kind (from an optional ``kind`` column, else its label: a label naming a camp
     or shelter makes that the main group) and start date. A label that makes a camp only by a
     word such as "waiting" ("Migrants waiting in Nogales ...") leaves the kind to the coverage,
-    when ``claims`` are given: the shelters, if the sentences of its figures speak of shelters
-    more often than of camps and tents."""
-    sentences = _sentences_by_event(claims, event_of) if claims is not None else {}
+    when the ``sentences`` of each event's figures are given (:func:`sentences_by_event`): the
+    shelters, if they speak of shelters more often than of camps and tents."""
+    sentences = sentences or {}
     infos = {}
     for row in events.to_dict("records"):
         label = f"{row.get('label', '')} {row.get('kind', '')}".lower()
@@ -181,11 +179,22 @@ def _kind_from_coverage(sentences: set[str], kind: str) -> str:
     return "shelter" if shelters > camps else kind
 
 
-def _sentences_by_event(claims: pd.DataFrame, event_of: dict[str, str] | None) -> dict:
+def sentences_by_event(claims: pd.DataFrame, event_of: dict[str, str]) -> dict[str, set[str]]:
+    """The sentences of each event's figures (``event_of``: article id -> event id)."""
     sentences: dict[str, set[str]] = {}
     for article_id, sentence in zip(claims["article_id"], claims["sentence"], strict=True):
-        sentences.setdefault((event_of or {}).get(article_id, ""), set()).add(sentence)
+        sentences.setdefault(event_of.get(article_id, ""), set()).add(sentence)
     return sentences
+
+
+def event_context(
+    events: pd.DataFrame, claims: pd.DataFrame, corpus: pd.DataFrame
+) -> dict[str, EventInfo]:
+    """:func:`event_infos` read with the event's coverage, and each event's main places: the
+    claims' sentences are gathered by event once for both."""
+    event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
+    sentences = sentences_by_event(claims, event_of)
+    return _with_main_places(event_infos(events, sentences), sentences)
 
 
 @dataclass
@@ -1298,10 +1307,16 @@ def _nationalities() -> tuple[dict[str, str], ...]:
 _NATIONALITY_KINDS = {r["part_kind"] for r in _nationalities()}
 
 
-def assign_roles(claims: pd.DataFrame, corpus: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim: its role and what it links to (``ROLE_COLUMNS``)."""
+def assign_roles(
+    claims: pd.DataFrame,
+    corpus: pd.DataFrame,
+    events: pd.DataFrame,
+    infos: dict[str, EventInfo] | None = None,
+) -> pd.DataFrame:
+    """One row per claim: its role and what it links to (``ROLE_COLUMNS``). ``infos``: the
+    events' :func:`event_context`, when the caller has it already."""
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
-    infos = _with_main_places(event_infos(events, claims, event_of), claims, event_of)
+    infos = infos if infos is not None else event_context(events, claims, corpus)
     rows: list[dict] = []
     by_article: dict[str, list[dict]] = {}
     for record in claims.to_dict("records"):  # one conversion, not one per article
@@ -1674,10 +1689,9 @@ def _alias_names(sentence: str, event: EventInfo | None) -> set[str]:
 
 
 def _with_main_places(
-    infos: dict[str, EventInfo], claims: pd.DataFrame, event_of: dict[str, str]
+    infos: dict[str, EventInfo], sentences: dict[str, set[str]]
 ) -> dict[str, EventInfo]:
     """Each event learns where its main group is reported from its own claims' sentences."""
-    sentences = _sentences_by_event(claims, event_of)
     return {
         event_id: dataclasses.replace(
             info,
