@@ -33,13 +33,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from hashlib import sha1
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
-from datasketch.hashfunc import sha1_hash32
 
 from caravan_claims import lexicons
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# datasketch (with scipy under it) is imported where sentences are first sketched or indexed,
+# not with this module: a report kernel reads an extraction already made and never needs it.
 
 NUM_PERM = 64
 LSH_THRESHOLD = 0.3  # Jaccard at which LSH proposes a candidate: low, for recall
@@ -527,7 +532,11 @@ class _Hasher:
     datasketch lets them be (checked on first use), else set by set."""
 
     def __init__(self) -> None:
+        from datasketch import MinHash
+        from datasketch.hashfunc import sha1_hash32
+
         self._empty = MinHash(num_perm=NUM_PERM, seed=1)
+        self._sha1_hash32 = sha1_hash32
         self._permute = _vectorised_permutations(self._empty)
 
     def hash_sets(
@@ -544,7 +553,7 @@ class _Hasher:
         minima, signatures, per_set = [], [], []
         for first in range(0, len(shingle_sets), _SKETCH_CHUNK):
             chunk = shingle_sets[first : first + _SKETCH_CHUNK]
-            if hashfunc is sha1_hash32:  # its values, read from the digests in one step
+            if hashfunc is self._sha1_hash32:  # its values, read from the digests in one step
                 digests = b"".join([sha1(s.encode("utf-8")).digest()[:4]
                                     for shingle_set in chunk for s in shingle_set])  # fmt: skip
                 hashed = np.frombuffer(digests, dtype="<u4")
@@ -593,6 +602,8 @@ class _BandIndex:
     without sorting every candidate. Bands and their sizes are datasketch's own."""
 
     def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
         lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
         self.ranges = list(lsh.hashranges)
         self.buckets: list[dict[bytes, list[int]]] = [{} for _ in self.ranges]
