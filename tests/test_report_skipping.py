@@ -137,6 +137,22 @@ def test_a_kept_kernel_is_left_as_a_new_one_would_be(tmp_path: Path):
     assert "False nb 0" in second and "shown once per kernel" in second
 
 
+def test_a_kept_kernel_connects_once_for_all_its_notebooks(tmp_path: Path, monkeypatch):
+    """A new kernel client waits for the kernel to be ready (0.2 s of quiet on its output
+    channel): the kept kernel's client is made once and serves every notebook after."""
+    made = []
+    new_client = reports.SocketFileKernelManager.client
+
+    def counted(self, **kwargs):
+        made.append(1)
+        return new_client(self, **kwargs)
+
+    monkeypatch.setattr(reports.SocketFileKernelManager, "client", counted)
+    result = run(write_notebooks(tmp_path / "nb"), tmp_path / "out", None, workers=1)
+    assert sorted(result.seconds) == ["01_first", "02_second"]
+    assert len(made) == 1
+
+
 def test_a_failing_notebook_stops_the_kept_kernels_run_and_names_its_cell(tmp_path: Path):
     notebooks = write_notebooks(tmp_path / "nb", "raise ValueError('broken on purpose')")
     with pytest.raises(NotebookFailed, match=r"01_first.ipynb: cell 4 .*broken on purpose"):
