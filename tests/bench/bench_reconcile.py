@@ -64,6 +64,9 @@ SPLITS = {
     "dev35": "thirty-fifth tuning set (first scored before tuning)",
     "dev36": "thirty-sixth tuning set (first scored before tuning)",
     "dev37": "thirty-seventh tuning set (first scored before tuning)",
+    "dev38": "thirty-eighth tuning set (first scored before tuning)",
+    "dev39": "thirty-ninth tuning set (first scored before tuning)",
+    "dev40": "fortieth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
