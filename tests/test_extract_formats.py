@@ -180,3 +180,17 @@ def test_a_line_that_opens_with_a_figure_a_dash_and_a_label_counts_the_label():
 )
 def test_the_first_day_of_a_range_of_days_is_a_date(text):
     assert one(text).quote == "1,240 people"
+
+
+SUBTITLES = (
+    "Fog on the highway (English subtitles)\n\n"
+    "9\n00:00:34,900 --> 00:00:39,000\nThe organisers say more than 350 were detained\n\n"
+    "10\n00:00:39,200 --> 00:00:43,600\nand that some 12 people left.\n\n"
+    "WEBVTT\n\n11\n00:39.200 --> 00:43.600\nAbout 40 stayed behind.\n"
+)
+
+
+def test_a_subtitle_files_cue_numbers_and_timings_are_not_figures():
+    assert [c.quote for c in claims(SUBTITLES)] == ["more than 350", "some 12 people", "About 40"]
+    left_out = rejections(SUBTITLES)
+    assert "subtitle cue" in left_out["10"] and "subtitle cue" in left_out["11"]

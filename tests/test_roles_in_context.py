@@ -2020,3 +2020,61 @@ def test_some_who_never_left_are_left_behind(tmp_path: Path):
     )
     tables = one_article(tmp_path, text, "2030-03-09")
     assert quantity_of(tables, "About 150 people") != quantity_of(tables, "About 2,000 migrants")
+
+
+def test_people_who_did_not_join_the_caravan_or_never_boarded_are_left_behind(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. In Villa Norte, about 300 "
+        "persons who did not join the caravan remained near the agency's offices. The parish "
+        "still feeds some 180 who never boarded the trucks."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    main = quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "about 300 persons") != main
+    assert quantity_of(tables, "some 180") != main
+
+
+def test_people_put_on_planes_are_returned_not_the_caravan(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Ninety-six were put on "
+        "planes to Puerto Azul on Tuesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    assert quantity_of(tables, "Ninety-six") == "ev:returned"
+
+
+SITE = ("site", "Groups crossing near Villa Norte and the open-air processing site", "2030-05-06")
+
+
+def test_a_group_that_crossed_as_one_is_not_the_people_at_the_processing_site(tmp_path: Path):
+    text = (
+        "About 700 people waited at the open-air processing site on Monday. At dawn on Tuesday "
+        "a single group of 640 crossed just east of the port, the agency said. Nearly 900 "
+        "migrants crossed in one group near Villa Norte on Thursday."
+    )
+    tables = one_article(tmp_path, text, "2030-05-09", SITE)
+    main = quantity_of(tables, "About 700 people")
+    assert main == "site:camp_size"
+    assert quantity_of(tables, "640") != main
+    assert quantity_of(tables, "Nearly 900 migrants") != main
+
+
+def test_there_after_a_sentence_naming_the_camp_is_the_camp(tmp_path: Path):
+    text = (
+        "About 700 people waited at the open-air processing site on Monday. Agents counted "
+        "880 people in the group, which crossed west of Villa Norte before sunrise.\n\nThe "
+        "crossing swelled the processing site in the desert east of town. The agency said "
+        "about 1,100 people were there on Tuesday."
+    )
+    tables = one_article(tmp_path, text, "2030-05-09", SITE)
+    assert quantity_of(tables, "about 1,100 people") == quantity_of(tables, "About 700 people")
+
+
+def test_monthly_crossings_into_a_countrys_territory_are_a_border_statistic(tmp_path: Path):
+    camp = ("cam", "Migrants waiting in Villa Norte for boats, April 2030", "2030-04-06")
+    text = (
+        "About 5,200 people were waiting on the beach in Villa Norte on Thursday. The migration "
+        "service said 41,300 people crossed the Darién into its territory in March."
+    )
+    tables = one_article(tmp_path, text, "2030-04-09", camp)
+    assert "border_crossings_month" in quantity_of(tables, "41,300 people")

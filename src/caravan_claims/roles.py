@@ -581,6 +581,10 @@ def _other_group_key(
             return "shelter:" + _slug(asked)
     if kind != "caravan" and _A_CARAVAN_OF.search(f"{before[-40:]}{claim['quote']}"):
         return "other:caravan"  # the shelters' or a camp's event: "a caravan of 15,000 people"
+    if kind != "caravan" and (
+        _A_GROUP_OF.search(f"{before[-40:]}{claim['quote']}") or _IN_ONE_GROUP_AFTER.match(after)
+    ):
+        return "other:group"
     camp = lexicons.pattern("group_cues", "camp")
     main_named = places.names_main_group(before[-60:], kind=kind)  # "The rest of the column,"
     if (
@@ -693,6 +697,16 @@ def _venue_holds_the_figure() -> re.Pattern[str]:
 _A_CARAVAN_OF = re.compile(
     r"(?i)\bcaravans?\s+(?:of|with)\s+(?:(?:about|some|up to|more than|at least|nearly|over|"
     r"around|as many as)\s+)?[\d,.]+(?:\s+[\w-]+)?$"
+)
+# "a single group of 640 crossed", "Nearly 900 migrants crossed in one group": in a camp's or the
+# shelters' event, a group that came as one is not the people waiting there
+_A_GROUP_OF = re.compile(
+    r"(?i)\b(?:a|one)\s+(?:(?:single|large|very large|new|separate|smaller)\s+)?group\s+of\s+"
+    r"(?:(?:about|some|up to|more than|at least|nearly|over|around|as many as)\s+)?[\d,.]+"
+    r"(?:\s+[\w-]+)?$"
+)
+_IN_ONE_GROUP_AFTER = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,3}?in\s+(?:a|one)\s+(?:single\s+)?group\b|\s+in\s+the\s+group\s*,\s+which\b"
 )
 _CAMPED_AFTER = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:camped|camping|encamped)\b")
 # "the group from La Trinitaria", "The Tenosique group, by now fewer than 200", "a group ... who
@@ -1756,7 +1770,7 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         before = answer["sentence"][: answer["start"] - answer["sentence_start"]]
         if role.role in {"total", "other_group"} and last_size and _ANAPHORA.search(before):
             role = _same_group_as(last_size, "a pronoun for the group named before")
-        if role.role == "total" and _points_back_to_a_place(answer, last_group):
+        if role.role == "total" and _points_back_to_a_place(answer, last_group, event):
             role = _same_group_as(last_group, "'there': the place of the group named before")
         if role.role in {"total", "other_group"} and _continues_a_count(claim, last_group, before):
             role = _same_group_as(last_group, "a bare number listed after a count of the same kind")
@@ -1888,10 +1902,15 @@ def _parent_of_part(
 _THERE = re.compile(rf"(?i)\bthere\b(?!\s+(?:{lexicons.alternation('role_cues', 'there_verb')})\b)")
 
 
-def _points_back_to_a_place(claim: dict, previous: dict | None) -> bool:
+def _points_back_to_a_place(claim: dict, previous: dict | None, event: EventInfo | None) -> bool:
     """ "Police counted about 300 there on Saturday": "there" is where the other group named in
-    the sentence before is (never "there were 300", which places nothing)."""
+    the sentence before is (never "there were 300", which places nothing), unless a sentence
+    with no figure between them names the camp of a camp's event ("The crossing swelled an
+    open-air processing site east of town. About 1,100 people were there Monday.")."""
     if previous is None or previous["role"] != "other_group" or previous["count_of"] == "people":
+        return False
+    lead = _lead_of(claim).lower()
+    if event is not None and event.kind == "camp" and lead and _CAMP_LABEL.search(lead):
         return False
     offset = claim["start"] - claim["sentence_start"]
     around = claim["sentence"][max(0, offset - 40) : offset + len(claim["quote"]) + 30]

@@ -122,6 +122,10 @@ _LIST_MARKER_AFTER = re.compile(r"[.)][ \t]+\S")
 _FREQUENCY_AFTER = re.compile(r"[ \t]?FM\b")
 _RADIO_BEFORE = re.compile(r"\bRadio(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+$")
 _INDENT_BEFORE = re.compile(r"(?:^|\n)[ \t]{0,12}$")  # only an indent before a list marker
+# a subtitle file's cue: its number on a line of its own, then "00:00:39,200 --> 00:00:43,600"
+_SUBTITLE_TIMING = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}"
+_SUBTITLE_TIMING_AFTER = re.compile(rf"[ \t]*\r?\n[ \t]*{_SUBTITLE_TIMING}[ \t]+-->")
+_SUBTITLE_TIMING_LINE = re.compile(rf"[ \t]*{_SUBTITLE_TIMING}[ \t]+-->[ \t]+{_SUBTITLE_TIMING}")
 
 
 # "nine of them", "seven of whom": a count of the people or things just named
@@ -164,6 +168,10 @@ def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) ->
         return f"too large to be a figure (above {MAX_FIGURE:.0e})"
     if junk.holds(fig.number_start):
         return "junk: page furniture or an advertisement"
+    if "-->" in text[max(0, fig.number_start - 20) : fig.number_end + 20] and _in_subtitle_timing(
+        text, fig
+    ):
+        return "date: a subtitle's timing ('00:39.200 --> 00:43.600')"
     if fig.kind == "digit" and _in_phone_number(text, fig):
         return "identifier: a telephone number"
     after = text[fig.number_end : fig.number_end + 20]
@@ -184,6 +192,10 @@ def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) ->
         and opens_its_line(text, fig.number_start, _INDENT_BEFORE, reach=14)
     ):
         return "list marker: a numbered heading or point ('2. COLISEUM REGISTER')"
+    if _SUBTITLE_TIMING_AFTER.match(text, fig.number_end) and opens_its_line(
+        text, fig.number_start, _INDENT_BEFORE, reach=14
+    ):
+        return "list marker: a subtitle cue's number (its timing line follows)"
     return (
         _glued_reason(text, fig, after, core)
         or _date_or_time_reason(text, fig, after, core, sentence)
@@ -193,6 +205,12 @@ def rejection_reason(text: str, fig: Figure, junk: JunkLines, sentence: Span) ->
         or _code_reason(text, fig, core, sentence)
         or _name_reason(text, fig, core, sentence)
     )
+
+
+def _in_subtitle_timing(text: str, fig: Figure) -> bool:
+    line_start = text.rfind("\n", max(0, fig.number_start - 40), fig.number_start) + 1
+    timing = _SUBTITLE_TIMING_LINE.match(text, line_start)
+    return timing is not None and timing.start() <= fig.number_start < timing.end()
 
 
 def _glued_reason(text: str, fig: Figure, after: str, core: str) -> str | None:
