@@ -307,6 +307,9 @@ def test_quote_opened_with_a_closing_mark_still_pairs():
         ("There were more than 190,000 apprehensions in November.", None, ""),
         ("There were 51,000 apprehensions in November 2018.", None, "2018-11"),
         ("Nearly 2,300 children have been separated since May.", dt.date(2018, 11, 2), "2018-05-01/2018-11-02"),
+        ("Since late August about 300 people have arrived.", dt.date(2036, 9, 9), "2036-08-01/2036-09-09"),
+        ("Since mid-August about 300 people have arrived.", dt.date(2036, 9, 9), "2036-08-01/2036-09-09"),
+        ("In early August about 300 people arrived.", dt.date(2036, 9, 9), "2036-08"),
     ],
 )  # fmt: skip
 def test_period_resolved_against_publication_date(sentence, published, period):

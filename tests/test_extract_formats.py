@@ -194,3 +194,17 @@ def test_a_subtitle_files_cue_numbers_and_timings_are_not_figures():
     assert [c.quote for c in claims(SUBTITLES)] == ["more than 350", "some 12 people", "About 40"]
     left_out = rejections(SUBTITLES)
     assert "subtitle cue" in left_out["10"] and "subtitle cue" in left_out["11"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "unit"),
+    [
+        ("A caravan heads north as hundreds board trains.", "hundreds", "people"),
+        ("Some 40 ride buses north.", "Some 40", "count"),
+        ("The 300 board members met.", "300 board members", "people"),
+        ("The city sent 14 buses.", "14 buses", "buses"),
+    ],
+)
+def test_a_verb_before_a_vehicle_makes_the_number_its_riders(text, quote, unit):
+    found = one(text)
+    assert (found.quote, found.unit) == (quote, unit)

@@ -2078,3 +2078,28 @@ def test_monthly_crossings_into_a_countrys_territory_are_a_border_statistic(tmp_
     )
     tables = one_article(tmp_path, text, "2030-04-09", camp)
     assert "border_crossings_month" in quantity_of(tables, "41,300 people")
+
+
+def test_riding_trains_is_the_main_group_when_the_event_is_about_riding_them(tmp_path: Path):
+    wave = ("wv", "Wave of migrants riding freight trains north from Villa Norte", "2030-09-07")
+    text = (
+        "About 2,400 people boarded trains in Villa Norte on Monday, according to civil "
+        "protection. The collective, which has been organising the migrants since late August, "
+        "says it counted more than 6,000."
+    )
+    tables = one_article(tmp_path, text, "2030-09-09", wave)
+    main = quantity_of(tables, "About 2,400 people")
+    assert main == "wv:caravan_size" == quantity_of(tables, "more than 6,000")
+
+
+def test_people_on_board_a_train_or_on_the_roofs_of_wagons_are_the_train_riders(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Several hundred migrants "
+        "from the caravan climbed onto a northbound freight train at the rail yard on Tuesday. "
+        "Police said about 300 people were on board when the train pulled out, riding on the "
+        "roofs of grain wagons."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    riders = quantity_of(tables, "Several hundred migrants")
+    assert riders != quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "about 300 people") == riders

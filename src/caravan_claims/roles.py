@@ -134,6 +134,12 @@ _CAMP_LABEL = re.compile(lexicons.alternation("role_cues", "camp_label"))
 _SHELTER_LABEL = re.compile(lexicons.alternation("role_cues", "shelter_label"))
 
 
+def _rides_trains(event: EventInfo) -> bool:
+    """The event's label says its people ride freight trains ("Wave of migrants riding freight
+    trains north from Irapuato")."""
+    return bool(_FREIGHT_TRAIN.search(event.label))
+
+
 def _label_kind(label: str) -> str:
     """What a label names first: "Caravana Cordillera ... across the Talismán bridge" is a
     caravan, "Camp on the sports field ..." a camp, "Ciudad Juárez shelters" the shelters."""
@@ -1087,7 +1093,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     # about 1,700 walked on" leaves the 1,700 with the walkers
     own_clause = _CLAUSE_OPENER.split(before)[-1]
     riding = _FREIGHT_TRAIN.search(f"{own_clause} {claim['quote']} {following}")
-    if event is not None and event.kind == "caravan" and riding:
+    # ... unless riding the trains is what the event is about ("Wave of migrants riding freight
+    # trains north from Irapuato")
+    if event is not None and event.kind == "caravan" and riding and not _rides_trains(event):
         return Role(
             "other_group", group_key="other:freight_train", group_kind="caravan",
             note="people riding a freight train: no longer the walking caravan",

@@ -8,6 +8,10 @@ import re
 from caravan_claims import context, lexicons
 
 
+def _words_of_kind(name: str, kind: str) -> frozenset[str]:
+    return frozenset(row["word"] for row in lexicons.rows(name) if row["kind"] == kind)
+
+
 def _words(name: str, column: str = "word") -> frozenset[str]:
     return frozenset(row[column] for row in lexicons.rows(name))
 
@@ -22,6 +26,8 @@ UNBORROWED_NOUNS = _words("unborrowed_nouns")
 YOUNG_NOUNS = _words("young_nouns")
 MEASURE_UNITS = _mapping("measure_units", "word", "unit")
 STOP_WORDS = _words("stop_words")
+BOARDING_VERBS = _words_of_kind("boarding_words", "verb")
+BOARDED_VEHICLES = _words_of_kind("boarding_words", "vehicle")
 IDENTIFIER_WORDS = _words("identifier_words")
 POPULATION_WORDS = _words("population_words")
 JUNK_OPENINGS = tuple(row["opening"] for row in lexicons.rows("junk_openings"))

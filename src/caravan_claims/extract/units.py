@@ -10,6 +10,8 @@ from caravan_claims import lexicons
 from caravan_claims.context import Span
 from caravan_claims.extract import currencies, measures
 from caravan_claims.extract.lexicon import (
+    BOARDED_VEHICLES,
+    BOARDING_VERBS,
     COUNTED_NOUNS,
     MEASURE_UNITS,
     NATIONALITY_PLURAL,
@@ -38,6 +40,7 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
     cursor = position
     if text.startswith("-", position) and position + 1 < limit and text[position + 1].isalpha():
         cursor = position + 1
+    boarded = False  # "as hundreds board trains": the verb before a vehicle makes them riders
     for _ in range(4):
         match = _WORD.match(text, cursor, limit)
         if not match:
@@ -48,6 +51,8 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
         if two and f"{lowered} {two.group(1)}" in _TWO_WORD_NOUNS:
             return f"{lowered} {two.group(1)}", match.end() + two.end()
         if word == "%" or lowered in _PEOPLE_OR_COUNTED or lowered in MEASURE_UNITS:
+            if boarded and lowered in BOARDED_VEHICLES:
+                return None
             return _compound_head(text, lowered, match.end(), limit)
         if NATIONALITY_PLURAL.match(word):
             return word, match.end()
@@ -58,6 +63,7 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
             return None  # "fewer than 1,000 within ten days": "ten days" is a figure of its own
         if _is_plain_plural(word) and _ends_noun_phrase(text, match.end(), limit):
             return lowered, match.end()  # a plural noun not in the lexicon: "2 million trees"
+        boarded = boarded or lowered in BOARDING_VERBS
         cursor = match.end()
     return None
 
