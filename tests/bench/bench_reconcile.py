@@ -67,6 +67,9 @@ SPLITS = {
     "dev38": "thirty-eighth tuning set (first scored before tuning)",
     "dev39": "thirty-ninth tuning set (first scored before tuning)",
     "dev40": "fortieth tuning set (first scored before tuning)",
+    "dev41": "forty-first tuning set (first scored before tuning)",
+    "dev42": "forty-second tuning set (first scored before tuning)",
+    "dev43": "forty-third tuning set (first scored before tuning)",
     "test": "held back",
 }
 
