@@ -2103,3 +2103,52 @@ def test_people_on_board_a_train_or_on_the_roofs_of_wagons_are_the_train_riders(
     riders = quantity_of(tables, "Several hundred migrants")
     assert riders != quantity_of(tables, "About 2,000 migrants")
     assert quantity_of(tables, "about 300 people") == riders
+
+
+def test_the_number_admitted_and_people_sent_to_hospital_are_hospitalised(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Nine people were taken to "
+        "the general hospital that night; by Saturday the number admitted had risen to 11. "
+        "Cold night sends eight migrants to hospital."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    assert quantity_of(tables, "11").startswith("ev:hospitalised")
+    assert quantity_of(tables, "eight migrants").startswith("ev:hospitalised")
+
+
+def test_people_pulled_off_the_highway_or_lost_at_a_checkpoint_are_detained(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Organizers said more than "
+        "400 of their members had been pulled off the highway and put into vans. Caravan loses "
+        "257 at Mexican checkpoint. The INM's coaches took 1,240 people out of Villa Norte."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    main = quantity_of(tables, "About 2,000 migrants")
+    for quote in ("more than 400", "257", "1,240 people"):
+        assert quantity_of(tables, quote) != main
+        assert quantity_of(tables, quote).startswith("ev:detained"), quote
+
+
+def test_people_who_would_not_go_on_or_took_buses_rather_than_walk_are_apart(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The parish counted 420 "
+        "people who decided not to go on with the caravan. In Villa Norte, 180 of those who "
+        "stayed are still at the parish. About 280 Cubans bought bus tickets to Puerto Azul "
+        "rather than walk."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    main = quantity_of(tables, "About 2,000 migrants")
+    for quote in ("420 people", "180", "About 280 Cubans"):
+        assert quantity_of(tables, quote) != main, quote
+
+
+def test_people_taken_for_processing_or_still_held_are_detained(tmp_path: Path):
+    camp = ("cam", "Camp on the riverbed at Villa Norte, February 2030", "2030-02-03")
+    text = (
+        "About 2,000 people were camped on the riverbed on Monday. Border Patrol has taken more "
+        "than 1,400 people off the riverbed for processing since Feb. 3. The court asked about "
+        "the 83 persons still held."
+    )
+    tables = one_article(tmp_path, text, "2030-02-09", camp)
+    assert quantity_of(tables, "more than 1,400 people").startswith("cam:detained")
+    assert quantity_of(tables, "83 persons").startswith("cam:detained")

@@ -258,7 +258,10 @@ def _word_pattern(pattern: str) -> re.Pattern[str]:
 
 
 _NUMBER_OF = re.compile(
-    r"(?i)\bnumber of ((?:[\w-]+\s+){0,3}[\w-]+)\s+(?:\w+\s+){0,16}?"
+    # "the number of people injured ...", "the number admitted had risen to 11"
+    r"(?i)\bnumber (?:of ((?:[\w-]+\s+){0,3}[\w-]+)|((?:admitted|hospitali[sz]ed|detained|"
+    r"deported|returned|injured|treated|dead|rescued|bused)\b(?:\s+to\s+hospital)?))"
+    r"\s+(?:\w+\s+){0,16}?"
     rf"(?:{lexicons.alternation('role_cues', 'number_of_verb')})\s*$"
 )
 
@@ -288,7 +291,9 @@ def _actor(claim: dict, before: str, after: str) -> str:
         found = _head_actor(" ".join([claim["quote"], *words[:size]]))
         if found:
             return found
-    named = counted.group(1).split() if counted else []  # "the number of Fuerza Civil officers"
+    named = (
+        (counted.group(1) or "").split() if counted else []
+    )  # "the number of Fuerza Civil officers"
     found = next(
         (a for size in range(len(named), 0, -1) if (a := _head_actor(" ".join(named[:size])))), ""
     )
@@ -472,6 +477,9 @@ def _counted_measure(before: str) -> str:
     """The measure "the number of ..." names before a figure: "the number of humanitarian
     visitor cards handed to caravan members since Monday has risen to 1,100" counts visas."""
     counted = _NUMBER_OF.search(before[-160:])
+    if counted and counted.group(2):  # "by Saturday the number admitted had risen to 11"
+        admitted = counted.group(2).startswith("admitted") and "hospital" in before[-240:].lower()
+        return "hospitalised" if admitted else _measure(counted.group(2), "")
     if counted:
         return _measure(counted.group(1), "")
     cases = _CASES_OF.search(before[-160:])  # "cases of gastrointestinal infection rose to 97"
