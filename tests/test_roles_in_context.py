@@ -2152,3 +2152,35 @@ def test_people_taken_for_processing_or_still_held_are_detained(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-02-09", camp)
     assert quantity_of(tables, "more than 1,400 people").startswith("cam:detained")
     assert quantity_of(tables, "83 persons").startswith("cam:detained")
+
+
+def test_people_who_forced_their_way_past_the_police_line_are_apart(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Thursday several "
+        "hundred migrants forced their way past a line of police at the border crossing. "
+        "Police said about 350 people broke through the line."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    main = quantity_of(tables, "About 2,000 migrants")
+    assert quantity_of(tables, "several hundred migrants") != main
+    assert quantity_of(tables, "about 350 people") != main
+
+
+def test_an_office_that_gives_a_figure_is_its_source_not_a_place(tmp_path: Path):
+    camp = ("cam", "Migrants waiting in Villa Norte for boats, April 2030", "2030-04-06")
+    text = (
+        "The migration agency counted about 5,200 people waiting in the town on Wednesday. The "
+        "mayor's office gave a lower figure of 4,600."
+    )
+    tables = one_article(tmp_path, text, "2030-04-09", camp)
+    assert quantity_of(tables, "4,600") == quantity_of(tables, "about 5,200 people")
+
+
+def test_the_people_of_a_boat_that_capsized_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday night an "
+        "unlicensed boat carrying 31 people overturned off Puerto Azul."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    boat = quantity_of(tables, "31 people")
+    assert boat != quantity_of(tables, "About 2,000 migrants") and "boat" in boat

@@ -529,6 +529,11 @@ def _other_group_key(
     earlier = _earlier_period(claim, event) if claim.get("statement") != "forecast" else ""
     if earlier:
         return f"earlier:{earlier}"
+    # "an unlicensed boat carrying 31 people overturned": the people of a vehicle that crashed
+    # or sank are a group of their own, whatever group they came from
+    aboard = _CARRIED_BY.search(f"{before[-60:]} N")
+    if aboard and _CRASHED.search(sentence):
+        return "other:" + _slug(aboard.group(1).lower())
     # "said they numbered more than 5,000 and that more people would join": the next thing said
     # is not about this figure
     after = _NEXT_REPORTED.split(after, maxsplit=1)[0]
@@ -714,6 +719,14 @@ _A_CARAVAN_OF = re.compile(
 )
 # "a single group of 640 crossed", "Nearly 900 migrants crossed in one group": in a camp's or the
 # shelters' event, a group that came as one is not the people waiting there
+_CARRIED_BY = re.compile(
+    r"(?i)\b(boat|launch|canoe|raft|bus|coach|truck|lorry|van|pickup|minibus|vehicle)\s+"
+    r"(?:that was\s+)?(?:carrying|transporting|with)\s+(?:about\s+|some\s+|at least\s+)?N$"
+)
+_CRASHED = re.compile(
+    r"(?i)\b(?:overturn\w*|capsiz\w*|crash\w*|sank|sunk|caught fire|rolled over|"
+    r"left the (?:road|highway)|plunged)\b"
+)
 _A_GROUP_OF = re.compile(
     r"(?i)\b(?:a|one)\s+(?:(?:single|large|very large|new|separate|smaller)\s+)?group\s+of\s+"
     r"(?:(?:about|some|up to|more than|at least|nearly|over|around|as many as)\s+)?[\d,.]+"
