@@ -2184,3 +2184,14 @@ def test_the_people_of_a_boat_that_capsized_are_a_group_of_their_own(tmp_path: P
     tables = one_article(tmp_path, text, "2030-03-09")
     boat = quantity_of(tables, "31 people")
     assert boat != quantity_of(tables, "About 2,000 migrants") and "boat" in boat
+
+
+def test_a_rising_count_of_people_in_hospital_is_the_one_incidents(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday night a "
+        "pickup hit walkers near Puerto Azul.\n\nNine people were taken to the general hospital "
+        "in Puerto Azul on Tuesday night.\n\nBy Saturday afternoon the number admitted at the "
+        "hospital had risen to 11, four children among them."
+    )
+    tables = one_article(tmp_path, text, "2030-03-09")
+    assert quantity_of(tables, "11") == quantity_of(tables, "Nine people")

@@ -271,11 +271,16 @@ def _undated_incidents_join_their_day(
     for n, row in enumerate(rows):
         if row["measure"] not in INCIDENTS:
             continue
-        if not row["period"] and row["measure"] == "dead":
-            # "The toll rose to three on Sunday": the toll of the one deadly incident dated
+        if not row["period"] and row["measure"] in {"dead", "hospitalised"}:
+            # "The toll rose to three on Sunday", "the number admitted had risen to 11": the
+            # running count of the one incident of that measure dated (not "injured", whose
+            # running counts of people treated span many incidents)
             only_day = days_of.get((row["subject"], row["measure"]), set())
-            if len(only_day) == 1:
-                periods[n] = next(iter(only_day))
+            day = next(iter(only_day)) if len(only_day) == 1 else ""
+            # a toll is the one deadly incident's, whenever dated; another running count joins
+            # an incident of its day or before, never a later one
+            if day and (row["measure"] == "dead" or day <= str(row["as_of"] or day)):
+                periods[n] = day
             continue
         if not row["period"]:
             continue
