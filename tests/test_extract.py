@@ -316,6 +316,23 @@ def test_period_resolved_against_publication_date(sentence, published, period):
     assert one(sentence, published).period == period
 
 
+@pytest.mark.parametrize(
+    ("sentence", "published", "periods"),
+    [
+        ("Agents recorded 38,612 encounters on Friday, against 33,871 in December.",
+         dt.date(2037, 2, 16), ["2037-02-13", "2036-12"]),
+        ("In June, 31,200 people crossed, up from 24,600 in May.",
+         dt.date(2033, 7, 16), ["2033-06", "2033-05"]),
+        ("About 2,000 migrants and 300 children arrived on Monday.",
+         dt.date(2033, 7, 16), ["2033-07-11", "2033-07-11"]),
+    ],
+)  # fmt: skip
+def test_a_time_after_the_figure_compared_with_this_one_is_that_figures(
+    sentence, published, periods
+):
+    assert [c.period for c in extract_text(sentence, "t", published)[0]] == periods
+
+
 def test_december_article_reading_january_means_last_january():
     assert one("In January, 2,000 people crossed.", dt.date(2023, 12, 28)).period == "2023-01"
     assert one("In December, 2,000 people crossed.", dt.date(2024, 1, 5)).period == "2023-12"

@@ -2195,3 +2195,14 @@ def test_a_rising_count_of_people_in_hospital_is_the_one_incidents(tmp_path: Pat
     )
     tables = one_article(tmp_path, text, "2030-03-09")
     assert quantity_of(tables, "11") == quantity_of(tables, "Nine people")
+
+
+def test_a_months_crossings_up_from_the_month_before_are_two_months(tmp_path: Path):
+    camp = ("cam", "Migrants waiting in Villa Norte for boats, July 2030", "2030-07-06")
+    text = (
+        "About 5,200 people were waiting on the beach in Villa Norte on Thursday. In June, 31,200 "
+        "people crossed the Darién, according to the migration service, up from 24,600 in May."
+    )
+    tables = one_article(tmp_path, text, "2030-07-09", camp)
+    june, may = quantity_of(tables, "31,200 people"), quantity_of(tables, "24,600")
+    assert june != may and "2030-06" in june and "2030-05" in may

@@ -1839,6 +1839,9 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         if compared and compared["sentence_start"] == claim["sentence_start"]:
             role = _same_group_as(compared, "'up from': the same quantity on another day")
             role.part_kind, role.part_of_claim = compared["part_kind"], compared["part_of_claim"]
+            earlier = _earlier_period(claim, event)
+            if role.group_key.startswith("earlier:") and earlier:
+                role.group_key = f"earlier:{earlier}"  # "31,200 in June, up from 24,600 in May"
         listed_part = _listed_after_a_part(claim, previous, own)
         if role.role in {"total", "other_group"} and listed_part:
             role = Role("part", part_kind=listed_part, count_of=previous["count_of"],

@@ -178,21 +178,34 @@ def _extract(
             continue
         kept.append(fig)
     claims: list[Claim] = []
-    for fig in join_ranges_and_shares(text, kept, article.sentences):
+    figures = join_ranges_and_shares(text, kept, article.sentences)
+    for number, fig in enumerate(figures):
         sentence = article.sentences.at(fig.number_start)
         attach_unit(text, fig, sentence, article.nouns(sentence))
         qualify(text, fig, sentence)
         fig.quote_end = fig.noun_end
         rate(text, fig, sentence)
-        claims.append(_claim(article, fig, sentence))
+        following = figures[number + 1].number_start if number + 1 < len(figures) else len(text)
+        claims.append(_claim(article, fig, sentence, following))
     claims = _inherit_units(text, _join_compound_measures(text, claims))
     claims = _with_leads(article, _link_same_as(text, _counted_like_antecedent(text, claims)))
     return claims, rejected
 
 
-def _claim(article: _Article, fig: Figure, sentence: Span) -> Claim:
+_COMPARED_NEXT = re.compile(
+    r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|up from|down from)\s+"
+    r"(?:about\s+|some\s+)?$"
+)
+
+
+def _claim(article: _Article, fig: Figure, sentence: Span, following: int) -> Claim:
     text, sentences = article.text, article.sentences
     clause = sentences.clauses(sentence).around(fig.quote_start, fig.quote_end)
+    # "38,612 encounters ..., against 33,871 in December": a time after the figure compared
+    # with this one is that figure's, not this one's
+    compared = _COMPARED_NEXT.search(text, fig.quote_end, max(fig.quote_end, following))
+    if compared:
+        clause = Span(clause.start, min(clause.end, compared.start()))
     mention = article.mentions(sentence).period_for(clause, fig.quote_start, fig.quote_end)
     cue = sentences.hedge_cue(sentence, clause)
     question = _question_answered(article, sentence, fig.quote_start)
