@@ -70,6 +70,9 @@ SPLITS = {
     "dev41": "forty-first tuning set (first scored before tuning)",
     "dev42": "forty-second tuning set (first scored before tuning)",
     "dev43": "forty-third tuning set (first scored before tuning)",
+    "dev44": "forty-fourth tuning set (first scored before tuning)",
+    "dev45": "forty-fifth tuning set (first scored before tuning)",
+    "dev46": "forty-sixth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
