@@ -2206,3 +2206,17 @@ def test_a_months_crossings_up_from_the_month_before_are_two_months(tmp_path: Pa
     tables = one_article(tmp_path, text, "2030-07-09", camp)
     june, may = quantity_of(tables, "31,200 people"), quantity_of(tables, "24,600")
     assert june != may and "2030-06" in june and "2030-05" in may
+
+
+def test_a_count_far_below_the_days_other_counts_is_another_group(tmp_path: Path):
+    text = (
+        "About 2,300 migrants left Villa Norte on Monday in a caravan, police said. The "
+        "organisers counted more than 6,000 on Monday, and the Red Cross about 2,500. A parish "
+        "volunteer counted 230 on Monday in the square."
+    )
+    tables = one_article(tmp_path, text, "2030-03-05")
+    main = quantity_of(tables, "About 2,300 migrants")
+    assert quantity_of(tables, "more than 6,000") == main  # organisers high: disputed, not apart
+    assert quantity_of(tables, "230") != main
+    row = tables.quantities.set_index("quantity_id").loc[quantity_of(tables, "230")]
+    assert "less than a fifth" in row["grouping_note"]

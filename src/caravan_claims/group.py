@@ -14,6 +14,7 @@ measure or date never splits a group by day.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from pathlib import Path
@@ -212,6 +213,7 @@ def assign(
     grouped = _unplaced_detentions_join_the_days_one_place(grouped)
     grouped = _sectors_named_once(grouped)
     grouped = _sector_figures_repeated(grouped, value_of)
+    grouped = _far_below_the_days_other_counts(grouped, claims)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
@@ -221,6 +223,81 @@ def assign(
         quantity_id(*keyed[parent], "") if parent in keyed else "" for parent in grouped["part_of"]
     ]
     return grouped[GROUPED_COLUMNS]
+
+
+# A count of the main group below this share of the median of its other counts within a day
+# is another group's: organisers and officials differ by two or three times, not five.
+_FAR_BELOW = 0.2
+_NOT_CENTRAL = {"upper", "vague"}  # a ceiling or a vague word says little of the day's size
+
+
+def _median_without(ordered: list[float], index: int) -> float:
+    """The median of a sorted list with the item at ``index`` left out."""
+    size = len(ordered) - 1
+
+    def at(k: int) -> float:
+        return ordered[k] if k < index else ordered[k + 1]
+
+    middle = size // 2
+    return at(middle) if size % 2 else (at(middle - 1) + at(middle)) / 2
+
+
+def _far_below_the_days_other_counts(grouped: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """A count of an event's main group far below every count of it a day around ("230" among
+    reports of 2,300 the same day) is another group's: people left behind or a group apart whose
+    words did not say so. Needs two other counts of the day (not copies, forecasts, denials,
+    ceilings or vague words); never moves a ceiling ("fewer than 500") or a vague word."""
+    info = claims.set_index("claim_id").reindex(
+        columns=["low", "high", "qualifier", "statement", "copy_of"]
+    )
+    facts = info.fillna({"statement": "", "copy_of": ""}).to_dict("index")
+    rows = grouped.to_dict("records")
+    dated: dict[str, list[tuple[int, pd.Timestamp, float, str]]] = {}
+    for n, row in enumerate(rows):
+        fact = facts[row["claim_id"]]
+        main = row["subject"] == row["event_id"] and row["measure"].endswith("_size")
+        if not main or row["role_in_group"] != "total" or fact["copy_of"]:
+            continue
+        if fact["statement"] in {"forecast", "denial"}:
+            continue
+        day = pd.to_datetime(row["as_of"], errors="coerce")
+        if not pd.isna(day):
+            value = (fact["low"] + fact["high"]) / 2
+            dated.setdefault(row["event_id"], []).append((n, day, value, fact["qualifier"]))
+    if not dated:
+        return grouped
+    grouped = grouped.copy()
+    subjects, roles_in, notes = (grouped[c].tolist() for c in ("subject", "role_in_group",
+                                                                 "grouping_note"))  # fmt: skip
+    moved: dict[str, str] = {}  # claim_id -> its note
+    for counts in dated.values():
+        central = [(n, day, value) for n, day, value, q in counts if q not in _NOT_CENTRAL]
+        by_day: dict[pd.Timestamp, list[float]] = {}
+        for _, day, value in central:
+            by_day.setdefault(day, []).append(value)
+        for n, day, value in central:
+            window = sorted(
+                v for offset in (-1, 0, 1) for v in by_day.get(day + pd.Timedelta(days=offset), [])
+            )
+            if len(window) < 3:  # itself and two others at least
+                continue
+            typical = _median_without(window, bisect.bisect_left(window, value))
+            if value < _FAR_BELOW * typical:
+                moved[rows[n]["claim_id"]] = (
+                    f"another group of {rows[n]['event_id']}: {value:,.0f} is less than a fifth "
+                    f"of the other counts of its main group a day around (median {typical:,.0f})"
+                )
+    for n, row in enumerate(rows):
+        original = facts[row["claim_id"]]["copy_of"]
+        note = moved.get(row["claim_id"]) or (moved.get(original) if original else None)
+        if note and subjects[n] == row["event_id"]:  # a copy goes where its original went
+            subjects[n] = f"{row['event_id']}/other:unnamed"
+            roles_in[n] = "other_group"
+            notes[n] = note
+    grouped["subject"] = subjects
+    grouped["role_in_group"] = roles_in
+    grouped["grouping_note"] = notes
+    return grouped
 
 
 def _copies_keep_their_original_date(grouped: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
