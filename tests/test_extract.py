@@ -310,6 +310,7 @@ def test_quote_opened_with_a_closing_mark_still_pairs():
         ("Since late August about 300 people have arrived.", dt.date(2036, 9, 9), "2036-08-01/2036-09-09"),
         ("Since mid-August about 300 people have arrived.", dt.date(2036, 9, 9), "2036-08-01/2036-09-09"),
         ("In early August about 300 people arrived.", dt.date(2036, 9, 9), "2036-08"),
+        ("Civil protection counted 1,150 on the night of July 4.", dt.date(2038, 7, 12), "2038-07-04"),
     ],
 )  # fmt: skip
 def test_period_resolved_against_publication_date(sentence, published, period):

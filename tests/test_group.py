@@ -108,3 +108,26 @@ def test_a_group_s_size_on_different_days_stays_one_quantity():
     assert list(keys["quantity_id"]) == ["ev:caravan_size", "ev:caravan_size"]
     assert list(keys["as_of"]) == ["2024-10-08", "2024-10-15"]
     assert list(keys["role_in_group"]) == ["total", "total"]
+
+
+def test_a_months_count_is_no_days_count_when_a_count_is_checked_against_its_day():
+    """The check that sets apart a count far below its day's others reads only day counts: two
+    monthly figures merged into the main group must not make a day's 1,500 look small."""
+    ids = ["a:1", "a:2", "a:3", "a:4"]
+    claims = pd.DataFrame({
+        "claim_id": ids, "low": [1500.0, 1600.0, 11764.0, 9412.0],
+        "high": [1500.0, 1600.0, 11764.0, 9412.0], "qualifier": ["exact"] * 4,
+        "statement": ["observation"] * 4, "copy_of": [""] * 4,
+        "period": ["", "", "2038-06", "2038-05"],
+    })  # fmt: skip
+    grouped = pd.DataFrame({
+        "claim_id": ids, "subject": ["ev"] * 4, "event_id": ["ev"] * 4,
+        "measure": ["caravan_size"] * 4, "role_in_group": ["total"] * 4,
+        "as_of": ["2038-07-04"] * 4, "grouping_note": [""] * 4,
+    })  # fmt: skip
+    kept = group._far_below_the_days_other_counts(grouped, claims)
+    assert list(kept["subject"]) == ["ev"] * 4
+    claims.loc[1, "low"] = claims.loc[1, "high"] = 9000.0
+    claims.loc[2:3, "period"] = ""
+    moved = group._far_below_the_days_other_counts(grouped, claims)
+    assert list(moved["subject"]) == ["ev/other:unnamed", "ev", "ev", "ev"]

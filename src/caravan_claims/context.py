@@ -502,7 +502,7 @@ TIME_EXPRESSION = re.compile(
     rf"|(?P<since>\b(?i:since)\s+(?P<s_month>{MONTH_NAME})\s+(?P<s_day>\d{{1,2}})\b(?:,?\s+(?P<s_year>\d{{4}}))?)"
     rf"|(?P<date>(?:{_WEEKDAY},?\s+)?(?P<d_month>{MONTH_NAME})\s+(?P<d_day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<d_year>(?:19|20)\d\d))?)"
     rf"|(?P<daymonth>(?:(?P<dm_since>\b(?i:since))\s+)?(?P<dm_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_month>{MONTH_NAME})\b(?:,?\s+(?P<dm_year>(?:19|20)\d\d))?)"
-    rf"|(?P<month>(?:\b{_PREPOSITION}\s+(?:(?i:early|late|mid)(?:\s+|-))?)?(?P<m_name>{MONTH_NAME})(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d)|\s+(?i:of)\s+(?P<m_which>(?i:this|last|next))\s+(?i:year))?\b)"
+    rf"|(?P<month>(?:\b{_PREPOSITION}\s+(?:(?i:early|late|mid)(?:\s+|-))?)?(?P<m_name>{MONTH_NAME})(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:’s|'s)?(?:\s+(?P<m_year>(?:19|20)\d\d)|\s+(?i:of)\s+(?P<m_which>(?i:this|last|next))\s+(?i:year))?\b)"
     rf"|(?P<relative>\b(?P<r_which>(?i:this|last|next|past))\s+(?P<r_unit>(?i:week|month|year))\b)"
     r"|(?P<dayword>\b(?P<dw>(?i:today|yesterday|tomorrow|tonight))\b)"
     rf"|(?P<weekday>\b(?:(?P<w_which>(?i:last|next|on|this|earlier|late|early))\s+)?(?P<w_name>{_WEEKDAY})\b"

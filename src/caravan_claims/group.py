@@ -228,6 +228,7 @@ def assign(
 # A count of the main group below this share of the median of its other counts within a day
 # is another group's: organisers and officials differ by two or three times, not five.
 _FAR_BELOW = 0.2
+_SPANS_DAYS = re.compile(r"^\d{4}(?:-\d{2})?$")
 _NOT_CENTRAL = {"upper", "vague"}  # a ceiling or a vague word says little of the day's size
 
 
@@ -248,9 +249,9 @@ def _far_below_the_days_other_counts(grouped: pd.DataFrame, claims: pd.DataFrame
     words did not say so. Needs two other counts of the day (not copies, forecasts, denials,
     ceilings or vague words); never moves a ceiling ("fewer than 500") or a vague word."""
     info = claims.set_index("claim_id").reindex(
-        columns=["low", "high", "qualifier", "statement", "copy_of"]
+        columns=["low", "high", "qualifier", "statement", "copy_of", "period"]
     )
-    facts = info.fillna({"statement": "", "copy_of": ""}).to_dict("index")
+    facts = info.fillna({"statement": "", "copy_of": "", "period": ""}).to_dict("index")
     rows = grouped.to_dict("records")
     dated: dict[str, list[tuple[int, pd.Timestamp, float, str]]] = {}
     for n, row in enumerate(rows):
@@ -258,8 +259,8 @@ def _far_below_the_days_other_counts(grouped: pd.DataFrame, claims: pd.DataFrame
         main = row["subject"] == row["event_id"] and row["measure"].endswith("_size")
         if not main or row["role_in_group"] != "total" or fact["copy_of"]:
             continue
-        if fact["statement"] in {"forecast", "denial"}:
-            continue
+        if fact["statement"] in {"forecast", "denial"} or _SPANS_DAYS.search(fact["period"]):
+            continue  # a month's or a year's count ("in June") is no day's
         day = pd.to_datetime(row["as_of"], errors="coerce")
         if not pd.isna(day):
             value = (fact["low"] + fact["high"]) / 2
