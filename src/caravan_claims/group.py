@@ -253,15 +253,15 @@ def _far_below_the_days_other_counts(grouped: pd.DataFrame, claims: pd.DataFrame
     )
     facts = info.fillna({"statement": "", "copy_of": "", "period": ""}).to_dict("index")
     rows = grouped.to_dict("records")
+    days = pd.to_datetime(grouped["as_of"], errors="coerce").tolist()
     dated: dict[str, list[tuple[int, pd.Timestamp, float, str]]] = {}
-    for n, row in enumerate(rows):
+    for n, (row, day) in enumerate(zip(rows, days, strict=True)):
         fact = facts[row["claim_id"]]
         main = row["subject"] == row["event_id"] and row["measure"].endswith("_size")
         if not main or row["role_in_group"] != "total" or fact["copy_of"]:
             continue
         if fact["statement"] in {"forecast", "denial"} or _SPANS_DAYS.search(fact["period"]):
             continue  # a month's or a year's count ("in June") is no day's
-        day = pd.to_datetime(row["as_of"], errors="coerce")
         if not pd.isna(day):
             value = (fact["low"] + fact["high"]) / 2
             dated.setdefault(row["event_id"], []).append((n, day, value, fact["qualifier"]))
@@ -276,10 +276,14 @@ def _far_below_the_days_other_counts(grouped: pd.DataFrame, claims: pd.DataFrame
         by_day: dict[pd.Timestamp, list[float]] = {}
         for _, day, value in central:
             by_day.setdefault(day, []).append(value)
-        for n, day, value in central:
-            window = sorted(
+        windows = {  # each day's counts with those of the days either side, sorted
+            day: sorted(
                 v for offset in (-1, 0, 1) for v in by_day.get(day + pd.Timedelta(days=offset), [])
             )
+            for day in by_day
+        }
+        for n, day, value in central:
+            window = windows[day]
             if len(window) < 3:  # itself and two others at least
                 continue
             typical = _median_without(window, bisect.bisect_left(window, value))

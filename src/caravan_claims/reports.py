@@ -168,8 +168,11 @@ class KeptKernel:
         return executed
 
     def _close_client(self, client: KernelClient | None = None) -> None:
-        for each in {id(c): c for c in (client, self.client) if c is not None}.values():
-            each.stop_channels()
+        """Stop the kept client's channels, and ``client``'s when it is another one."""
+        if client is not None and client is not self.client:
+            client.stop_channels()
+        if self.client is not None:
+            self.client.stop_channels()
         self.client = None
 
     def warm_up(self, cwd: Path, env: dict[str, str], imports: Iterable[str]) -> None:

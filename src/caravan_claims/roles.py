@@ -291,9 +291,8 @@ def _actor(claim: dict, before: str, after: str) -> str:
         found = _head_actor(" ".join([claim["quote"], *words[:size]]))
         if found:
             return found
-    named = (
-        (counted.group(1) or "").split() if counted else []
-    )  # "the number of Fuerza Civil officers"
+    # "the number of Fuerza Civil officers"
+    named = (counted.group(1) or "").split() if counted else []
     found = next(
         (a for size in range(len(named), 0, -1) if (a := _head_actor(" ".join(named[:size])))), ""
     )
@@ -717,16 +716,11 @@ _A_CARAVAN_OF = re.compile(
     r"(?i)\bcaravans?\s+(?:of|with)\s+(?:(?:about|some|up to|more than|at least|nearly|over|"
     r"around|as many as)\s+)?[\d,.]+(?:\s+[\w-]+)?$"
 )
+# "an unlicensed boat carrying 31 people overturned": the vehicle (group 1) and the crash
+_CARRIED_BY = lexicons.pattern("role_cues", "carried_by")
+_CRASHED = lexicons.pattern("role_cues", "crashed")
 # "a single group of 640 crossed", "Nearly 900 migrants crossed in one group": in a camp's or the
 # shelters' event, a group that came as one is not the people waiting there
-_CARRIED_BY = re.compile(
-    r"(?i)\b(boat|launch|canoe|raft|bus|coach|truck|lorry|van|pickup|minibus|vehicle)\s+"
-    r"(?:that was\s+)?(?:carrying|transporting|with)\s+(?:about\s+|some\s+|at least\s+)?N$"
-)
-_CRASHED = re.compile(
-    r"(?i)\b(?:overturn\w*|capsiz\w*|crash\w*|sank|sunk|caught fire|rolled over|"
-    r"left the (?:road|highway)|plunged)\b"
-)
 _A_GROUP_OF = re.compile(
     r"(?i)\b(?:a|one)\s+(?:(?:single|large|very large|new|separate|smaller)\s+)?group\s+of\s+"
     r"(?:(?:about|some|up to|more than|at least|nearly|over|around|as many as)\s+)?[\d,.]+"

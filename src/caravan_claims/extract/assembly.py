@@ -202,10 +202,12 @@ def _claim(article: _Article, fig: Figure, sentence: Span, following: int) -> Cl
     text, sentences = article.text, article.sentences
     clause = sentences.clauses(sentence).around(fig.quote_start, fig.quote_end)
     # "38,612 encounters ..., against 33,871 in December": a time after the figure compared
-    # with this one is that figure's, not this one's
-    compared = _COMPARED_NEXT.search(text, fig.quote_end, max(fig.quote_end, following))
-    if compared:
-        clause = Span(clause.start, min(clause.end, compared.start()))
+    # with this one is that figure's, not this one's (a figure of a later sentence is never in
+    # this one's clause, so it is not looked for)
+    if following <= sentence.end:
+        compared = _COMPARED_NEXT.search(text, fig.quote_end, max(fig.quote_end, following))
+        if compared:
+            clause = Span(clause.start, min(clause.end, compared.start()))
     mention = article.mentions(sentence).period_for(clause, fig.quote_start, fig.quote_end)
     cue = sentences.hedge_cue(sentence, clause)
     question = _question_answered(article, sentence, fig.quote_start)
