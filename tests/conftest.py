@@ -23,3 +23,15 @@ def article_dir(tmp_path: Path) -> Path:
         "Police said between 2,000 and 4,000 people joined the march.\n", encoding="utf-8"
     )
     return folder
+
+
+@pytest.fixture(scope="module")
+def rules_alone():
+    """Roles from the rules alone, without the learned model's second opinion (role_model): for
+    the modules that test one rule each on a sentence of their own. The model is measured on the
+    coverage splits instead (make bench, tests/bench/train_role_model.py)."""
+    from caravan_claims import role_model
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(role_model, "model", lambda: None)
+        yield

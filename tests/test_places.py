@@ -7,6 +7,9 @@ import pytest
 
 from caravan_claims import pipeline, places
 
+# each test here is one rule on a sentence of its own: the rules alone, not the learned model
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 MAIN = places.main_places(
     {
         "The caravan reached Santa Lucía on Tuesday after leaving Villa Norte.",

@@ -3,9 +3,13 @@ sentence here is invented for the test."""
 
 from pathlib import Path
 
+import pytest
 from test_places import one_article, quantity_of
 
 from caravan_claims import group
+
+# each test here is one rule on a sentence of its own: the rules alone, not the learned model
+pytestmark = pytest.mark.usefixtures("rules_alone")
 
 
 def test_up_from_counts_what_the_figure_before_counts(tmp_path: Path):

@@ -196,7 +196,10 @@ def assign(
     # plain dictionaries: per-claim pandas look-ups dominated the time on large corpora
     articles = corpus.set_index("article_id")[["event_id", "published"]].to_dict("index")
     infos = roles.event_context(events, claims, corpus)
-    role_rows = roles.assign_roles(claims, corpus, events, infos)
+    # a border statistic's role is the rules' and this stage's (a sector's or the border's count)
+    role_rows = roles.assign_roles(
+        claims, corpus, events, infos, rules_only=lambda c: measure_of(c).startswith("border_")
+    )
     role_rows = role_rows.set_index("claim_id").to_dict("index")
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from functools import cache
 
 import pandas as pd
 
-from caravan_claims import context, lexicons, places
+from caravan_claims import context, lexicons, places, role_model
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
@@ -126,6 +127,8 @@ class EventInfo:
     start: dt.date | None
     label: str = ""
     main_places: places.Location = dataclasses.field(default_factory=places.Location)
+    # the median of the event's counts of people: how big its figures usually are
+    typical_count: float = math.nan
 
 
 # matched against the lower-cased label, so compiled as they are (no (?i))
@@ -200,7 +203,20 @@ def event_context(
     claims' sentences are gathered by event once for both."""
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
     sentences = sentences_by_event(claims, event_of)
-    return _with_main_places(event_infos(events, sentences), sentences)
+    infos = _with_main_places(event_infos(events, sentences), sentences)
+    typical = _typical_counts(claims, event_of)
+    return {
+        event_id: dataclasses.replace(info, typical_count=typical.get(event_id, math.nan))
+        for event_id, info in infos.items()
+    }
+
+
+def _typical_counts(claims: pd.DataFrame, event_of: dict[str, str]) -> dict[str, float]:
+    """Per event, the median of its claims' counts of people."""
+    people = claims[claims["unit"].isin(PEOPLE_UNITS)]
+    lows = pd.to_numeric(people["low"], errors="coerce")
+    events = people["article_id"].map(event_of)
+    return {e: float(v) for e, v in lows.groupby(events).median().items() if v == v}
 
 
 @dataclass
@@ -1349,9 +1365,11 @@ def assign_roles(
     corpus: pd.DataFrame,
     events: pd.DataFrame,
     infos: dict[str, EventInfo] | None = None,
+    rules_only: Callable[[dict], bool] = lambda claim: False,
 ) -> pd.DataFrame:
     """One row per claim: its role and what it links to (``ROLE_COLUMNS``). ``infos``: the
-    events' :func:`event_context`, when the caller has it already."""
+    events' :func:`event_context`, when the caller has it already. ``rules_only``: claims whose
+    role the rules give without the learned model's second opinion."""
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
     infos = infos if infos is not None else event_context(events, claims, corpus)
     rows: list[dict] = []
@@ -1360,7 +1378,7 @@ def assign_roles(
         by_article.setdefault(record["article_id"], []).append(_with_its_question(record))
     for article_id, members in by_article.items():
         event = infos.get(event_of.get(article_id, ""))
-        rows += _article_roles(sorted(members, key=lambda claim: claim["start"]), event)
+        rows += _article_roles(sorted(members, key=lambda c: c["start"]), event, rules_only)
     _merge_aliases(rows, claims, infos, event_of)
     frame = pd.DataFrame(rows, columns=ROLE_COLUMNS)
     order = {claim_id: n for n, claim_id in enumerate(claims["claim_id"])}
@@ -1738,7 +1756,9 @@ def _with_main_places(
     }
 
 
-def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
+def _article_roles(
+    claims: list[dict], event: EventInfo | None, rules_only: Callable[[dict], bool]
+) -> list[dict]:
     """Roles of one article's claims in reading order; parts and pronouns ("put it at") link to
     the nearest group figure before them."""
     rows: list[dict] = []
@@ -1840,6 +1860,8 @@ def _article_roles(claims: list[dict], event: EventInfo | None) -> list[dict]:
         if role.role in {"total", "other_group"} and listed_part:
             role = Role("part", part_kind=listed_part, count_of=previous["count_of"],
                         note="a part listed right after another part")  # fmt: skip
+        if not rules_only(claim):
+            role = _second_opinion(claim, role, event)
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
@@ -1999,6 +2021,62 @@ def _listed_after_a_part(claim: dict, previous: dict | None, own: tuple[int, int
     if not _LIST_GAP.fullmatch(claim["sentence"][previous["end"] : own[0]]):
         return ""
     return _noun_part(claim, claim["sentence"][own[1] :])
+
+
+def _second_opinion(claim: dict, role: Role, event: EventInfo | None) -> Role:
+    """The rules' role, or the learned model's (:mod:`caravan_claims.role_model`) when that is
+    confident (``revise_at``), differs, and is a role this stage can key without more words
+    (``role_model.may_revise``): the main group's size, another group, another measure of the
+    group's people, or not people. A part needs its total and an actor its name: those stay the
+    rules' to give, and a part the rules found stays one."""
+    model = role_model.model()
+    if model is None:
+        return role
+    rules_label = role_model.label_of(role.role, role.count_of)
+    if rules_label not in model.labels or rules_label.startswith(role_model.KEPT_FROM_RULES):
+        return role  # a measure the gold never taught it (hospitalised, rescued ...), or a part
+    found = features_of(claim, role, event)
+    opinion = model.opinion(found, rules_label)
+    if (
+        not role_model.may_revise(rules_label, opinion.label, model.labels)
+        or opinion.probability < role_model.revise_at()
+    ):
+        return role
+    revised = _role_for_label(opinion.label, claim, role, event)
+    if revised is None:
+        return role
+    reasons = model.reasons(found, opinion.label, rules_label)
+    words = ", ".join(map(role_model.describe, reasons)) or "its weights alone"
+    revised.note = (
+        f"learned model: {opinion.label} (probability {opinion.probability:.2f}, the rules' "
+        f"{rules_label} {opinion.rules_probability:.2f}; weighed most: {words})"
+        + (f"; the rules had: {role.note}" if role.note else "")
+    )
+    return revised
+
+
+def features_of(claim: dict, role: Role, event: EventInfo | None) -> list[str]:
+    """:func:`role_model.features` of a claim, with the rules' role and the claim's event."""
+    return role_model.features(
+        claim, role.role, role.count_of, role.group_key, role.group_kind, role.note,
+        event.kind if event else "", event.typical_count if event else math.nan,
+    )  # fmt: skip
+
+
+def _role_for_label(label: str, claim: dict, role: Role, event: EventInfo | None) -> Role | None:
+    if label in {"total", "not_people"}:
+        return Role(label)
+    if label == "other_group":
+        if role.group_key.startswith("other:") and role.group_key != UNSPECIFIED:
+            key = role.group_key
+        else:
+            sentence = claim["sentence"]
+            key = "other:" + _slug(_distinguishing_name(sentence, sentence, event) or "unnamed")
+        return Role("other_group", group_key=key, group_kind="group")
+    if label.startswith(role_model.MEASURE_LABEL):
+        measure = label.removeprefix(role_model.MEASURE_LABEL)
+        return _measure_role(measure, claim["sentence"], claim, event)
+    return None
 
 
 def _same_group_as(row: dict, note: str) -> Role:

@@ -14,12 +14,13 @@ process. Not a timed test: it reports figures.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import corpus, evaluate, group, pipeline, reconcile
+from caravan_claims import corpus, evaluate, group, pipeline, reconcile, role_model
 
 HERE = Path(__file__).resolve().parent
 TESTS = HERE.parent
@@ -112,6 +113,25 @@ def print_scores() -> None:
     print(
         "(status: share of gold groups whose quantity has the expected status; est.: share of "
         "groups with 3+ claims given an estimate; in rng: estimates inside the gold range)"
+    )
+    print_role_model()
+
+
+def print_role_model() -> None:
+    """The learned second opinion on roles was trained on every split above but ``test``: their
+    roles are training figures. Its figures on splits it did not see, kept by its training."""
+    meta_path = role_model.META_PATH
+    if not meta_path.is_file():
+        print("role model: none (the rules alone)")
+        return
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    held = meta["held_out"]
+    print(
+        f"Roles above are learned from every split but 'test' (role model: {meta['figures']} "
+        f"figures, {len(meta['trained_on'])} splits). Leaving whole splits out "
+        f"({held['method']}): role accuracy of the rules alone {held['rules_role_accuracy']:.3f}, "
+        f"with the model's revisions {held['revised_role_accuracy']:.3f} (revises at "
+        f"probability {meta['revise_at']})."
     )
 
 

@@ -1,0 +1,285 @@
+"""Stage 3a (grouping), a second opinion on roles — a linear model learned from the coverage gold.
+
+The rules of :mod:`caravan_claims.roles` were written from the tuning splits one cue at a time,
+and cues written from one set of articles rarely reach the next: scored before any rule was tuned
+on them, new splits got 0.60–0.89 of their roles right. A multinomial logistic regression over
+the words around a figure and the rules' own answer, trained on every tuning split's gold roles,
+does better on splits it was not trained on (measured leaving one split out, and on the rounds of
+splits as they came; README, "A learned second opinion"). It does not replace the rules: it reads
+their answer as one of its features, and :func:`caravan_claims.roles.assign_roles` takes its
+answer only when it is confident and differs from the rules' (``REVISE_AT``), saying so in the
+claim's ``role_note`` with the words that weighed most.
+
+Its weights are data (``lexicons/role_model.csv``, one row per feature, one column per label),
+written by ``tests/bench/train_role_model.py`` (``make role-model``) from the gold; predicting is a
+sum of rows, with no learning library at run time. ``lexicons/role_model.json`` records what it
+was trained on: a test fails when the gold, the fixtures or the code that computes the features
+changed since (the weights are then stale).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from caravan_claims import lexicons
+
+WEIGHTS_PATH = lexicons.LEXICON_DIR / "role_model.csv"
+META_PATH = lexicons.LEXICON_DIR / "role_model.json"
+BIAS = "(bias)"
+# Labels: a role, or for another measure of a group's people the measure it counts.
+MEASURE_LABEL = "other_measure:"
+# Labels the model may give in place of the rules' (a part needs its total, an actor its name:
+# those it cannot key), and the rules' labels it never replaces: a part is the end of structural
+# rules (the total before it, a breakdown after a colon) that words around one figure do not see.
+REVISED_TO = ("total", "not_people", "other_group", MEASURE_LABEL)
+KEPT_FROM_RULES = ("part",)
+_WORD = re.compile(r"[^\W\d_]+")
+_LEFT_WORDS, _RIGHT_WORDS = 5, 6
+# claim columns read as categories and as flags (set or not)
+_CATEGORIES = ("noun", "qualifier", "unit", "dimension", "statement")
+_FLAGS = ("hedged", "attributed_to", "period", "per", "same_as", "denied_by", "lead", "question")
+
+
+def may_revise(rules_label: str, label: str, labels: tuple[str, ...] | list[str]) -> bool:
+    """Whether the model's ``label`` may replace the rules' (both labels it knows)."""
+    return (
+        label != rules_label
+        and rules_label in labels
+        and label.startswith(REVISED_TO)
+        and not rules_label.startswith(KEPT_FROM_RULES)
+    )
+
+
+@dataclass(frozen=True)
+class Opinion:
+    label: str  # the most probable label
+    probability: float
+    rules_probability: float  # the probability of the rules' own label
+
+
+def label_of(role: str, count_of: str) -> str:
+    """The model's label for a role: ``other_measure:detained`` for another measure."""
+    return f"{MEASURE_LABEL}{count_of}" if role == "other_measure" else role
+
+
+def _set(value: object) -> bool:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return str(value) not in {"", "False", "false", "0"}
+
+
+NAME = "NAME"  # a capitalised word inside a sentence: a place, a person, an organisation
+
+
+@lru_cache(maxsize=256)  # a sentence's figures come one after another
+def _tokens(sentence: str) -> tuple[tuple[int, str], ...]:
+    """(start, word) of a sentence's words, lower-cased; a capitalised word after the first is
+    ``NAME``, since the names of one corpus's towns and shelters tell nothing about another's."""
+    found = []
+    for n, match in enumerate(_WORD.finditer(sentence)):
+        word = match.group()
+        found.append((match.start(), NAME if n and word[0].isupper() else word.lower()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def _sentence_words(sentence: str) -> frozenset[str]:
+    return frozenset(word for _, word in _tokens(sentence))
+
+
+_NOTE_QUOTES = re.compile(r"['\"‘’“”]")
+_NOTE_UNIT = re.compile(r"^(counts )\S+(, not people)|^(a count of people) \S+")
+_NOTE_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _rule_notes(note: str) -> list[str]:
+    """Which rules decided, from the role notes they wrote ("a pronoun for the group named
+    before"), without the names in brackets, the numbers or the unit they quote."""
+    found = []
+    for part in note.split(";"):
+        head = _NOTE_QUOTES.sub("", part).split("(", 1)[0].strip()
+        head = _NOTE_UNIT.sub(lambda m: m.group(3) or "counts a unit, not people", head)
+        head = _NOTE_NUMBER.sub("N", head)
+        if head:
+            found.append(f"note={head[:60]}")
+    return found
+
+
+def features(
+    claim: dict,
+    role: str,
+    count_of: str,
+    group_key: str,
+    group_kind: str,
+    note: str = "",
+    event_kind: str = "",
+    typical_count: float = math.nan,
+) -> list[str]:
+    """The features of one claim (all of value 1): the rules' answer and which rule gave it, the
+    kind of group the event is about and how the figure compares with the event's usual counts
+    of people (``typical_count``: their median), the claim's columns, the words just before and
+    after the figure, in it, and in its sentence."""
+    sentence = str(claim["sentence"])
+    start = int(claim["start"]) - int(claim["sentence_start"])
+    end = int(claim["end"]) - int(claim["sentence_start"])
+    found = [
+        f"rule={label_of(role, count_of)}",
+        f"role={role}",
+        f"key={group_key.split(':', 1)[0]}",
+        f"kind={group_kind}",
+        *_rule_notes(note),
+    ]
+    found += [f"{column}={claim.get(column, '')}" for column in _CATEGORIES]
+    found += [f"{column}?" for column in _FLAGS if _set(claim.get(column, ""))]
+    tokens = _tokens(sentence)
+    found += [f"L:{w}" for at, w in tokens if at < start][-_LEFT_WORDS:]
+    found += [f"R:{w}" for at, w in tokens if at >= end][:_RIGHT_WORDS]
+    found += [f"Q:{w}" for at, w in tokens if start <= at < end]
+    found += [f"S:{w}" for w in sorted(_sentence_words(sentence))]
+    found.append(f"event={event_kind}")
+    magnitude = _magnitude(claim.get("low"))
+    if magnitude:
+        found += [magnitude, f"event={event_kind}&{magnitude}"]
+    found += _against_typical(claim.get("low"), typical_count)
+    return list(dict.fromkeys(found))
+
+
+def _against_typical(low: object, typical: float) -> list[str]:
+    """The figure over the event's median count of people, in half powers of ten ("rel=-2": a
+    tenth of it)."""
+    try:
+        value = float(low)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return []
+    if not (value > 0 and typical > 0):
+        return []
+    return [f"rel={max(-4, min(4, round(2 * math.log10(value / typical))))}"]
+
+
+def _magnitude(low: object) -> str:
+    """The figure's order of magnitude as a category ("mag=3" for 1,000–9,999)."""
+    try:
+        value = float(low)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    if math.isnan(value) or value < 1:
+        return ""
+    return f"mag={min(int(math.log10(value)), 7)}"
+
+
+_PLACES = {"L": "just before the figure", "R": "just after it", "Q": "in the figure's words",
+           "S": "in its sentence"}  # fmt: skip
+
+
+def describe(feature: str) -> str:
+    """A feature in words, for the claim's role note: 'detained' just after it."""
+    kind, _, word = feature.partition(":")
+    if kind in _PLACES and word:
+        return f"'{word}' {_PLACES[kind]}"
+    column, _, value = feature.partition("=")
+    if column == "rule":
+        return f"the rules' answer ({value})"
+    if column == "note":
+        return f"the rule that gave it ({value})"
+    if column == "rel":
+        return f"a figure about 10^{int(value) / 2:g} times the event's usual count"
+    if column == "event":
+        return f"an event about a {value}" if "&" not in value else feature
+    if column == "mag":
+        return f"a figure of {int(value) + 1} digits" if value.isdigit() else feature
+    if feature.endswith("?"):
+        return f"a {feature[:-1].replace('_', ' ')} given"
+    return f"{column.replace('_', ' ')} '{value}'" if value else f"no {column.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class Model:
+    labels: tuple[str, ...]
+    index: dict[str, int]  # feature -> row of ``weights``
+    weights: np.ndarray  # features x labels
+    bias: np.ndarray  # labels
+
+    def opinion(self, found: list[str], rules_label: str) -> Opinion:
+        """The most probable label, its probability and that of the rules' label."""
+        rows = [row for row in map(self.index.get, found) if row is not None]
+        scores = self.bias + self.weights[rows].sum(axis=0)
+        probabilities = np.exp(scores - scores.max())
+        probabilities /= probabilities.sum()
+        best = int(np.argmax(probabilities))
+        mine = self.labels.index(rules_label) if rules_label in self.labels else -1
+        rules_probability = float(probabilities[mine]) if mine >= 0 else 0.0
+        return Opinion(self.labels[best], float(probabilities[best]), rules_probability)
+
+    def reasons(self, found: list[str], label: str, rules_label: str) -> tuple[str, ...]:
+        """The (at most three) features that weigh most for ``label`` against ``rules_label``."""
+        named = [f for f in found if f in self.index]
+        if not named:
+            return ()
+        weights = self.weights[[self.index[f] for f in named]]
+        pull = weights[:, self.labels.index(label)]
+        if rules_label in self.labels:
+            pull = pull - weights[:, self.labels.index(rules_label)]
+        top = np.argsort(-pull, kind="stable")[:3]
+        return tuple(named[i] for i in top if pull[i] > 0)
+
+
+@cache
+def model() -> Model | None:
+    """The committed weights, or None when there are none (the rules then stand alone)."""
+    return load(WEIGHTS_PATH) if WEIGHTS_PATH.is_file() else None
+
+
+def load(path: Path) -> Model:
+    """Weights written by :func:`write_weights`."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(line for line in handle if not line.startswith("#"))
+        header = next(reader)
+        labels = tuple(header[1:])
+        names, rows = [], []
+        for row in reader:
+            names.append(row[0])
+            rows.append([float(v) for v in row[1:]])
+    table = np.asarray(rows, dtype=np.float64)
+    bias_row = names.index(BIAS)
+    keep = [n for n in range(len(names)) if n != bias_row]
+    return Model(
+        labels,
+        {names[n]: i for i, n in enumerate(keep)},
+        table[keep],
+        table[bias_row],
+    )
+
+
+@cache
+def revise_at() -> float:
+    """The probability the model's label needs before it replaces the rules' (chosen by the
+    training script on held-out splits and kept with the weights)."""
+    if not META_PATH.is_file():
+        return math.inf
+    return float(json.loads(META_PATH.read_text(encoding="utf-8"))["revise_at"])
+
+
+def write_weights(
+    path: Path, labels: list[str], features_: list[str], weights: np.ndarray, bias: np.ndarray
+) -> None:
+    """The weights as CSV: a header of labels, the bias row, then one row per feature (sorted),
+    four decimals. Written beside ``path`` and renamed over it."""
+    temporary = path.with_suffix(".csv.tmp")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(
+            "# written by tests/bench/train_role_model.py (make role-model); do not edit\n"
+        )
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["feature", *labels])
+        writer.writerow([BIAS, *(f"{v:.4f}" for v in bias)])
+        for n in np.argsort(np.asarray(features_, dtype=object), kind="stable"):
+            writer.writerow([features_[n], *(f"{v:.4f}" for v in weights[n])])
+    temporary.replace(path)
