@@ -128,7 +128,7 @@ def print_role_model() -> None:
     held = meta["held_out"]
     print(
         f"Roles above are learned from every split but 'test' (role model: {meta['figures']} "
-        f"figures, {len(meta['trained_on'])} splits). Leaving whole splits out "
+        f"figures, {len(meta['trained_on'])} splits). Held out "
         f"({held['method']}): role accuracy of the rules alone {held['rules_role_accuracy']:.3f}, "
         f"with the model's revisions {held['revised_role_accuracy']:.3f} (revises at "
         f"probability {meta['revise_at']})."
