@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: reports test test-browser lab bench data role-model lint format strip clean help
+.PHONY: reports test test-browser lab bench data models lint format strip clean help
 
 help:
 	@echo "make reports  regenerate every HTML report into reports/"
@@ -14,8 +14,8 @@ help:
 	@echo "make lab      JupyterLab on the project's environment"
 	@echo "make bench    extraction against quantulum3; reconciliation on the coverage corpus"
 	@echo "make data     regenerate the derived tables in data/"
-	@echo "make role-model  retrain the learned second opinion on roles (after a change to the"
-	@echo "              gold, the coverage fixtures or the extraction and roles code), then make data"
+	@echo "make models   retrain the learned second opinions on roles and other groups (after a"
+	@echo "              change to the gold, the coverage fixtures or the pipeline's code), then make data"
 	@echo "make strip    clear notebook outputs before committing"
 
 # Two first-time `make` runs at once would race on .venv: the bootstrap holds a lock (flock, from
@@ -65,8 +65,8 @@ bench: $(STAMP)
 data: $(STAMP)
 	$(BIN)/caravan-claims data
 
-role-model: $(STAMP)
-	$(BIN)/python tests/bench/train_role_model.py
+models: $(STAMP)
+	$(BIN)/python tests/bench/train_models.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests notebooks

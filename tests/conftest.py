@@ -27,11 +27,13 @@ def article_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def rules_alone():
-    """Roles from the rules alone, without the learned model's second opinion (role_model): for
-    the modules that test one rule each on a sentence of their own. The model is measured on the
-    coverage splits instead (make bench, tests/bench/train_role_model.py)."""
-    from caravan_claims import role_model
+    """Roles and groups from the rules alone, without the learned models' second opinions
+    (role_model, group_model): for the modules that test one rule each on a sentence of their
+    own. The models are measured on the coverage splits instead (make bench,
+    tests/bench/train_models.py)."""
+    from caravan_claims import group_model, role_model
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(role_model, "model", lambda: None)
+        patch.setattr(group_model, "model", lambda: None)
         yield

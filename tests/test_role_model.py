@@ -107,13 +107,13 @@ def test_without_weights_the_rules_stand_alone(tmp_path: Path, monkeypatch):
 
 def test_the_committed_model_is_not_stale():
     """The weights are trained from the gold, the fixtures and the code that computes the
-    features; any of them changed means `make role-model` must run again."""
+    features; any of them changed means `make models` must run again."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent / "bench"))
-    import train_role_model
+    import train_models
 
-    assert train_role_model.stale() == ""
+    assert train_models.stale() == ""
     meta = json.loads(role_model.META_PATH.read_text(encoding="utf-8"))
     assert "test" not in meta["trained_on"]  # the held-back split is never learned from
     assert meta["held_out"]["revised_role_accuracy"] > meta["held_out"]["rules_role_accuracy"]

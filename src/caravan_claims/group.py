@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from caravan_claims import lexicons, roles
+from caravan_claims import group_model, lexicons, roles
 from caravan_claims.corpus import read_csv_as_text, validate
 from caravan_claims.errors import InputError
 
@@ -217,6 +217,7 @@ def assign(
     grouped = _sectors_named_once(grouped)
     grouped = _sector_figures_repeated(grouped, value_of)
     grouped = _far_below_the_days_other_counts(grouped, claims)
+    grouped = _other_groups_clustered(grouped, claims)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
@@ -226,6 +227,81 @@ def assign(
         quantity_id(*keyed[parent], "") if parent in keyed else "" for parent in grouped["part_of"]
     ]
     return grouped[GROUPED_COLUMNS]
+
+
+_CLAIM_COLUMNS = ("sentence", "start", "end", "sentence_start", "low", "article_id", "copy_of")
+
+
+def _other_groups_clustered(
+    grouped: pd.DataFrame, claims: pd.DataFrame, model: group_model.Model | None = None
+) -> pd.DataFrame:
+    """The figures of other groups of each event, clustered by the learned model
+    (:mod:`group_model`): one subject per cluster, named by its members' most common name (the
+    rules' keys) or else its first member's (``other:unnamed``, then ``other:unnamed_2`` ...);
+    one size measure per cluster when all are sizes. A figure whose subject changes says so in
+    its grouping note."""
+    model = model or group_model.model()
+    if model is None:
+        return grouped
+    positions: dict[str, list[int]] = {}
+    for n, (event_id, role, measure) in enumerate(
+        zip(grouped["event_id"], grouped["role_in_group"], grouped["measure"], strict=True)
+    ):
+        if event_id and clustered_by_the_model(role, measure):
+            positions.setdefault(event_id, []).append(n)
+    if not positions:
+        return grouped
+    records = grouped.to_dict("records")
+    columns = [c for c in _CLAIM_COLUMNS if c in claims.columns]
+    claim_of = claims.set_index("claim_id")[columns].to_dict("index")
+    subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
+    notes = grouped["grouping_note"].tolist()
+    for rows in positions.values():
+        figures = [
+            group_model.figure({**records[n], **claim_of[records[n]["claim_id"]]}) for n in rows
+        ]
+        clusters, joined = group_model.cluster(figures, model.probability, model.join_at)
+        taken: set[str] = set()
+        for members in clusters:
+            subject = _cluster_subject([figures[m].subject for m in members], taken)
+            sizes = [figures[m].measure for m in members]
+            size = max(sorted(set(sizes)), key=sizes.count) if all(
+                m.endswith("_size") for m in sizes
+            ) else ""  # fmt: skip
+            for m in members:
+                n = rows[m]
+                if subject != subjects[n]:
+                    with_whom = "" if joined[m] != joined[m] else f", probability {joined[m]:.2f}"
+                    notes[n] = (
+                        f"{notes[n]}; the learned model puts it with the figures of "
+                        f"{subject}{with_whom}"
+                    )
+                subjects[n] = subject
+                measures[n] = size or measures[n]
+    grouped = grouped.copy()
+    grouped["subject"], grouped["measure"], grouped["grouping_note"] = subjects, measures, notes
+    return grouped
+
+
+def clustered_by_the_model(role_in_group: str, measure: str) -> bool:
+    """Figures of other groups, but not a sector's border statistics: those are keyed by their
+    sector and period."""
+    return role_in_group == "other_group" and not measure.startswith("border_")
+
+
+def _cluster_subject(members: list[str], taken: set[str]) -> str:
+    named = [s for s in members if not s.endswith(("unnamed", "unspecified"))]
+    ranked = sorted(set(named), key=lambda s: (-named.count(s), members.index(s)))
+    for subject in ranked:
+        if subject not in taken:
+            taken.add(subject)
+            return subject
+    base = ranked[0] if ranked else members[0]  # unnamed: the first member's own key
+    subject, n = base, 2
+    while subject in taken:
+        subject, n = f"{base}_{n}", n + 1
+    taken.add(subject)
+    return subject
 
 
 # A count of the main group below this share of the median of its other counts within a day

@@ -11,7 +11,7 @@ answer only when it is confident and differs from the rules' (``REVISE_AT``), sa
 claim's ``role_note`` with the words that weighed most.
 
 Its weights are data (``lexicons/role_model.csv``, one row per feature, one column per label),
-written by ``tests/bench/train_role_model.py`` (``make role-model``) from the gold; predicting is a
+written by ``tests/bench/train_models.py`` (``make models``) from the gold; predicting is a
 sum of rows, with no learning library at run time. ``lexicons/role_model.json`` records what it
 was trained on: a test fails when the gold, the fixtures or the code that computes the features
 changed since (the weights are then stale).
@@ -274,9 +274,7 @@ def write_weights(
     four decimals. Written beside ``path`` and renamed over it."""
     temporary = path.with_suffix(".csv.tmp")
     with temporary.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(
-            "# written by tests/bench/train_role_model.py (make role-model); do not edit\n"
-        )
+        handle.write("# written by tests/bench/train_models.py (make models); do not edit\n")
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["feature", *labels])
         writer.writerow([BIAS, *(f"{v:.4f}" for v in bias)])

@@ -1,16 +1,22 @@
-"""Train the learned second opinion on roles (``make role-model``): a multinomial logistic
-regression (scikit-learn) over :func:`caravan_claims.role_model.features`, on the gold roles of
-every coverage tuning split (never the held-back ``test`` split).
+"""Train the two learned second opinions (``make models``) on the coverage gold of every tuning
+split (never the held-back ``test`` split), with scikit-learn's logistic regression:
 
-Before fitting on all of them it measures the model leaving whole splits out (each split's
-figures predicted by a model that never saw that split), chooses there the probability at which
-the model's label replaces the rules' (``revise_at``), and prints the rules' role accuracy and
-the revised one on those held-out predictions. Writes ``lexicons/role_model.csv`` (weights) and
-``lexicons/role_model.json`` (what it was trained on, the held-out figures, ``revise_at``).
+1. roles (:mod:`caravan_claims.role_model`): a multinomial regression over
+   :func:`caravan_claims.role_model.features`, the gold role of each figure;
+2. which other group (:mod:`caravan_claims.group_model`): a regression over
+   :func:`caravan_claims.group_model.pair_features` of two figures of other groups in one event,
+   whether the gold puts them in one group; learned on the grouping that the new role model
+   gives.
 
-    python tests/bench/train_role_model.py            # train and write
-    python tests/bench/train_role_model.py --check    # exit 1 when the committed model is stale
-    python tests/bench/train_role_model.py --leave-out dev45 dev46   # to score the model on them
+Before fitting each on every split it measures it leaving whole splits out (each split's figures
+judged by a model that never saw that split) and chooses there the probability at which its
+answer is taken (``revise_at``, ``join_at``). Writes ``lexicons/role_model.csv`` and
+``lexicons/group_model.csv`` (weights) and their ``.json`` (what they were trained on, the
+held-out figures, the probability).
+
+    python tests/bench/train_models.py            # train and write
+    python tests/bench/train_models.py --check    # exit 1 when the committed models are stale
+    python tests/bench/train_models.py --leave-out dev45 dev46   # to score the models on them
 """
 
 from __future__ import annotations
@@ -21,12 +27,13 @@ import json
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from caravan_claims import evaluate, pipeline, role_model, roles
+from caravan_claims import evaluate, group, group_model, pipeline, role_model, roles
 
 ROOT = Path(__file__).resolve().parents[2]
 COVERAGE = ROOT / "tests" / "fixtures" / "coverage"
@@ -65,7 +72,7 @@ def digest(splits: list[str]) -> str:
         if f.is_file()
         and f.suffix in {".py", ".csv"}
         and f.name not in _NOT_FEATURES
-        and f != role_model.WEIGHTS_PATH
+        and f not in {role_model.WEIGHTS_PATH, group_model.WEIGHTS_PATH}
         and "templates" not in f.parts
     ]
     hashed = hashlib.sha256()
@@ -187,8 +194,7 @@ def accuracy(
     return float(hits.mean()), {k: round(float(v), 3) for k, v in by_split.items()}
 
 
-def train(leave_out: tuple[str, ...] = ()) -> dict:
-    splits = training_splits(leave_out)
+def train_roles(splits: list[str]) -> dict:
     data = Data(splits)
     probabilities, gold, label_set = held_out(data)
     rules_accuracy, rules_by_split = accuracy(data.rules, gold, data.groups)
@@ -225,28 +231,165 @@ def train(leave_out: tuple[str, ...] = ()) -> dict:
         },
         "digest": digest(splits),
     }
-    temporary = role_model.META_PATH.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    temporary.replace(role_model.META_PATH)
+    _write_meta(role_model.META_PATH, meta)
     return meta
 
 
+def _write_meta(path: Path, meta: dict) -> None:
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    temporary.replace(path)
+
+
+# --- which other group -----------------------------------------------------------------------
+
+JOIN_THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
+_QUANTITY_COLUMNS = [
+    "claim_id", "quantity_id", "subject", "event_id", "measure", "period", "as_of",
+    "role_in_group", "group_kind", "grouping_note",
+]  # fmt: skip
+
+
+@dataclass
+class Split:
+    name: str
+    quantities: pd.DataFrame  # the rules' grouping (with the role model), before clustering
+    claims: pd.DataFrame
+    people: list[tuple[str, str]]  # (claim id or "", gold group) of every gold people figure
+    pairs: np.ndarray  # pair features
+    same: np.ndarray  # whether the gold puts the pair in one group
+
+
+def collect_groups(split: str) -> Split:
+    group_model.model = lambda: None  # the rules' keys, unclustered
+    tables = pipeline.run(COVERAGE / split, workers=1)
+    gold = pd.read_csv(GOLD / f"coverage_{split}_figures.csv", keep_default_na=False)
+    located = evaluate.locate(gold, tables.corpus)
+    located["claim_id"] = evaluate.align(located, tables.claims)
+    gold_group = dict(zip(located["claim_id"], located["group"], strict=True))
+    people = [(c, g) for c, g in zip(located["claim_id"], located["group"], strict=True) if g]
+    columns = [c for c in group._CLAIM_COLUMNS if c in tables.claims.columns]
+    claims = tables.claims[["claim_id", *columns]]
+    quantities = tables.quantities[_QUANTITY_COLUMNS]
+    claim_of = claims.set_index("claim_id").to_dict("index")
+    pairs, same = [], []
+    others = quantities[
+        [group.clustered_by_the_model(r, m) for r, m in zip(
+            quantities["role_in_group"], quantities["measure"], strict=True
+        )]
+    ]  # fmt: skip
+    for _, rows in others.groupby("event_id"):
+        figures = [
+            (group_model.figure({**r, **claim_of[r["claim_id"]]}), gold_group.get(r["claim_id"]))
+            for r in rows.to_dict("records")
+        ]
+        for i, (a, group_a) in enumerate(figures):
+            for b, group_b in figures[i + 1 :]:
+                if group_a and group_b:
+                    pairs.append(group_model.pair_features(a, b))
+                    same.append(group_a == group_b)
+    width = len(group_model.FEATURES)
+    return Split(
+        split, quantities, claims, people,
+        np.array(pairs).reshape(-1, width), np.array(same, dtype=bool),
+    )  # fmt: skip
+
+
+def grouping_f1(split: Split, model: group_model.Model | None) -> float:
+    """B-cubed F1 of the split's people figures, its other groups clustered by ``model`` (the
+    rules' keys when None)."""
+    quantities = split.quantities
+    if model is not None:
+        quantities = group._other_groups_clustered(quantities, split.claims, model)
+    keyed = dict(
+        zip(
+            quantities["claim_id"],
+            map(group.quantity_id, quantities["subject"], quantities["measure"],
+                quantities["period"]),
+            strict=True,
+        )
+    )  # fmt: skip
+    predicted = [keyed[c] if c else f"unaligned:{n}" for n, (c, _) in enumerate(split.people)]
+    return evaluate.bcubed(predicted, [g for _, g in split.people])[2]
+
+
+def _fit_pairs(pairs: np.ndarray, same: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=C, max_iter=5000, tol=1e-6).fit(pairs, same)
+
+
+def train_groups(splits: list[str]) -> dict:
+    with ProcessPoolExecutor(2) as pool:
+        data = list(pool.map(collect_groups, splits))
+    before = {s.name: grouping_f1(s, None) for s in data}
+    after: dict[float, dict[str, float]] = {t: {} for t in JOIN_THRESHOLDS}
+    for fold in range(FOLDS):
+        test = data[fold::FOLDS]
+        train = [s for s in data if s not in test]
+        fitted = _fit_pairs(
+            np.vstack([s.pairs for s in train]), np.concatenate([s.same for s in train])
+        )
+        for threshold in JOIN_THRESHOLDS:
+            model = group_model.Model(fitted.coef_[0], float(fitted.intercept_[0]), threshold)
+            for s in test:
+                after[threshold][s.name] = grouping_f1(s, model)
+    mean = {t: float(np.mean(list(after[t].values()))) for t in JOIN_THRESHOLDS}
+    join_at = max(JOIN_THRESHOLDS, key=lambda t: (round(mean[t], 4), -t))
+    fitted = _fit_pairs(np.vstack([s.pairs for s in data]), np.concatenate([s.same for s in data]))
+    group_model.write_weights(
+        group_model.WEIGHTS_PATH, fitted.coef_[0], float(fitted.intercept_[0])
+    )
+    chosen = after[join_at]
+    meta = {
+        "trained_on": splits,
+        "pairs": int(sum(len(s.same) for s in data)),
+        "C": C,
+        "join_at": join_at,
+        "held_out": {
+            "method": f"whole splits left out, {FOLDS} folds",
+            "rules_mean_bcubed": round(float(np.mean(list(before.values()))), 4),
+            "clustered_mean_bcubed": round(mean[join_at], 4),
+            "by_threshold": {str(t): round(m, 4) for t, m in mean.items()},
+            "splits_up": sum(chosen[s] > before[s] + 1e-9 for s in before),
+            "splits_down": sum(chosen[s] < before[s] - 1e-9 for s in before),
+            "rules_by_split": {s: round(v, 3) for s, v in before.items()},
+            "clustered_by_split": {s: round(v, 3) for s, v in chosen.items()},
+        },
+        "digest": digest(splits),
+    }
+    _write_meta(group_model.META_PATH, meta)
+    return meta
+
+
+def train(leave_out: tuple[str, ...] = ()) -> dict:
+    splits = training_splits(leave_out)
+    roles_meta = train_roles(splits)
+    role_model.model.cache_clear()  # the pool's processes read the new weights
+    role_model.revise_at.cache_clear()
+    return {"roles": roles_meta, "groups": train_groups(splits)}
+
+
 def stale() -> str:
-    """Why the committed model is stale ("" when it is not)."""
-    if not role_model.META_PATH.is_file():
-        return f"{role_model.META_PATH} is missing"
-    meta = json.loads(role_model.META_PATH.read_text(encoding="utf-8"))
+    """Why the committed models are stale ("" when they are not)."""
     splits = training_splits()
-    if meta["trained_on"] != splits:
-        return f"trained on {len(meta['trained_on'])} splits, {len(splits)} now"
-    if meta["digest"] != digest(splits):
-        return "the gold, the fixtures or the code computing the features changed since"
+    for path in (role_model.META_PATH, group_model.META_PATH):
+        if not path.is_file():
+            return f"{path} is missing"
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        if meta["trained_on"] != splits:
+            return f"{path.name}: trained on {len(meta['trained_on'])} splits, {len(splits)} now"
+        if meta["digest"] != digest(splits):
+            return (
+                f"{path.name}: the gold, the fixtures or the code computing the features "
+                "changed since"
+            )
     return ""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the model is stale")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a model is stale")
     parser.add_argument(
         "--leave-out",
         nargs="+",
@@ -258,18 +401,29 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         reason = stale()
-        print(f"role model: {reason or 'up to date'}")
+        print(f"models: {reason or 'up to date'}")
         return 1 if reason else 0
-    meta = train(tuple(args.leave_out))
-    held = meta["held_out"]
+    trained = train(tuple(args.leave_out))
+    roles_meta, groups_meta = trained["roles"], trained["groups"]
+    held = roles_meta["held_out"]
     print(
-        f"role model: {meta['figures']} figures of {len(meta['trained_on'])} splits, "
-        f"{meta['features']} features, {len(meta['labels'])} labels; revises at "
-        f"probability {meta['revise_at']}"
+        f"role model: {roles_meta['figures']} figures of {len(roles_meta['trained_on'])} splits, "
+        f"{roles_meta['features']} features, {len(roles_meta['labels'])} labels; revises at "
+        f"probability {roles_meta['revise_at']}"
     )
     print(
-        f"held out ({held['method']}): role accuracy, rules {held['rules_role_accuracy']:.3f} "
+        f"  held out ({held['method']}): role accuracy, rules {held['rules_role_accuracy']:.3f} "
         f"→ with the model {held['revised_role_accuracy']:.3f}"
+    )
+    held = groups_meta["held_out"]
+    print(
+        f"group model: {groups_meta['pairs']} pairs of figures of other groups; joins at "
+        f"probability {groups_meta['join_at']}"
+    )
+    print(
+        f"  held out ({held['method']}): mean B-cubed, rules' keys "
+        f"{held['rules_mean_bcubed']:.4f} → clustered {held['clustered_mean_bcubed']:.4f} "
+        f"(up on {held['splits_up']} splits, down on {held['splits_down']})"
     )
     return 0
 

@@ -1,0 +1,250 @@
+"""Stage 3a (grouping), which other group — figures of other groups clustered by a learned model.
+
+Inside an event, the rules name another group by what marks it in its own sentence: a place it
+forms in or comes from, a nationality, a shelter, an earlier month. Figures of one group often
+carry different marks ("the Salvadoran group", "the 300 who left from San Miguel") or none at
+all ("another group of about 300"): the rules then split one group into several quantities, or
+put every unnamed one into the same ``other:unnamed``. Here a logistic regression over pairs of
+such figures says how likely two are one group, from:
+
+- their names (the rules' key; whether either is unnamed; whether one's key is a word of the
+  other's sentence);
+- the words and names within 80 characters of each figure;
+- how far apart their values and dates are;
+- whether one is a wire copy of the other, and whether they share an article, a sentence, a kind
+  of group or a measure.
+
+The figures are then clustered, in date order: each joins the cluster whose latest members it
+is most likely one group with on average, if that reaches ``join_at``, else starts a cluster.
+Clusters are compared only within ``WINDOW_DAYS`` of their latest member, so the work per
+figure stays bounded on a large corpus.
+
+Weights: ``lexicons/group_model.csv``, learned (``make models``,
+``tests/bench/train_models.py``) from the coverage gold's groups, as
+:mod:`caravan_claims.role_model` is; ``lexicons/group_model.json`` says what on, the held-out
+measure and ``join_at``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from caravan_claims import lexicons
+
+WEIGHTS_PATH = lexicons.LEXICON_DIR / "group_model.csv"
+META_PATH = lexicons.LEXICON_DIR / "group_model.json"
+BIAS = "(bias)"
+WINDOW_DAYS = 90  # a cluster whose latest figure is older than this takes no more
+RECENT = 20  # a figure is compared with this many of a cluster's latest members
+_NEAR = 80  # characters either side of a figure that are its own words
+_WORD = re.compile(r"[^\W\d_]+")
+_UNNAMED = ("unnamed", "unspecified")
+_GENERIC_KEY_WORDS = {"unnamed", "unspecified", "group", "caravan", "shelter", "camp", "other"}
+_STOP = frozenset(row["word"] for row in lexicons.rows("function_words"))
+FEATURES = (
+    "same_subject", "same_subject_named", "both_unnamed", "one_unnamed", "key_overlap",
+    "key_in_other", "near_names_shared", "near_words", "names_shared", "names_overlap",
+    "sentence_words", "same_article", "same_sentence", "value_ratio", "value_close", "days",
+    "same_day", "same_kind", "same_measure", "copy", "earlier",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Figure:
+    """What the model reads of one figure of another group."""
+
+    claim_id: str
+    subject: str
+    measure: str
+    group_kind: str
+    day: float  # days since 1970 of its as-of date (nan when undated)
+    value: float
+    article_id: str
+    sentence_start: int
+    copy_of: str
+    key_words: frozenset[str]
+    sentence_words: frozenset[str]
+    names: frozenset[str]
+    near_words: frozenset[str]
+    near_names: frozenset[str]
+
+
+def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
+    names, words = set(), set()
+    for n, match in enumerate(_WORD.finditer(text)):
+        word = match.group()
+        if word[0].isupper() and (n or not first_is_sentence_start):
+            names.add(word.lower())
+        elif word.lower() not in _STOP and not word[0].isupper():
+            words.add(word.lower())
+    return names, words
+
+
+def figure(row: dict) -> Figure:
+    """A figure from a grouped row joined with its claim (``sentence``, ``start``, ``end``,
+    ``sentence_start``, ``low``, ``article_id``, ``copy_of``)."""
+    sentence = str(row["sentence"])
+    start = int(row["start"]) - int(row["sentence_start"])
+    end = int(row["end"]) - int(row["sentence_start"])
+    near_from = max(0, start - _NEAR)
+    names, words = _names_and_words(sentence, True)
+    near_names, near_words = _names_and_words(sentence[near_from : end + _NEAR], near_from == 0)
+    key = row["subject"].split("/", 1)[-1].split(":")[-1]
+    as_of = pd.Timestamp(row["as_of"]) if row.get("as_of") else pd.NaT
+    return Figure(
+        claim_id=row["claim_id"],
+        subject=row["subject"],
+        measure=row["measure"],
+        group_kind=row.get("group_kind", ""),
+        day=math.nan if pd.isna(as_of) else as_of.value / 86_400e9,
+        value=float(row["low"]) if row.get("low") == row.get("low") else math.nan,
+        article_id=row["article_id"],
+        sentence_start=int(row["sentence_start"]),
+        copy_of=str(row.get("copy_of") or ""),
+        key_words=frozenset(key.split("_")) - _GENERIC_KEY_WORDS,
+        sentence_words=frozenset(words),
+        names=frozenset(names),
+        near_words=frozenset(near_words),
+        near_names=frozenset(near_names),
+    )
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def _unnamed(subject: str) -> bool:
+    return subject.endswith(_UNNAMED)
+
+
+def pair_features(a: Figure, b: Figure) -> np.ndarray:
+    """The values of ``FEATURES`` for two figures (in [0, 1])."""
+    unnamed_a, unnamed_b = _unnamed(a.subject), _unnamed(b.subject)
+    try:
+        ratio = abs(math.log10(a.value / b.value))
+    except (ValueError, ZeroDivisionError):
+        ratio = 1.0
+    if math.isnan(ratio):
+        ratio = 1.0
+    days = abs(a.day - b.day)
+    days = 30.0 if math.isnan(days) else days
+    copy = (a.copy_of and (a.copy_of == b.claim_id or a.copy_of == b.copy_of)) or (
+        b.copy_of == a.claim_id
+    )
+    words_a = a.sentence_words | a.names
+    words_b = b.sentence_words | b.names
+    values = {
+        "same_subject": a.subject == b.subject,
+        "same_subject_named": a.subject == b.subject and not unnamed_a,
+        "both_unnamed": unnamed_a and unnamed_b,
+        "one_unnamed": unnamed_a != unnamed_b,
+        "key_overlap": 0.0 if unnamed_a or unnamed_b else _overlap(a.key_words, b.key_words),
+        "key_in_other": bool(a.key_words & words_b) or bool(b.key_words & words_a),
+        "near_names_shared": bool(a.near_names & b.near_names),
+        "near_words": _overlap(a.near_words, b.near_words),
+        "names_shared": min(len(a.names & b.names), 3) / 3,
+        "names_overlap": _overlap(a.names, b.names),
+        "sentence_words": _overlap(a.sentence_words, b.sentence_words),
+        "same_article": a.article_id == b.article_id,
+        "same_sentence": a.article_id == b.article_id and a.sentence_start == b.sentence_start,
+        "value_ratio": min(ratio, 3.0) / 3.0,
+        "value_close": ratio < 0.15,
+        "days": math.log1p(days) / 4,
+        "same_day": days == 0,
+        "same_kind": a.group_kind == b.group_kind,
+        "same_measure": a.measure == b.measure,
+        "copy": bool(copy),
+        "earlier": ":earlier" in a.subject or "/earlier" in a.subject
+        or ":earlier" in b.subject or "/earlier" in b.subject,
+    }  # fmt: skip
+    return np.array([float(values[name]) for name in FEATURES])
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: np.ndarray  # one per feature of FEATURES
+    bias: float
+    join_at: float
+
+    def probability(self, a: Figure, b: Figure) -> float:
+        return 1.0 / (1.0 + math.exp(-(self.bias + float(pair_features(a, b) @ self.weights))))
+
+
+def cluster(
+    figures: list[Figure], probability, join_at: float
+) -> tuple[list[list[int]], list[float]]:
+    """Clusters of ``figures`` (indexes), taken in date order: each joins the open cluster it is
+    on average most probably one group with (over the cluster's ``RECENT`` latest members), when
+    that reaches ``join_at``; and, per figure, that average (nan for one that started a
+    cluster). Undated figures come last."""
+    order = sorted(
+        range(len(figures)),
+        key=lambda i: (math.isinf(_day(figures[i])), _day(figures[i]), figures[i].claim_id),
+    )
+    clusters: list[list[int]] = []
+    last_day: list[float] = []
+    joined = [math.nan] * len(figures)
+    for i in order:
+        day = _day(figures[i])
+        best, best_probability = -1, join_at
+        for n, members in enumerate(clusters):
+            if day - last_day[n] > WINDOW_DAYS:
+                continue
+            recent = members[-RECENT:]
+            average = sum(probability(figures[i], figures[m]) for m in recent) / len(recent)
+            if average >= best_probability:
+                best, best_probability = n, average
+        if best < 0:
+            clusters.append([i])
+            last_day.append(day)
+        else:
+            clusters[best].append(i)
+            last_day[best] = max(last_day[best], day) if not math.isinf(day) else last_day[best]
+            joined[i] = best_probability
+    return clusters, joined
+
+
+def _day(f: Figure) -> float:
+    return math.inf if math.isnan(f.day) else f.day
+
+
+@cache
+def model() -> Model | None:
+    """The committed weights, or None when there are none (the rules' keys then stand)."""
+    if not WEIGHTS_PATH.is_file() or not META_PATH.is_file():
+        return None
+    return load(WEIGHTS_PATH, float(json.loads(META_PATH.read_text("utf-8"))["join_at"]))
+
+
+def load(path: Path, join_at: float) -> Model:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = {r["feature"]: float(r["weight"]) for r in csv.DictReader(
+            line for line in handle if not line.startswith("#")
+        )}  # fmt: skip
+    missing = [name for name in (*FEATURES, BIAS) if name not in rows]
+    if missing:
+        raise ValueError(f"{path}: no weight for {', '.join(missing)}: run `make models`")
+    return Model(np.array([rows[name] for name in FEATURES]), rows[BIAS], join_at)
+
+
+def write_weights(path: Path, weights: np.ndarray, bias: float) -> None:
+    """The weights as CSV (feature, weight), four decimals, written beside and renamed."""
+    temporary = path.with_suffix(".csv.tmp")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("# written by tests/bench/train_models.py (make models); do not edit\n")
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["feature", "weight"])
+        writer.writerow([BIAS, f"{bias:.4f}"])
+        for name, weight in zip(FEATURES, weights, strict=True):
+            writer.writerow([name, f"{weight:.4f}"])
+    temporary.replace(path)

@@ -1,0 +1,111 @@
+"""Figures of other groups clustered by the learned model (group_model, group's
+_other_groups_clustered). Every sentence here is invented for the test."""
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from caravan_claims import group, group_model
+
+
+def _row(claim_id: str, subject: str, sentence: str, quote: str, low: float, as_of: str,
+         **extra: object) -> dict:  # fmt: skip
+    start = sentence.index(quote)
+    return {
+        "claim_id": claim_id, "subject": subject, "measure": "group_size", "group_kind": "group",
+        "as_of": as_of, "sentence": sentence, "start": start, "end": start + len(quote),
+        "sentence_start": 0, "low": low, "article_id": claim_id.split(":")[0], "copy_of": "",
+        **extra,
+    }  # fmt: skip
+
+
+BUS = "About 300 people who took the bus from Huixtla reached Oaxaca on Friday."
+BUS_AGAIN = "The bus group, some 310 people, reached Oaxaca, state officials said."
+RUMOUR = "A rumoured second caravan of 6,000 in Ciudad Hidalgo was denied by the mayor."
+
+
+def test_pair_features_read_names_words_values_and_dates():
+    a = group_model.figure(_row("a:0", "ev/other:unnamed", BUS, "About 300 people", 300,
+                                "2039-07-10"))  # fmt: skip
+    b = group_model.figure(_row("b:0", "ev/other:bus_group", BUS_AGAIN, "some 310 people", 310,
+                                "2039-07-10"))  # fmt: skip
+    c = group_model.figure(_row("c:0", "ev/other:ciudad_hidalgo", RUMOUR, "6,000", 6000,
+                                "2039-07-12"))  # fmt: skip
+    values = dict(zip(group_model.FEATURES, group_model.pair_features(a, b), strict=True))
+    assert values["one_unnamed"] == 1.0 and values["both_unnamed"] == 0.0
+    assert values["key_in_other"] == 1.0  # 'bus' of the key 'bus_group' is a word of BUS
+    assert values["value_close"] == 1.0 and values["same_day"] == 1.0
+    assert values["near_names_shared"] == 1.0  # Oaxaca near both figures
+    far = dict(zip(group_model.FEATURES, group_model.pair_features(a, c), strict=True))
+    assert far["value_close"] == 0.0 and math.isclose(far["value_ratio"], math.log10(20) / 3)
+    assert far["days"] > 0 and far["same_day"] == 0.0
+    assert "huixtla" in a.names and "about" not in a.names  # the first word is no name
+
+
+def _model(join_at: float) -> group_model.Model:
+    """Two figures are one group when their values are close, and never otherwise."""
+    weights = np.zeros(len(group_model.FEATURES))
+    weights[group_model.FEATURES.index("value_close")] = 8.0
+    return group_model.Model(weights, -4.0, join_at)
+
+
+def test_clusters_join_close_values_in_date_order_and_stay_within_the_window():
+    rows = [
+        _row("a:0", "ev/other:unnamed", BUS, "About 300 people", 300, "2039-07-10"),
+        _row("b:0", "ev/other:bus_group", BUS_AGAIN, "some 310 people", 310, "2039-07-11"),
+        _row("c:0", "ev/other:unnamed", RUMOUR, "6,000", 6000, "2039-07-12"),
+        _row("d:0", "ev/other:unnamed", BUS, "About 300 people", 305, "2039-12-20"),
+    ]
+    figures = [group_model.figure(r) for r in rows]
+    model = _model(0.5)
+    clusters, joined = group_model.cluster(figures, model.probability, model.join_at)
+    assert clusters == [[0, 1], [2], [3]]  # d is 163 days after the bus group's last figure
+    assert math.isnan(joined[0]) and joined[1] > 0.9
+
+
+def test_other_groups_take_one_subject_per_cluster(monkeypatch):
+    rows = [
+        _row("a:0", "ev/other:unnamed", BUS, "About 300 people", 300, "2039-07-10"),
+        _row(
+            "b:0",
+            "ev/other:bus_group",
+            BUS_AGAIN,
+            "some 310 people",
+            310,
+            "2039-07-11",
+            measure="caravan_size",
+        ),
+        _row("c:0", "ev/other:unnamed", RUMOUR, "6,000", 6000, "2039-07-12"),
+    ]
+    frame = pd.DataFrame(rows)
+    grouped = frame[["claim_id", "subject", "measure", "group_kind", "as_of"]].assign(
+        event_id="ev", role_in_group="other_group", period="", grouping_note="rules"
+    )
+    claims = frame[["claim_id", *group._CLAIM_COLUMNS]]
+    clustered = group._other_groups_clustered(grouped, claims, _model(0.5))
+    assert list(clustered["subject"]) == ["ev/other:bus_group", "ev/other:bus_group",
+                                          "ev/other:unnamed"]  # fmt: skip
+    assert list(clustered["measure"]) == ["caravan_size", "caravan_size", "group_size"]
+    assert (
+        "the learned model puts it with the figures of ev/other:bus_group"
+        in (clustered["grouping_note"].iloc[0])
+    )
+    assert clustered["grouping_note"].iloc[2] == "rules"  # its subject did not change
+    monkeypatch.setattr(group_model, "model", lambda: None)
+    assert group._other_groups_clustered(grouped, claims).equals(grouped)  # no weights: the rules
+
+
+def test_clusters_that_would_share_a_name_are_told_apart():
+    taken: set[str] = set()
+    assert group._cluster_subject(["ev/other:unnamed"], taken) == "ev/other:unnamed"
+    assert group._cluster_subject(["ev/other:unnamed"], taken) == "ev/other:unnamed_2"
+    assert group._cluster_subject(["ev/other:unspecified"], taken) == "ev/other:unspecified"
+    assert group._cluster_subject(["ev/other:x", "ev/other:unnamed"], taken) == "ev/other:x"
+    assert group._cluster_subject(["ev/other:x"], taken) == "ev/other:x_2"
+
+
+def test_the_committed_group_model_loads_with_every_feature():
+    model = group_model.model()
+    assert model is not None and len(model.weights) == len(group_model.FEATURES)
+    assert 0 < model.join_at < 1
