@@ -74,6 +74,9 @@ SPLITS = {
     "dev44": "forty-fourth tuning set (first scored before tuning)",
     "dev45": "forty-fifth tuning set (first scored before tuning)",
     "dev46": "forty-sixth tuning set (first scored before tuning)",
+    "dev47": "forty-seventh tuning set (first scored before tuning)",
+    "dev48": "forty-eighth tuning set (first scored before tuning)",
+    "dev49": "forty-ninth tuning set (first scored before tuning)",
     "test": "held back",
 }
 
