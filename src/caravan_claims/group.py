@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from caravan_claims import group_model, lexicons, roles
+from caravan_claims import frames, group_model, lexicons, roles
 from caravan_claims.corpus import read_csv_as_text, validate
 from caravan_claims.errors import InputError
 
@@ -194,16 +194,13 @@ def assign(
     group (``parent/minors``, linked by ``part_of``), another measure of a group's people
     (detained, deported ...), or an actor. Overrides are applied last."""
     # plain dictionaries: per-claim pandas look-ups dominated the time on large corpora
-    articles = corpus.set_index("article_id")[["event_id", "published"]].to_dict("index")
+    articles = frames.by_index(corpus.set_index("article_id")[["event_id", "published"]])
     infos = roles.event_context(events, claims, corpus)
-    # a border statistic's role is the rules' and this stage's (a sector's or the border's count)
-    role_rows = roles.assign_roles(
-        claims, corpus, events, infos, rules_only=lambda c: measure_of(c).startswith("border_")
-    )
-    role_rows = role_rows.set_index("claim_id").to_dict("index")
+    role_rows = roles.assign_roles(claims, corpus, events, infos, rules_only=_roles_of_the_rules)
+    role_rows = frames.by_index(role_rows.set_index("claim_id"))
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
-    for claim in claims.to_dict("records"):
+    for claim in frames.records(claims):
         article = articles[claim["article_id"]]
         role = role_rows[claim["claim_id"]]
         row = _key(claim, role, article, infos, keyed)
@@ -232,6 +229,17 @@ def assign(
 _CLAIM_COLUMNS = ("sentence", "start", "end", "sentence_start", "low", "article_id", "copy_of")
 
 
+_NOT_PEOPLE_MEASURES = {"distance", "money", "duration", "age", "share"}
+
+
+def _roles_of_the_rules(claim: dict) -> bool:
+    """Claims whose role the learned model does not revise: a border statistic (its role is the
+    rules' and this stage's: a sector's count or the border's), and a figure whose unit is not
+    people (km, dollars, days, an age, a percentage), whatever the words around it."""
+    measure = measure_of(claim)
+    return measure.startswith("border_") or measure in _NOT_PEOPLE_MEASURES
+
+
 def _other_groups_clustered(
     grouped: pd.DataFrame, claims: pd.DataFrame, model: group_model.Model | None = None
 ) -> pd.DataFrame:
@@ -251,9 +259,11 @@ def _other_groups_clustered(
             positions.setdefault(event_id, []).append(n)
     if not positions:
         return grouped
-    records = grouped.to_dict("records")
+    wanted = sorted(n for rows in positions.values() for n in rows)
+    records = dict(zip(wanted, frames.records(grouped.iloc[wanted]), strict=True))
     columns = [c for c in _CLAIM_COLUMNS if c in claims.columns]
-    claim_of = claims.set_index("claim_id")[columns].to_dict("index")
+    ids = {records[n]["claim_id"] for n in wanted}
+    claim_of = frames.by_index(claims[claims["claim_id"].isin(ids)].set_index("claim_id")[columns])
     subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
     notes = grouped["grouping_note"].tolist()
     for rows in positions.values():
@@ -330,8 +340,8 @@ def _far_below_the_days_other_counts(grouped: pd.DataFrame, claims: pd.DataFrame
     info = claims.set_index("claim_id").reindex(
         columns=["low", "high", "qualifier", "statement", "copy_of", "period"]
     )
-    facts = info.fillna({"statement": "", "copy_of": "", "period": ""}).to_dict("index")
-    rows = grouped.to_dict("records")
+    facts = frames.by_index(info.fillna({"statement": "", "copy_of": "", "period": ""}))
+    rows = frames.records(grouped)
     days = pd.to_datetime(grouped["as_of"], errors="coerce").tolist()
     dated: dict[str, list[tuple[int, pd.Timestamp, float, str]]] = {}
     for n, (row, day) in enumerate(zip(rows, days, strict=True)):
@@ -417,7 +427,7 @@ def _undated_incidents_join_their_day(
     is the incident an article dated with the same number, not a new one on the column's date:
     it joins the latest such day before it."""
     dated: dict[tuple, list[str]] = {}
-    rows = grouped.to_dict("records")
+    rows = frames.records(grouped)
     for row in rows:
         if row["measure"] in INCIDENTS and row["period"] and row["as_of_basis"] == "text":
             key = (row["subject"], row["measure"], value_of.get(row["claim_id"]))

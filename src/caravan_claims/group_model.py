@@ -143,31 +143,34 @@ def pair_features(a: Figure, b: Figure) -> np.ndarray:
     )
     words_a = a.sentence_words | a.names
     words_b = b.sentence_words | b.names
-    values = {
-        "same_subject": a.subject == b.subject,
-        "same_subject_named": a.subject == b.subject and not unnamed_a,
-        "both_unnamed": unnamed_a and unnamed_b,
-        "one_unnamed": unnamed_a != unnamed_b,
-        "key_overlap": 0.0 if unnamed_a or unnamed_b else _overlap(a.key_words, b.key_words),
-        "key_in_other": bool(a.key_words & words_b) or bool(b.key_words & words_a),
-        "near_names_shared": bool(a.near_names & b.near_names),
-        "near_words": _overlap(a.near_words, b.near_words),
-        "names_shared": min(len(a.names & b.names), 3) / 3,
-        "names_overlap": _overlap(a.names, b.names),
-        "sentence_words": _overlap(a.sentence_words, b.sentence_words),
-        "same_article": a.article_id == b.article_id,
-        "same_sentence": a.article_id == b.article_id and a.sentence_start == b.sentence_start,
-        "value_ratio": min(ratio, 3.0) / 3.0,
-        "value_close": ratio < 0.15,
-        "days": math.log1p(days) / 4,
-        "same_day": days == 0,
-        "same_kind": a.group_kind == b.group_kind,
-        "same_measure": a.measure == b.measure,
-        "copy": bool(copy),
-        "earlier": ":earlier" in a.subject or "/earlier" in a.subject
-        or ":earlier" in b.subject or "/earlier" in b.subject,
-    }  # fmt: skip
-    return np.array([float(values[name]) for name in FEATURES])
+    same_subject = a.subject == b.subject
+    earlier = any(m in s for m in (":earlier", "/earlier") for s in (a.subject, b.subject))
+    return np.array(
+        [
+            same_subject,  # same_subject
+            same_subject and not unnamed_a,  # same_subject_named
+            unnamed_a and unnamed_b,  # both_unnamed
+            unnamed_a != unnamed_b,  # one_unnamed
+            0.0 if unnamed_a or unnamed_b else _overlap(a.key_words, b.key_words),  # key_overlap
+            bool(a.key_words & words_b) or bool(b.key_words & words_a),  # key_in_other
+            bool(a.near_names & b.near_names),  # near_names_shared
+            _overlap(a.near_words, b.near_words),  # near_words
+            min(len(a.names & b.names), 3) / 3,  # names_shared
+            _overlap(a.names, b.names),  # names_overlap
+            _overlap(a.sentence_words, b.sentence_words),  # sentence_words
+            a.article_id == b.article_id,  # same_article
+            a.article_id == b.article_id and a.sentence_start == b.sentence_start,  # same_sentence
+            min(ratio, 3.0) / 3.0,  # value_ratio
+            ratio < 0.15,  # value_close
+            math.log1p(days) / 4,  # days
+            days == 0,  # same_day
+            a.group_kind == b.group_kind,  # same_kind
+            a.measure == b.measure,  # same_measure
+            bool(copy),  # copy
+            earlier,  # earlier
+        ],
+        dtype=np.float64,
+    )
 
 
 @dataclass(frozen=True)

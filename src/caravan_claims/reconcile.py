@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from caravan_claims import group, lexicons
+from caravan_claims import frames, group, lexicons
 from caravan_claims.numbers import format_number, value_label
 
 STATUSES = ("agree", "partial", "conflict", "series", "single_source", "disputed")
@@ -392,7 +392,7 @@ def _in_one_unit(recs: list[dict]) -> list[dict]:
 def _records(members: pd.DataFrame | list[dict]) -> list[dict]:
     """A quantity's claims as dictionaries in as-of order (missing columns filled in): one
     conversion, then plain Python, since per-row pandas access dominates on large corpora."""
-    recs = members if isinstance(members, list) else _with_defaults(members).to_dict("records")
+    recs = members if isinstance(members, list) else frames.records(_with_defaults(members))
     return sorted(recs, key=lambda c: (c["as_of"], c["claim_id"]))
 
 
@@ -976,7 +976,7 @@ def reconcile(
     main_denials = _main_group_denials(denials, corpus)
     rows, intervals = [], []
     by_quantity: dict[str, list[dict]] = {}
-    for claim in joined.to_dict("records"):
+    for claim in frames.records(joined):
         by_quantity.setdefault(claim["quantity_id"], []).append(claim)
     for quantity in sorted(by_quantity):
         members = by_quantity[quantity]
@@ -1000,7 +1000,7 @@ def _main_group_denials(
         return {}
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
     found: dict[str, list[dict]] = {}
-    for denial in denials.to_dict("records"):
+    for denial in frames.records(denials):
         event = event_of.get(denial["article_id"], "")
         if event and not denial["about_other_group"]:
             found.setdefault(event, []).append(denial)

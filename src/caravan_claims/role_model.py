@@ -19,6 +19,7 @@ changed since (the weights are then stale).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import math
@@ -61,7 +62,7 @@ def may_revise(rules_label: str, label: str, labels: tuple[str, ...] | list[str]
 @dataclass(frozen=True)
 class Opinion:
     label: str  # the most probable label
-    probability: float
+    probability: float  # nan when the label is the rules' own (not worked out)
     rules_probability: float  # the probability of the rules' own label
 
 
@@ -79,7 +80,6 @@ def _set(value: object) -> bool:
 NAME = "NAME"  # a capitalised word inside a sentence: a place, a person, an organisation
 
 
-@lru_cache(maxsize=256)  # a sentence's figures come one after another
 def _tokens(sentence: str) -> tuple[tuple[int, str], ...]:
     """(start, word) of a sentence's words, lower-cased; a capitalised word after the first is
     ``NAME``, since the names of one corpus's towns and shelters tell nothing about another's."""
@@ -90,9 +90,12 @@ def _tokens(sentence: str) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=256)
-def _sentence_words(sentence: str) -> frozenset[str]:
-    return frozenset(word for _, word in _tokens(sentence))
+@lru_cache(maxsize=256)  # a sentence's figures come one after another
+def _read(sentence: str) -> tuple[list[int], list[str], list[str]]:
+    """A sentence's word starts and words (:func:`_tokens`) and its ``S:`` features."""
+    tokens = _tokens(sentence)
+    words = [word for _, word in tokens]
+    return [at for at, _ in tokens], words, [f"S:{w}" for w in sorted(set(words))]
 
 
 _NOTE_QUOTES = re.compile(r"['\"‘’“”]")
@@ -100,7 +103,8 @@ _NOTE_UNIT = re.compile(r"^(counts )\S+(, not people)|^(a count of people) \S+")
 _NOTE_NUMBER = re.compile(r"\d[\d,.]*")
 
 
-def _rule_notes(note: str) -> list[str]:
+@lru_cache(maxsize=1024)  # notes repeat: a few hundred rules write them
+def _rule_notes(note: str) -> tuple[str, ...]:
     """Which rules decided, from the role notes they wrote ("a pronoun for the group named
     before"), without the names in brackets, the numbers or the unit they quote."""
     found = []
@@ -110,7 +114,7 @@ def _rule_notes(note: str) -> list[str]:
         head = _NOTE_NUMBER.sub("N", head)
         if head:
             found.append(f"note={head[:60]}")
-    return found
+    return tuple(found)
 
 
 def features(
@@ -139,11 +143,12 @@ def features(
     ]
     found += [f"{column}={claim.get(column, '')}" for column in _CATEGORIES]
     found += [f"{column}?" for column in _FLAGS if _set(claim.get(column, ""))]
-    tokens = _tokens(sentence)
-    found += [f"L:{w}" for at, w in tokens if at < start][-_LEFT_WORDS:]
-    found += [f"R:{w}" for at, w in tokens if at >= end][:_RIGHT_WORDS]
-    found += [f"Q:{w}" for at, w in tokens if start <= at < end]
-    found += [f"S:{w}" for w in sorted(_sentence_words(sentence))]
+    starts, words, sentence_features = _read(sentence)
+    first, after = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    found += [f"L:{w}" for w in words[max(0, first - _LEFT_WORDS) : first]]
+    found += [f"R:{w}" for w in words[after : after + _RIGHT_WORDS]]
+    found += [f"Q:{w}" for w in words[first:after]]
+    found += sentence_features
     found.append(f"event={event_kind}")
     magnitude = _magnitude(claim.get("low"))
     if magnitude:
@@ -208,15 +213,19 @@ class Model:
     bias: np.ndarray  # labels
 
     def opinion(self, found: list[str], rules_label: str) -> Opinion:
-        """The most probable label, its probability and that of the rules' label."""
+        """The most probable label, its probability and that of the rules' label (the softmax
+        is taken only when the label differs from the rules')."""
         rows = [row for row in map(self.index.get, found) if row is not None]
         scores = self.bias + self.weights[rows].sum(axis=0)
-        probabilities = np.exp(scores - scores.max())
-        probabilities /= probabilities.sum()
-        best = int(np.argmax(probabilities))
+        best = int(scores.argmax())
+        label = self.labels[best]
+        if label == rules_label:
+            return Opinion(label, math.nan, math.nan)
+        exponentials = np.exp(scores - scores[best])
+        total = float(exponentials.sum())
         mine = self.labels.index(rules_label) if rules_label in self.labels else -1
-        rules_probability = float(probabilities[mine]) if mine >= 0 else 0.0
-        return Opinion(self.labels[best], float(probabilities[best]), rules_probability)
+        rules_probability = float(exponentials[mine]) / total if mine >= 0 else 0.0
+        return Opinion(label, 1.0 / total, rules_probability)
 
     def reasons(self, found: list[str], label: str, rules_label: str) -> tuple[str, ...]:
         """The (at most three) features that weigh most for ``label`` against ``rules_label``."""

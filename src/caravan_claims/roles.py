@@ -31,7 +31,7 @@ from functools import cache
 
 import pandas as pd
 
-from caravan_claims import context, lexicons, places, role_model
+from caravan_claims import context, frames, lexicons, places, role_model
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
@@ -1374,7 +1374,7 @@ def assign_roles(
     infos = infos if infos is not None else event_context(events, claims, corpus)
     rows: list[dict] = []
     by_article: dict[str, list[dict]] = {}
-    for record in claims.to_dict("records"):  # one conversion, not one per article
+    for record in frames.records(claims):  # one conversion, not one per article
         by_article.setdefault(record["article_id"], []).append(_with_its_question(record))
     for article_id, members in by_article.items():
         event = infos.get(event_of.get(article_id, ""))
