@@ -35,5 +35,5 @@ def rules_alone():
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(role_model, "model", lambda: None)
-        patch.setattr(group_model, "model", lambda: None)
+        patch.setattr(group_model, "models", lambda: {})
         yield

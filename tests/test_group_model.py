@@ -83,7 +83,7 @@ def test_other_groups_take_one_subject_per_cluster(monkeypatch):
         event_id="ev", role_in_group="other_group", period="", grouping_note="rules"
     )
     claims = frame[["claim_id", *group._CLAIM_COLUMNS]]
-    clustered = group._other_groups_clustered(grouped, claims, _model(0.5))
+    clustered = group._other_groups_clustered(grouped, claims, {"other_group": _model(0.5)})
     assert list(clustered["subject"]) == ["ev/other:bus_group", "ev/other:bus_group",
                                           "ev/other:unnamed"]  # fmt: skip
     assert list(clustered["measure"]) == ["caravan_size", "caravan_size", "group_size"]
@@ -92,7 +92,7 @@ def test_other_groups_take_one_subject_per_cluster(monkeypatch):
         in (clustered["grouping_note"].iloc[0])
     )
     assert clustered["grouping_note"].iloc[2] == "rules"  # its subject did not change
-    monkeypatch.setattr(group_model, "model", lambda: None)
+    monkeypatch.setattr(group_model, "models", lambda: {})
     assert group._other_groups_clustered(grouped, claims).equals(grouped)  # no weights: the rules
 
 
@@ -105,7 +105,21 @@ def test_clusters_that_would_share_a_name_are_told_apart():
     assert group._cluster_subject(["ev/other:x"], taken) == "ev/other:x_2"
 
 
-def test_the_committed_group_model_loads_with_every_feature():
-    model = group_model.model()
-    assert model is not None and len(model.weights) == len(group_model.FEATURES)
-    assert 0 < model.join_at < 1
+def test_the_committed_group_models_load_with_every_feature():
+    models = group_model.models()
+    assert set(models) == set(group_model.KINDS)
+    for model in models.values():
+        assert len(model.weights) == len(group_model.FEATURES) and 0 < model.join_at < 1
+
+
+def test_weights_of_each_kind_are_written_and_read_back(tmp_path):
+    path = tmp_path / "weights.csv"
+    weights = {k: (np.arange(len(group_model.FEATURES)) / 10 + n, -n - 1.0)
+               for n, k in enumerate(group_model.KINDS)}  # fmt: skip
+    group_model.write_weights(path, weights)
+    loaded = group_model.load(path, {"other_group": 0.3, "other_measure": 0.6})
+    assert loaded["other_measure"].bias == -2.0 and loaded["other_measure"].join_at == 0.6
+    assert np.allclose(loaded["other_group"].weights, weights["other_group"][0])
+    assert group.clustered_by_the_model("other_measure", "detained") == "other_measure"
+    assert group.clustered_by_the_model("other_group", "border_encounters_month") == ""
+    assert group.clustered_by_the_model("total", "caravan_size") == ""

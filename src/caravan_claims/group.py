@@ -241,22 +241,24 @@ def _roles_of_the_rules(claim: dict) -> bool:
 
 
 def _other_groups_clustered(
-    grouped: pd.DataFrame, claims: pd.DataFrame, model: group_model.Model | None = None
+    grouped: pd.DataFrame,
+    claims: pd.DataFrame,
+    models: dict[str, group_model.Model] | None = None,
 ) -> pd.DataFrame:
-    """The figures of other groups of each event, clustered by the learned model
-    (:mod:`group_model`): one subject per cluster, named by its members' most common name (the
-    rules' keys) or else its first member's (``other:unnamed``, then ``other:unnamed_2`` ...);
-    one size measure per cluster when all are sizes. A figure whose subject changes says so in
-    its grouping note."""
-    model = model or group_model.model()
-    if model is None:
-        return grouped
-    positions: dict[str, list[int]] = {}
+    """The figures of other groups of each event, and its other counts of people (detained,
+    injured ...), each clustered by its learned model (:mod:`group_model`): one subject per
+    cluster, named by its members' most common name (the rules' keys) or else its first
+    member's (``other:unnamed``, then ``other:unnamed_2`` ...); for other groups, one size
+    measure per cluster when all are sizes. A figure whose subject changes says so in its
+    grouping note. ``models``: by kind (default: the committed ones)."""
+    models = group_model.models() if models is None else models
+    positions: dict[tuple[str, str], list[int]] = {}
     for n, (event_id, role, measure) in enumerate(
         zip(grouped["event_id"], grouped["role_in_group"], grouped["measure"], strict=True)
     ):
-        if event_id and clustered_by_the_model(role, measure):
-            positions.setdefault(event_id, []).append(n)
+        kind = clustered_by_the_model(role, measure)
+        if event_id and kind in models:
+            positions.setdefault((kind, event_id), []).append(n)
     if not positions:
         return grouped
     wanted = sorted(n for rows in positions.values() for n in rows)
@@ -266,10 +268,11 @@ def _other_groups_clustered(
     claim_of = frames.by_index(claims[claims["claim_id"].isin(ids)].set_index("claim_id")[columns])
     subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
     notes = grouped["grouping_note"].tolist()
-    for rows in positions.values():
+    for (kind, _), rows in positions.items():
         figures = [
             group_model.figure({**records[n], **claim_of[records[n]["claim_id"]]}) for n in rows
         ]
+        model = models[kind]
         clusters, joined = group_model.cluster(figures, model.probability, model.join_at)
         taken: set[str] = set()
         for members in clusters:
@@ -293,10 +296,12 @@ def _other_groups_clustered(
     return grouped
 
 
-def clustered_by_the_model(role_in_group: str, measure: str) -> bool:
-    """Figures of other groups, but not a sector's border statistics: those are keyed by their
-    sector and period."""
-    return role_in_group == "other_group" and not measure.startswith("border_")
+def clustered_by_the_model(role_in_group: str, measure: str) -> str:
+    """Which learned model clusters a figure ("" for none): figures of other groups, and other
+    counts of people, but not a sector's border statistics (keyed by their sector and period)."""
+    if measure.startswith("border_") or role_in_group not in group_model.KINDS:
+        return ""
+    return role_in_group
 
 
 def _cluster_subject(members: list[str], taken: set[str]) -> str:

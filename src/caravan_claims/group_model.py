@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -76,6 +77,7 @@ class Figure:
     names: frozenset[str]
     near_words: frozenset[str]
     near_names: frozenset[str]
+    all_words: frozenset[str] = frozenset()  # its sentence's words and names
 
 
 def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
@@ -115,19 +117,21 @@ def figure(row: dict) -> Figure:
         names=frozenset(names),
         near_words=frozenset(near_words),
         near_names=frozenset(near_names),
+        all_words=frozenset(words | names),
     )
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+    shared = len(a & b)
+    union = len(a) + len(b) - shared
+    return shared / union if union else 0.0
 
 
 def _unnamed(subject: str) -> bool:
     return subject.endswith(_UNNAMED)
 
 
-def pair_features(a: Figure, b: Figure) -> np.ndarray:
+def pair_features(a: Figure, b: Figure) -> list[float | bool]:
     """The values of ``FEATURES`` for two figures (in [0, 1])."""
     unnamed_a, unnamed_b = _unnamed(a.subject), _unnamed(b.subject)
     try:
@@ -141,36 +145,33 @@ def pair_features(a: Figure, b: Figure) -> np.ndarray:
     copy = (a.copy_of and (a.copy_of == b.claim_id or a.copy_of == b.copy_of)) or (
         b.copy_of == a.claim_id
     )
-    words_a = a.sentence_words | a.names
-    words_b = b.sentence_words | b.names
+    words_a, words_b = a.all_words, b.all_words
     same_subject = a.subject == b.subject
     earlier = any(m in s for m in (":earlier", "/earlier") for s in (a.subject, b.subject))
-    return np.array(
-        [
-            same_subject,  # same_subject
-            same_subject and not unnamed_a,  # same_subject_named
-            unnamed_a and unnamed_b,  # both_unnamed
-            unnamed_a != unnamed_b,  # one_unnamed
-            0.0 if unnamed_a or unnamed_b else _overlap(a.key_words, b.key_words),  # key_overlap
-            bool(a.key_words & words_b) or bool(b.key_words & words_a),  # key_in_other
-            bool(a.near_names & b.near_names),  # near_names_shared
-            _overlap(a.near_words, b.near_words),  # near_words
-            min(len(a.names & b.names), 3) / 3,  # names_shared
-            _overlap(a.names, b.names),  # names_overlap
-            _overlap(a.sentence_words, b.sentence_words),  # sentence_words
-            a.article_id == b.article_id,  # same_article
-            a.article_id == b.article_id and a.sentence_start == b.sentence_start,  # same_sentence
-            min(ratio, 3.0) / 3.0,  # value_ratio
-            ratio < 0.15,  # value_close
-            math.log1p(days) / 4,  # days
-            days == 0,  # same_day
-            a.group_kind == b.group_kind,  # same_kind
-            a.measure == b.measure,  # same_measure
-            bool(copy),  # copy
-            earlier,  # earlier
-        ],
-        dtype=np.float64,
-    )
+    values = [
+        same_subject,  # same_subject
+        same_subject and not unnamed_a,  # same_subject_named
+        unnamed_a and unnamed_b,  # both_unnamed
+        unnamed_a != unnamed_b,  # one_unnamed
+        0.0 if unnamed_a or unnamed_b else _overlap(a.key_words, b.key_words),  # key_overlap
+        bool(a.key_words & words_b) or bool(b.key_words & words_a),  # key_in_other
+        bool(a.near_names & b.near_names),  # near_names_shared
+        _overlap(a.near_words, b.near_words),  # near_words
+        min(len(a.names & b.names), 3) / 3,  # names_shared
+        _overlap(a.names, b.names),  # names_overlap
+        _overlap(a.sentence_words, b.sentence_words),  # sentence_words
+        a.article_id == b.article_id,  # same_article
+        a.article_id == b.article_id and a.sentence_start == b.sentence_start,  # same_sentence
+        min(ratio, 3.0) / 3.0,  # value_ratio
+        ratio < 0.15,  # value_close
+        math.log1p(days) / 4,  # days
+        days == 0,  # same_day
+        a.group_kind == b.group_kind,  # same_kind
+        a.measure == b.measure,  # same_measure
+        bool(copy),  # copy
+        earlier,  # earlier
+    ]
+    return values  # booleans count as 0 and 1
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,12 @@ class Model:
     join_at: float
 
     def probability(self, a: Figure, b: Figure) -> float:
-        return 1.0 / (1.0 + math.exp(-(self.bias + float(pair_features(a, b) @ self.weights))))
+        # plain floats: a numpy array per pair costs more than the sum itself
+        score = self.bias + sum(map(operator.mul, pair_features(a, b), self._weights))
+        return 1.0 / (1.0 + math.exp(-score))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_weights", tuple(self.weights.tolist()))
 
 
 def cluster(
@@ -221,33 +227,47 @@ def _day(f: Figure) -> float:
     return math.inf if math.isnan(f.day) else f.day
 
 
+KINDS = ("other_group", "other_measure")  # figures of other groups; other counts of people
+
+
 @cache
-def model() -> Model | None:
-    """The committed weights, or None when there are none (the rules' keys then stand)."""
+def models() -> dict[str, Model]:
+    """The committed weights of each kind (none when there are none: the rules' keys stand)."""
     if not WEIGHTS_PATH.is_file() or not META_PATH.is_file():
-        return None
-    return load(WEIGHTS_PATH, float(json.loads(META_PATH.read_text("utf-8"))["join_at"]))
+        return {}
+    join_at = json.loads(META_PATH.read_text("utf-8"))["join_at"]
+    return load(WEIGHTS_PATH, join_at)
 
 
-def load(path: Path, join_at: float) -> Model:
+def load(path: Path, join_at: dict[str, float]) -> dict[str, Model]:
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = {r["feature"]: float(r["weight"]) for r in csv.DictReader(
+        rows = {r["feature"]: r for r in csv.DictReader(
             line for line in handle if not line.startswith("#")
         )}  # fmt: skip
     missing = [name for name in (*FEATURES, BIAS) if name not in rows]
     if missing:
         raise ValueError(f"{path}: no weight for {', '.join(missing)}: run `make models`")
-    return Model(np.array([rows[name] for name in FEATURES]), rows[BIAS], join_at)
+    return {
+        kind: Model(
+            np.array([float(rows[name][kind]) for name in FEATURES]),
+            float(rows[BIAS][kind]),
+            float(join_at[kind]),
+        )
+        for kind in KINDS
+        if kind in rows[BIAS] and kind in join_at
+    }
 
 
-def write_weights(path: Path, weights: np.ndarray, bias: float) -> None:
-    """The weights as CSV (feature, weight), four decimals, written beside and renamed."""
+def write_weights(path: Path, weights: dict[str, tuple[np.ndarray, float]]) -> None:
+    """The weights of each kind as CSV (feature, then one column per kind), four decimals,
+    written beside and renamed."""
+    kinds = [k for k in KINDS if k in weights]
     temporary = path.with_suffix(".csv.tmp")
     with temporary.open("w", encoding="utf-8", newline="") as handle:
         handle.write("# written by tests/bench/train_models.py (make models); do not edit\n")
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["feature", "weight"])
-        writer.writerow([BIAS, f"{bias:.4f}"])
-        for name, weight in zip(FEATURES, weights, strict=True):
-            writer.writerow([name, f"{weight:.4f}"])
+        writer.writerow(["feature", *kinds])
+        writer.writerow([BIAS, *(f"{weights[k][1]:.4f}" for k in kinds)])
+        for n, name in enumerate(FEATURES):
+            writer.writerow([name, *(f"{weights[k][0][n]:.4f}" for k in kinds)])
     temporary.replace(path)

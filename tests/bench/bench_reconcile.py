@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from caravan_claims import corpus, evaluate, group, pipeline, reconcile, role_model
+from caravan_claims import corpus, evaluate, group, group_model, pipeline, reconcile, role_model
 
 HERE = Path(__file__).resolve().parent
 TESTS = HERE.parent
@@ -121,20 +121,21 @@ def print_scores() -> None:
 
 
 def print_role_model() -> None:
-    """The learned second opinion on roles was trained on every split above but ``test``: their
-    roles are training figures. Its figures on splits it did not see, kept by its training."""
-    meta_path = role_model.META_PATH
-    if not meta_path.is_file():
-        print("role model: none (the rules alone)")
+    """The learned models were trained on every split above but ``test``: their roles and groups
+    are training figures. Their figures on splits they did not see, kept by their training."""
+    if not role_model.META_PATH.is_file() or not group_model.META_PATH.is_file():
+        print("learned models: none (the rules alone)")
         return
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    held = meta["held_out"]
+    roles_meta = json.loads(role_model.META_PATH.read_text(encoding="utf-8"))
+    groups_meta = json.loads(group_model.META_PATH.read_text(encoding="utf-8"))
+    held, grouped = roles_meta["held_out"], groups_meta["held_out"]
     print(
-        f"Roles above are learned from every split but 'test' (role model: {meta['figures']} "
-        f"figures, {len(meta['trained_on'])} splits). Held out "
-        f"({held['method']}): role accuracy of the rules alone {held['rules_role_accuracy']:.3f}, "
-        f"with the model's revisions {held['revised_role_accuracy']:.3f} (revises at "
-        f"probability {meta['revise_at']})."
+        f"Roles and groups above are learned from every split but 'test' ({roles_meta['figures']} "
+        f"figures, {len(roles_meta['trained_on'])} splits). Held out ({held['method']}): role "
+        f"accuracy of the rules alone {held['rules_role_accuracy']:.3f}, with the role model's "
+        f"revisions {held['revised_role_accuracy']:.3f}; mean B-cubed with the rules' keys "
+        f"{grouped['rules_mean_bcubed']:.3f}, clustered {grouped['clustered_mean_bcubed']:.3f} "
+        f"(up on {grouped['splits_up']} splits, down on {grouped['splits_down']})."
     )
 
 

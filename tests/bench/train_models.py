@@ -256,12 +256,12 @@ class Split:
     quantities: pd.DataFrame  # the rules' grouping (with the role model), before clustering
     claims: pd.DataFrame
     people: list[tuple[str, str]]  # (claim id or "", gold group) of every gold people figure
-    pairs: np.ndarray  # pair features
-    same: np.ndarray  # whether the gold puts the pair in one group
+    pairs: dict[str, np.ndarray]  # by kind: pair features
+    same: dict[str, np.ndarray]  # by kind: whether the gold puts the pair in one group
 
 
 def collect_groups(split: str) -> Split:
-    group_model.model = lambda: None  # the rules' keys, unclustered
+    group_model.models = lambda: {}  # the rules' keys, unclustered
     tables = pipeline.run(COVERAGE / split, workers=1)
     gold = pd.read_csv(GOLD / f"coverage_{split}_figures.csv", keep_default_na=False)
     located = evaluate.locate(gold, tables.corpus)
@@ -272,13 +272,15 @@ def collect_groups(split: str) -> Split:
     claims = tables.claims[["claim_id", *columns]]
     quantities = tables.quantities[_QUANTITY_COLUMNS]
     claim_of = claims.set_index("claim_id").to_dict("index")
-    pairs, same = [], []
-    others = quantities[
-        [group.clustered_by_the_model(r, m) for r, m in zip(
-            quantities["role_in_group"], quantities["measure"], strict=True
-        )]
-    ]  # fmt: skip
-    for _, rows in others.groupby("event_id"):
+    kinds = [
+        group.clustered_by_the_model(r, m)
+        for r, m in zip(quantities["role_in_group"], quantities["measure"], strict=True)
+    ]
+    pairs: dict[str, list] = {k: [] for k in group_model.KINDS}
+    same: dict[str, list] = {k: [] for k in group_model.KINDS}
+    for (kind, _), rows in quantities.assign(kind=kinds).groupby(["kind", "event_id"]):
+        if not kind:
+            continue
         figures = [
             (group_model.figure({**r, **claim_of[r["claim_id"]]}), gold_group.get(r["claim_id"]))
             for r in rows.to_dict("records")
@@ -286,21 +288,20 @@ def collect_groups(split: str) -> Split:
         for i, (a, group_a) in enumerate(figures):
             for b, group_b in figures[i + 1 :]:
                 if group_a and group_b:
-                    pairs.append(group_model.pair_features(a, b))
-                    same.append(group_a == group_b)
+                    pairs[kind].append(group_model.pair_features(a, b))
+                    same[kind].append(group_a == group_b)
     width = len(group_model.FEATURES)
     return Split(
         split, quantities, claims, people,
-        np.array(pairs).reshape(-1, width), np.array(same, dtype=bool),
+        {k: np.array(v).reshape(-1, width) for k, v in pairs.items()},
+        {k: np.array(v, dtype=bool) for k, v in same.items()},
     )  # fmt: skip
 
 
-def grouping_f1(split: Split, model: group_model.Model | None) -> float:
-    """B-cubed F1 of the split's people figures, its other groups clustered by ``model`` (the
-    rules' keys when None)."""
-    quantities = split.quantities
-    if model is not None:
-        quantities = group._other_groups_clustered(quantities, split.claims, model)
+def grouping_f1(split: Split, models: dict[str, group_model.Model]) -> float:
+    """B-cubed F1 of the split's people figures, clustered by ``models`` (by kind; the rules'
+    keys for a kind with none)."""
+    quantities = group._other_groups_clustered(split.quantities, split.claims, models)
     keyed = dict(
         zip(
             quantities["claim_id"],
@@ -319,42 +320,62 @@ def _fit_pairs(pairs: np.ndarray, same: np.ndarray):
     return LogisticRegression(C=C, max_iter=5000, tol=1e-6).fit(pairs, same)
 
 
+def _fit_kinds(data: list[Split]) -> dict[str, tuple[np.ndarray, float]]:
+    fitted = {}
+    for kind in group_model.KINDS:
+        model = _fit_pairs(
+            np.vstack([s.pairs[kind] for s in data]), np.concatenate([s.same[kind] for s in data])
+        )
+        fitted[kind] = (model.coef_[0], float(model.intercept_[0]))
+    return fitted
+
+
 def train_groups(splits: list[str]) -> dict:
+    """Each kind's threshold is chosen with that kind alone clustered; the held-out figures
+    reported are with both."""
     with ProcessPoolExecutor(2) as pool:
         data = list(pool.map(collect_groups, splits))
-    before = {s.name: grouping_f1(s, None) for s in data}
-    after: dict[float, dict[str, float]] = {t: {} for t in JOIN_THRESHOLDS}
-    for fold in range(FOLDS):
-        test = data[fold::FOLDS]
-        train = [s for s in data if s not in test]
-        fitted = _fit_pairs(
-            np.vstack([s.pairs for s in train]), np.concatenate([s.same for s in train])
-        )
+    before = {s.name: grouping_f1(s, {}) for s in data}
+    folds = [data[fold::FOLDS] for fold in range(FOLDS)]
+    fitted = [_fit_kinds([s for s in data if s not in test]) for test in folds]
+    alone: dict[str, dict[float, float]] = {}
+    for kind in group_model.KINDS:
+        alone[kind] = {}
         for threshold in JOIN_THRESHOLDS:
-            model = group_model.Model(fitted.coef_[0], float(fitted.intercept_[0]), threshold)
-            for s in test:
-                after[threshold][s.name] = grouping_f1(s, model)
-    mean = {t: float(np.mean(list(after[t].values()))) for t in JOIN_THRESHOLDS}
-    join_at = max(JOIN_THRESHOLDS, key=lambda t: (round(mean[t], 4), -t))
-    fitted = _fit_pairs(np.vstack([s.pairs for s in data]), np.concatenate([s.same for s in data]))
-    group_model.write_weights(
-        group_model.WEIGHTS_PATH, fitted.coef_[0], float(fitted.intercept_[0])
-    )
-    chosen = after[join_at]
+            scores = [
+                grouping_f1(s, {kind: group_model.Model(*weights[kind], threshold)})
+                for test, weights in zip(folds, fitted, strict=True)
+                for s in test
+            ]
+            alone[kind][threshold] = float(np.mean(scores))
+    join_at = {
+        kind: max(JOIN_THRESHOLDS, key=lambda t, k=kind: (round(alone[k][t], 4), -t))
+        for kind in group_model.KINDS
+    }
+    both = {
+        s.name: grouping_f1(
+            s, {k: group_model.Model(*weights[k], join_at[k]) for k in group_model.KINDS}
+        )
+        for test, weights in zip(folds, fitted, strict=True)
+        for s in test
+    }
+    group_model.write_weights(group_model.WEIGHTS_PATH, _fit_kinds(data))
     meta = {
         "trained_on": splits,
-        "pairs": int(sum(len(s.same) for s in data)),
+        "pairs": {k: int(sum(len(s.same[k]) for s in data)) for k in group_model.KINDS},
         "C": C,
         "join_at": join_at,
         "held_out": {
             "method": f"whole splits left out, {FOLDS} folds",
             "rules_mean_bcubed": round(float(np.mean(list(before.values()))), 4),
-            "clustered_mean_bcubed": round(mean[join_at], 4),
-            "by_threshold": {str(t): round(m, 4) for t, m in mean.items()},
-            "splits_up": sum(chosen[s] > before[s] + 1e-9 for s in before),
-            "splits_down": sum(chosen[s] < before[s] - 1e-9 for s in before),
+            "clustered_mean_bcubed": round(float(np.mean(list(both.values()))), 4),
+            "one_kind_alone_by_threshold": {
+                k: {str(t): round(m, 4) for t, m in v.items()} for k, v in alone.items()
+            },
+            "splits_up": sum(both[s] > before[s] + 1e-9 for s in before),
+            "splits_down": sum(both[s] < before[s] - 1e-9 for s in before),
             "rules_by_split": {s: round(v, 3) for s, v in before.items()},
-            "clustered_by_split": {s: round(v, 3) for s, v in chosen.items()},
+            "clustered_by_split": {s: round(v, 3) for s, v in both.items()},
         },
         "digest": digest(splits),
     }
@@ -417,8 +438,8 @@ def main() -> int:
     )
     held = groups_meta["held_out"]
     print(
-        f"group model: {groups_meta['pairs']} pairs of figures of other groups; joins at "
-        f"probability {groups_meta['join_at']}"
+        f"group models: pairs of figures {groups_meta['pairs']}; join at probability "
+        f"{groups_meta['join_at']}"
     )
     print(
         f"  held out ({held['method']}): mean B-cubed, rules' keys "
