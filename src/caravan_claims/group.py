@@ -252,26 +252,12 @@ def _other_groups_clustered(
     measure per cluster when all are sizes. A figure whose subject changes says so in its
     grouping note. ``models``: by kind (default: the committed ones)."""
     models = group_model.models() if models is None else models
-    positions: dict[tuple[str, str], list[int]] = {}
-    for n, (event_id, role, measure) in enumerate(
-        zip(grouped["event_id"], grouped["role_in_group"], grouped["measure"], strict=True)
-    ):
-        kind = clustered_by_the_model(role, measure)
-        if event_id and kind in models:
-            positions.setdefault((kind, event_id), []).append(n)
-    if not positions:
+    blocks = figures_to_cluster(grouped, claims, set(models))
+    if not blocks:
         return grouped
-    wanted = sorted(n for rows in positions.values() for n in rows)
-    records = dict(zip(wanted, frames.records(grouped.iloc[wanted]), strict=True))
-    columns = [c for c in _CLAIM_COLUMNS if c in claims.columns]
-    ids = {records[n]["claim_id"] for n in wanted}
-    claim_of = frames.by_index(claims[claims["claim_id"].isin(ids)].set_index("claim_id")[columns])
     subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
     notes = grouped["grouping_note"].tolist()
-    for (kind, _), rows in positions.items():
-        figures = [
-            group_model.figure({**records[n], **claim_of[records[n]["claim_id"]]}) for n in rows
-        ]
+    for (kind, _), (rows, figures) in blocks.items():
         model = models[kind]
         clusters, joined = group_model.cluster(figures, model.probability, model.join_at)
         taken: set[str] = set()
@@ -294,6 +280,31 @@ def _other_groups_clustered(
     grouped = grouped.copy()
     grouped["subject"], grouped["measure"], grouped["grouping_note"] = subjects, measures, notes
     return grouped
+
+
+def figures_to_cluster(
+    grouped: pd.DataFrame, claims: pd.DataFrame, kinds: set[str]
+) -> dict[tuple[str, str], tuple[list[int], list[group_model.Figure]]]:
+    """Per (kind, event): the positions in ``grouped`` of the figures a model of one of
+    ``kinds`` clusters, and those figures as the model reads them."""
+    positions: dict[tuple[str, str], list[int]] = {}
+    for n, (event_id, role, measure) in enumerate(
+        zip(grouped["event_id"], grouped["role_in_group"], grouped["measure"], strict=True)
+    ):
+        kind = clustered_by_the_model(role, measure)
+        if event_id and kind in kinds:
+            positions.setdefault((kind, event_id), []).append(n)
+    wanted = sorted(n for rows in positions.values() for n in rows)
+    records = dict(zip(wanted, frames.records(grouped.iloc[wanted]), strict=True))
+    columns = [c for c in _CLAIM_COLUMNS if c in claims.columns]
+    ids = {records[n]["claim_id"] for n in wanted}
+    claim_of = frames.by_index(claims[claims["claim_id"].isin(ids)].set_index("claim_id")[columns])
+    return {
+        block: (rows, [
+            group_model.figure({**records[n], **claim_of[records[n]["claim_id"]]}) for n in rows
+        ])
+        for block, rows in positions.items()
+    }  # fmt: skip
 
 
 def clustered_by_the_model(role_in_group: str, measure: str) -> str:

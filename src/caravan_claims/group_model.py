@@ -27,7 +27,6 @@ measure and ``join_at``.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import operator
@@ -240,10 +239,7 @@ def models() -> dict[str, Model]:
 
 
 def load(path: Path, join_at: dict[str, float]) -> dict[str, Model]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = {r["feature"]: r for r in csv.DictReader(
-            line for line in handle if not line.startswith("#")
-        )}  # fmt: skip
+    rows = {row["feature"]: row for row in lexicons.read_rows(path)}
     missing = [name for name in (*FEATURES, BIAS) if name not in rows]
     if missing:
         raise ValueError(f"{path}: no weight for {', '.join(missing)}: run `make models`")
@@ -259,15 +255,11 @@ def load(path: Path, join_at: dict[str, float]) -> dict[str, Model]:
 
 
 def write_weights(path: Path, weights: dict[str, tuple[np.ndarray, float]]) -> None:
-    """The weights of each kind as CSV (feature, then one column per kind), four decimals,
-    written beside and renamed."""
+    """The weights of each kind as a lexicon file (feature, then one column per kind), four
+    decimals."""
     kinds = [k for k in KINDS if k in weights]
-    temporary = path.with_suffix(".csv.tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("# written by tests/bench/train_models.py (make models); do not edit\n")
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["feature", *kinds])
-        writer.writerow([BIAS, *(f"{weights[k][1]:.4f}" for k in kinds)])
-        for n, name in enumerate(FEATURES):
-            writer.writerow([name, *(f"{weights[k][0][n]:.4f}" for k in kinds)])
-    temporary.replace(path)
+    table = [[BIAS, *(f"{weights[k][1]:.4f}" for k in kinds)]]
+    table += [
+        [name, *(f"{weights[k][0][n]:.4f}" for k in kinds)] for n, name in enumerate(FEATURES)
+    ]
+    lexicons.write_generated(path, ["feature", *kinds], table)

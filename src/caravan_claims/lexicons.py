@@ -4,7 +4,9 @@ data, not a code change. Each loader reads its file once."""
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -14,9 +16,27 @@ LEXICON_DIR = Path(__file__).parent / "lexicons"
 @cache
 def rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of ``lexicons/<name>.csv`` as dictionaries (comment lines start with '#')."""
-    with (LEXICON_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+    return read_rows(LEXICON_DIR / f"{name}.csv")
+
+
+def read_rows(path: Path) -> tuple[dict[str, str], ...]:
+    """The rows of a lexicon file anywhere (comment lines start with '#')."""
+    with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return tuple(csv.DictReader(lines))
+
+
+def write_generated(path: Path, header: list[str], table: Iterable[list[str]]) -> None:
+    """A lexicon file that code writes (the learned models' weights): a comment saying so, the
+    header, the rows; written to a temporary sibling and renamed."""
+    from caravan_claims import atomic  # only training writes these: pandas stays out of imports
+
+    buffer = io.StringIO()
+    buffer.write("# written by tests/bench/train_models.py (make models); do not edit\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(table)
+    atomic.write_text(path, buffer.getvalue())
 
 
 @cache

@@ -20,7 +20,6 @@ changed since (the weights are then stale).
 from __future__ import annotations
 
 import bisect
-import csv
 import json
 import math
 import re
@@ -49,14 +48,14 @@ _CATEGORIES = ("noun", "qualifier", "unit", "dimension", "statement")
 _FLAGS = ("hedged", "attributed_to", "period", "per", "same_as", "denied_by", "lead", "question")
 
 
+def revisable(rules_label: str, labels: tuple[str, ...] | list[str]) -> bool:
+    """Whether the model may replace the rules' label at all: one it knows, not a part."""
+    return rules_label in labels and not rules_label.startswith(KEPT_FROM_RULES)
+
+
 def may_revise(rules_label: str, label: str, labels: tuple[str, ...] | list[str]) -> bool:
-    """Whether the model's ``label`` may replace the rules' (both labels it knows)."""
-    return (
-        label != rules_label
-        and rules_label in labels
-        and label.startswith(REVISED_TO)
-        and not rules_label.startswith(KEPT_FROM_RULES)
-    )
+    """Whether the model's ``label`` may replace the rules'."""
+    return label != rules_label and label.startswith(REVISED_TO) and revisable(rules_label, labels)
 
 
 @dataclass(frozen=True)
@@ -248,22 +247,14 @@ def model() -> Model | None:
 
 def load(path: Path) -> Model:
     """Weights written by :func:`write_weights`."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(line for line in handle if not line.startswith("#"))
-        header = next(reader)
-        labels = tuple(header[1:])
-        names, rows = [], []
-        for row in reader:
-            names.append(row[0])
-            rows.append([float(v) for v in row[1:]])
-    table = np.asarray(rows, dtype=np.float64)
+    table = lexicons.read_rows(path)
+    labels = tuple(name for name in table[0] if name != "feature") if table else ()
+    weights = np.array([[float(row[label]) for label in labels] for row in table])
+    names = [row["feature"] for row in table]
     bias_row = names.index(BIAS)
     keep = [n for n in range(len(names)) if n != bias_row]
     return Model(
-        labels,
-        {names[n]: i for i, n in enumerate(keep)},
-        table[keep],
-        table[bias_row],
+        labels, {names[n]: i for i, n in enumerate(keep)}, weights[keep], weights[bias_row]
     )
 
 
@@ -279,14 +270,9 @@ def revise_at() -> float:
 def write_weights(
     path: Path, labels: list[str], features_: list[str], weights: np.ndarray, bias: np.ndarray
 ) -> None:
-    """The weights as CSV: a header of labels, the bias row, then one row per feature (sorted),
-    four decimals. Written beside ``path`` and renamed over it."""
-    temporary = path.with_suffix(".csv.tmp")
-    with temporary.open("w", encoding="utf-8", newline="") as handle:
-        handle.write("# written by tests/bench/train_models.py (make models); do not edit\n")
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["feature", *labels])
-        writer.writerow([BIAS, *(f"{v:.4f}" for v in bias)])
-        for n in np.argsort(np.asarray(features_, dtype=object), kind="stable"):
-            writer.writerow([features_[n], *(f"{v:.4f}" for v in weights[n])])
-    temporary.replace(path)
+    """The weights as a lexicon file: a header of labels, the bias row, then one row per feature
+    (sorted), four decimals."""
+    order = np.argsort(np.asarray(features_, dtype=object), kind="stable")
+    table = [[BIAS, *(f"{v:.4f}" for v in bias)]]
+    table += [[features_[n], *(f"{v:.4f}" for v in weights[n])] for n in order]
+    lexicons.write_generated(path, ["feature", *labels], table)

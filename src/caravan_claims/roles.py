@@ -2033,7 +2033,7 @@ def _second_opinion(claim: dict, role: Role, event: EventInfo | None) -> Role:
     if model is None:
         return role
     rules_label = role_model.label_of(role.role, role.count_of)
-    if rules_label not in model.labels or rules_label.startswith(role_model.KEPT_FROM_RULES):
+    if not role_model.revisable(rules_label, model.labels):
         return role  # a measure the gold never taught it (hospitalised, rescued ...), or a part
     found = features_of(claim, role, event)
     opinion = model.opinion(found, rules_label)

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from caravan_claims import evaluate, group, group_model, pipeline, role_model, roles
+from caravan_claims import atomic, evaluate, group, group_model, pipeline, role_model, roles
 
 ROOT = Path(__file__).resolve().parents[2]
 COVERAGE = ROOT / "tests" / "fixtures" / "coverage"
@@ -236,9 +236,7 @@ def train_roles(splits: list[str]) -> dict:
 
 
 def _write_meta(path: Path, meta: dict) -> None:
-    temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    atomic.write_text(path, json.dumps(meta, indent=1, sort_keys=True) + "\n")
 
 
 # --- which other group -----------------------------------------------------------------------
@@ -271,22 +269,13 @@ def collect_groups(split: str) -> Split:
     columns = [c for c in group._CLAIM_COLUMNS if c in tables.claims.columns]
     claims = tables.claims[["claim_id", *columns]]
     quantities = tables.quantities[_QUANTITY_COLUMNS]
-    claim_of = claims.set_index("claim_id").to_dict("index")
-    kinds = [
-        group.clustered_by_the_model(r, m)
-        for r, m in zip(quantities["role_in_group"], quantities["measure"], strict=True)
-    ]
     pairs: dict[str, list] = {k: [] for k in group_model.KINDS}
     same: dict[str, list] = {k: [] for k in group_model.KINDS}
-    for (kind, _), rows in quantities.assign(kind=kinds).groupby(["kind", "event_id"]):
-        if not kind:
-            continue
-        figures = [
-            (group_model.figure({**r, **claim_of[r["claim_id"]]}), gold_group.get(r["claim_id"]))
-            for r in rows.to_dict("records")
-        ]
-        for i, (a, group_a) in enumerate(figures):
-            for b, group_b in figures[i + 1 :]:
+    blocks = group.figures_to_cluster(quantities, claims, set(group_model.KINDS))
+    for (kind, _), (_, figures) in blocks.items():
+        for i, a in enumerate(figures):
+            for b in figures[i + 1 :]:
+                group_a, group_b = gold_group.get(a.claim_id), gold_group.get(b.claim_id)
                 if group_a and group_b:
                     pairs[kind].append(group_model.pair_features(a, b))
                     same[kind].append(group_a == group_b)
