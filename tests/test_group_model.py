@@ -123,3 +123,49 @@ def test_weights_of_each_kind_are_written_and_read_back(tmp_path):
     assert group.clustered_by_the_model("other_measure", "detained") == "other_measure"
     assert group.clustered_by_the_model("other_group", "border_encounters_month") == ""
     assert group.clustered_by_the_model("total", "caravan_size") == ""
+
+
+def test_actors_are_clustered_like_other_groups():
+    assert "other_actor" in group_model.KINDS
+    assert group.clustered_by_the_model("other_actor", "deployed") == "other_actor"
+    guard = "About 400 National Guard troops waited at the Tonalá toll booth on Monday."
+    other = "Some 150 National Guard members escorted the group out of Acapetahua on Friday."
+    rows = [
+        _row("a:0", "ev/actor:national_guard", guard, "About 400", 400, "2039-07-10"),
+        _row("b:0", "ev/actor:national_guard", other, "Some 150", 150, "2039-07-14"),
+    ]
+    frame = pd.DataFrame(rows).assign(measure="deployed")
+    grouped = frame[["claim_id", "subject", "measure", "group_kind", "as_of"]].assign(
+        event_id="ev", role_in_group="other_actor", period="", grouping_note="rules"
+    )
+    claims = frame[["claim_id", *group._CLAIM_COLUMNS]]
+    clustered = group._other_groups_clustered(grouped, claims, {"other_actor": _model(0.5)})
+    # two deployments at two places, far apart in size: two quantities, the second renamed
+    assert list(clustered["subject"]) == ["ev/actor:national_guard", "ev/actor:national_guard_2"]
+    assert list(clustered["measure"]) == ["deployed", "deployed"]
+
+
+def test_parts_move_with_the_group_the_model_moved():
+    """The minors among a group's detained stay with those detained, wherever the clustering
+    puts them; a part whose group did not move keeps its key."""
+    grouped = pd.DataFrame(
+        [
+            ("d:0", "ev", "detained", "other_measure", "", ""),
+            ("d:1", "ev/minors", "detained", "part", "minors", "d:0"),
+            ("e:0", "ev/other:unnamed", "group_size", "other_group", "", ""),
+            ("e:1", "ev/other:unnamed/women", "group_size", "part", "women", "e:0"),
+        ],
+        columns=["claim_id", "subject", "measure", "role_in_group", "part_kind", "part_of_claim"],
+    )
+    pairs = zip(grouped["subject"], grouped["measure"], strict=True)
+    keyed = dict(zip(grouped["claim_id"], pairs, strict=True))
+    moved = grouped.copy()
+    moved.loc[0, "subject"] = "ev/at:el_zapotal_checkpoint"  # clustered away from "ev"
+    followed = group._parts_follow_their_groups(moved, keyed)
+    assert followed.loc[1, "subject"] == "ev/at:el_zapotal_checkpoint/minors"
+    assert followed.loc[1, "measure"] == "detained"
+    assert followed.loc[3, "subject"] == "ev/other:unnamed/women"  # its group stayed
+    moved.loc[2, ["subject", "measure"]] = ["ev/other:bus_group", "caravan_size"]
+    followed = group._parts_follow_their_groups(moved, keyed)
+    assert list(followed.loc[3, ["subject", "measure"]]) == ["ev/other:bus_group/women",
+                                                           "caravan_size"]  # fmt: skip

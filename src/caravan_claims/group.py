@@ -215,15 +215,46 @@ def assign(
     grouped = _sector_figures_repeated(grouped, value_of)
     grouped = _far_below_the_days_other_counts(grouped, claims)
     grouped = _other_groups_clustered(grouped, claims)
+    grouped = _parts_follow_their_groups(grouped, keyed)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
     grouped["quantity_id"] = [
         quantity_id(row.subject, row.measure, row.period) for row in grouped.itertuples()
     ]
+    final = dict(zip(grouped["claim_id"], grouped["quantity_id"], strict=True))
     grouped["part_of"] = [
-        quantity_id(*keyed[parent], "") if parent in keyed else "" for parent in grouped["part_of"]
+        final.get(parent) or (quantity_id(*keyed[parent], "") if parent in keyed else "")
+        for parent in grouped["part_of"]
     ]
     return grouped[GROUPED_COLUMNS]
+
+
+def _parts_follow_their_groups(
+    grouped: pd.DataFrame, keyed: dict[str, tuple[str, str]]
+) -> pd.DataFrame:
+    """A part is keyed under its group's subject when the rules see it (``keyed``); when a later
+    step moved that group (the learned clustering put it with another group's figures, a day's
+    incident took its day), the part moves with it: the minors among the detained at one
+    checkpoint stay apart from those detained at another. A part that took its group's measure
+    takes the group's new one."""
+    position = {claim: n for n, claim in enumerate(grouped["claim_id"])}
+    subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
+    for n, (role, kind, parent) in enumerate(
+        zip(grouped["role_in_group"], grouped["part_kind"], grouped["part_of_claim"], strict=True)
+    ):
+        p = position.get(parent)
+        if role != "part" or p is None or parent not in keyed:
+            continue
+        old_subject, old_measure = keyed[parent]
+        if (subjects[p], measures[p]) == (old_subject, old_measure):
+            continue
+        if subjects[n] == f"{old_subject}/{kind}":
+            subjects[n] = f"{subjects[p]}/{kind}"
+        if measures[n] == old_measure:
+            measures[n] = measures[p]
+    grouped = grouped.copy()
+    grouped["subject"], grouped["measure"] = subjects, measures
+    return grouped
 
 
 _CLAIM_COLUMNS = ("sentence", "start", "end", "sentence_start", "low", "article_id", "copy_of")

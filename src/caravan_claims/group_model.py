@@ -226,7 +226,7 @@ def _day(f: Figure) -> float:
     return math.inf if math.isnan(f.day) else f.day
 
 
-KINDS = ("other_group", "other_measure")  # figures of other groups; other counts of people
+KINDS = ("other_group", "other_measure", "other_actor")  # other groups; other counts; actors
 
 
 @cache
