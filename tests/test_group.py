@@ -131,3 +131,30 @@ def test_a_months_count_is_no_days_count_when_a_count_is_checked_against_its_day
     claims.loc[2:3, "period"] = ""
     moved = group._far_below_the_days_other_counts(grouped, claims)
     assert list(moved["subject"]) == ["ev/other:unnamed", "ev", "ev", "ev"]
+
+
+def test_a_pool_of_processes_groups_as_one_process_does(monkeypatch):
+    """On a large corpus the articles are read for roles, and the events' other groups
+    clustered, by a pool of processes, in runs of consecutive articles and blocks; the keys are
+    the same, in the same order, as in one process."""
+    from pathlib import Path
+
+    from caravan_claims import pipeline
+
+    split = Path(__file__).parent / "fixtures" / "coverage" / "dev47"
+    tables = pipeline.run(split, workers=1)
+    claims, corpus = tables.claims, tables.corpus.drop(columns=["text"], errors="ignore")
+    alone = group.assign(claims, corpus, tables.events)
+    monkeypatch.setattr(group, "PARALLEL_FROM", 0)  # this small split: in the pool all the same
+    pooled = group.assign(claims, corpus, tables.events, workers=2)
+    pd.testing.assert_frame_equal(pooled, alone)
+    assert (pooled["grouping_note"].str.contains("the learned model puts it")).any()
+
+
+def test_work_is_cut_into_runs_of_about_the_same_size_in_order():
+    from caravan_claims import processes
+
+    items = [5, 1, 1, 1, 4, 4]
+    runs = processes.runs(items, 3, lambda n: n)
+    assert runs == [[5, 1], [1, 1, 4], [4]]
+    assert processes.runs([], 3, len) == [[]] and processes.runs([7], 3, int) == [[7]]

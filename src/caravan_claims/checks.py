@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from caravan_claims import frames
 from caravan_claims.group import period_bounds
 from caravan_claims.reconcile import Interval, interval_label
 
@@ -124,20 +125,21 @@ def part_checks(quantities: pd.DataFrame, claims: pd.DataFrame) -> list[Check]:
     if "part_of_claim" not in quantities.columns:
         return []
     keyed = quantities.merge(claims[["claim_id", "low", "high", "quote"]], on="claim_id")
-    by_claim = keyed.set_index("claim_id")
-    parts = keyed[(keyed["role_in_group"] == "part") & keyed["part_of_claim"].isin(by_claim.index)]
-    checks = [
-        _part_within(part, by_claim.loc[part["part_of_claim"]]) for _, part in parts.iterrows()
+    parts = keyed[
+        (keyed["role_in_group"] == "part") & keyed["part_of_claim"].isin(keyed["claim_id"])
     ]
+    wholes = keyed[keyed["claim_id"].isin(set(parts["part_of_claim"]))]
+    by_claim = dict(zip(wholes["claim_id"], frames.records(wholes), strict=True))
+    checks = [_part_within(part, by_claim[part["part_of_claim"]]) for part in frames.records(parts)]
     for breakdown, members in parts[parts["breakdown"] != ""].groupby("breakdown", sort=True):
         if len(members) >= 2:
             checks.append(
-                _breakdown_sum(breakdown, members, by_claim.loc[members.iloc[0]["part_of_claim"]])
+                _breakdown_sum(breakdown, members, by_claim[members.iloc[0]["part_of_claim"]])
             )
     return [c for c in checks if c is not None]
 
 
-def _interval_of(row: pd.Series) -> Interval | None:
+def _interval_of(row: pd.Series | dict) -> Interval | None:
     if pd.isna(row["interval_low"]):
         return None
     return Interval(
@@ -145,7 +147,7 @@ def _interval_of(row: pd.Series) -> Interval | None:
     )
 
 
-def _part_within(part: pd.Series, whole: pd.Series) -> Check | None:
+def _part_within(part: dict, whole: dict) -> Check | None:
     part_interval, whole_interval = _interval_of(part), _interval_of(whole)
     if part_interval is None or whole_interval is None:
         return None
@@ -155,11 +157,11 @@ def _part_within(part: pd.Series, whole: pd.Series) -> Check | None:
         f" and must not exceed it: {'holds' if passed else 'fails'}."
     )
     return Check("", "part_within_total", part["quantity_id"], whole["quantity_id"],
-                 f"{part['claim_id']} ≤ {whole.name}", interval_label(part_interval),
+                 f"{part['claim_id']} ≤ {whole['claim_id']}", interval_label(part_interval),
                  interval_label(whole_interval), passed, explanation)  # fmt: skip
 
 
-def _breakdown_sum(breakdown: str, members: pd.DataFrame, whole: pd.Series) -> Check | None:
+def _breakdown_sum(breakdown: str, members: pd.DataFrame, whole: dict) -> Check | None:
     whole_interval = _interval_of(whole)
     if whole_interval is None:
         return None
@@ -173,7 +175,7 @@ def _breakdown_sum(breakdown: str, members: pd.DataFrame, whole: pd.Series) -> C
         f"{'holds' if passed else 'fails'}."
     )
     return Check("", "parts_sum_to_total", ";".join(sorted(set(members["quantity_id"]))),
-                 whole["quantity_id"], f"sum of breakdown {breakdown} = {whole.name}",
+                 whole["quantity_id"], f"sum of breakdown {breakdown} = {whole['claim_id']}",
                  interval_label(total), interval_label(whole_interval), passed,
                  explanation)  # fmt: skip
 

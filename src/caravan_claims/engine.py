@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import multiprocessing
 import os
 import sys
 from collections import deque
@@ -25,27 +24,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from caravan_claims import copies, extract, statements
+from caravan_claims import copies, extract, processes, statements
 from caravan_claims.errors import InputError
 
 ENGINES = ("local", "dask")
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy, few in memory
 
 
-def default_workers() -> int:
-    """Every core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def resolve_workers(workers: int | None) -> int:
-    if workers is None or workers == 0:
-        return default_workers()
-    if workers < 0:
-        raise InputError(f"--workers {workers}: expected a positive number (0 = every core)")
-    return workers
+default_workers = processes.default_workers
+resolve_workers = processes.resolve_workers
 
 
 @dataclass
@@ -127,37 +114,11 @@ def _run_local(batches: Iterable[pd.DataFrame], workers: int) -> Iterator[Extrac
             yield in_flight.popleft().result()
 
 
-@contextlib.contextmanager
-def _process_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes forked from a small server that has imported the package once: no copy
-    of this process's threads (a Jupyter kernel's, a Dask client's) and no import per worker.
-    On an interruption queued batches are cancelled and the workers stopped."""
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["caravan_claims.engine"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    try:
-        yield pool
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    else:
-        pool.shutdown(wait=True)
+def _process_pool(workers: int) -> contextlib.AbstractContextManager[ProcessPoolExecutor]:
+    return processes.pool(workers, preload="caravan_claims.engine")
 
 
-def release_worker_server() -> None:
-    """Stop the fork server the local pool's workers were forked from, if one runs: it holds
-    the package and pandas imported (over 100 MiB) after the pool is done, while what follows
-    extraction (copy detection over the whole corpus) needs the memory. A later pool starts
-    it again."""
-    try:
-        from multiprocessing import forkserver
-    except ImportError:  # a platform without fork servers
-        return
-    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)  # its own way out
-    if callable(stop):
-        stop()
+release_worker_server = processes.release_worker_server
 
 
 def _run_dask(

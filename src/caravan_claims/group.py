@@ -17,12 +17,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from concurrent.futures import Executor
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from caravan_claims import frames, group_model, lexicons, roles
+from caravan_claims import frames, group_model, lexicons, processes, roles
 from caravan_claims.corpus import read_csv_as_text, validate
 from caravan_claims.errors import InputError
 
@@ -185,6 +186,7 @@ def assign(
     corpus: pd.DataFrame,
     events: pd.DataFrame,
     overrides: pd.DataFrame | None = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """One row per claim with its quantity key and its role (see ``GROUPED_COLUMNS``).
 
@@ -192,11 +194,35 @@ def assign(
     event's article take the role :func:`roles.assign_roles` gives them: the event's main group
     (subject = the event), another group (``event/other:...``, ``event/shelter:...``), a part of a
     group (``parent/minors``, linked by ``part_of``), another measure of a group's people
-    (detained, deported ...), or an actor. Overrides are applied last."""
+    (detained, deported ...), or an actor. Overrides are applied last. ``workers``: processes
+    that read the articles for roles and cluster the events' other groups, from
+    ``PARALLEL_FROM`` claims (the rows are the same as in this process)."""
+    if workers > 1 and len(claims) >= PARALLEL_FROM:
+        with processes.pool(workers, preload="caravan_claims.group") as executor:
+            grouped = _assign(claims, corpus, events, overrides, executor)
+        processes.release_worker_server()  # what follows needs the memory, not the server
+        return grouped
+    return _assign(claims, corpus, events, overrides, None)
+
+
+# Below this many claims a pool of processes costs more than it saves (starting it, importing
+# the package in its server, sending the claims).
+PARALLEL_FROM = 20_000
+
+
+def _assign(
+    claims: pd.DataFrame,
+    corpus: pd.DataFrame,
+    events: pd.DataFrame,
+    overrides: pd.DataFrame | None,
+    executor: Executor | None,
+) -> pd.DataFrame:
     # plain dictionaries: per-claim pandas look-ups dominated the time on large corpora
     articles = frames.by_index(corpus.set_index("article_id")[["event_id", "published"]])
     infos = roles.event_context(events, claims, corpus)
-    role_rows = roles.assign_roles(claims, corpus, events, infos, rules_only=_roles_of_the_rules)
+    role_rows = roles.assign_roles(
+        claims, corpus, events, infos, rules_only=_roles_of_the_rules, executor=executor
+    )
     role_rows = frames.by_index(role_rows.set_index("claim_id"))
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
@@ -214,7 +240,7 @@ def assign(
     grouped = _sectors_named_once(grouped)
     grouped = _sector_figures_repeated(grouped, value_of)
     grouped = _far_below_the_days_other_counts(grouped, claims)
-    grouped = _other_groups_clustered(grouped, claims)
+    grouped = _other_groups_clustered(grouped, claims, executor=executor)
     grouped = _parts_follow_their_groups(grouped, keyed)
     if overrides is not None and not overrides.empty:
         grouped = apply_overrides(grouped, overrides)
@@ -275,31 +301,38 @@ def _other_groups_clustered(
     grouped: pd.DataFrame,
     claims: pd.DataFrame,
     models: dict[str, group_model.Model] | None = None,
+    executor: Executor | None = None,
 ) -> pd.DataFrame:
-    """The figures of other groups of each event, and its other counts of people (detained,
-    injured ...), each clustered by its learned model (:mod:`group_model`): one subject per
-    cluster, named by its members' most common name (the rules' keys) or else its first
-    member's (``other:unnamed``, then ``other:unnamed_2`` ...); for other groups, one size
+    """The figures of other groups of each event, its other counts of people (detained,
+    injured ...) and its actors, each clustered by its learned model (:mod:`group_model`): one
+    subject per cluster, named by its members' most common name (the rules' keys) or else its
+    first member's (``other:unnamed``, then ``other:unnamed_2`` ...); for other groups, one size
     measure per cluster when all are sizes. A figure whose subject changes says so in its
-    grouping note. ``models``: by kind (default: the committed ones)."""
+    grouping note. ``models``: by kind (default: the committed ones). ``executor``: a pool of
+    processes that clusters runs of the events' blocks."""
     models = group_model.models() if models is None else models
-    blocks = figures_to_cluster(grouped, claims, set(models))
+    blocks = _rows_to_cluster(grouped, claims, set(models))
     if not blocks:
         return grouped
+    work = [(kind, rows) for (kind, _), (_, rows) in blocks.items()]
+    if executor is None:
+        found = _cluster_blocks(work, models)
+    else:
+        runs = processes.runs(work, 4 * processes.workers_of(executor), lambda b: len(b[1]) ** 2)
+        futures = [executor.submit(_cluster_blocks, run, models) for run in runs]
+        found = [result for future in futures for result in future.result()]
     subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
     notes = grouped["grouping_note"].tolist()
-    for (kind, _), (rows, figures) in blocks.items():
-        model = models[kind]
-        clusters, joined = group_model.cluster(figures, model.probability, model.join_at)
+    for (positions, rows), (clusters, joined) in zip(blocks.values(), found, strict=True):
         taken: set[str] = set()
         for members in clusters:
-            subject = _cluster_subject([figures[m].subject for m in members], taken)
-            sizes = [figures[m].measure for m in members]
+            subject = _cluster_subject([rows[m]["subject"] for m in members], taken)
+            sizes = [rows[m]["measure"] for m in members]
             size = max(sorted(set(sizes)), key=sizes.count) if all(
                 m.endswith("_size") for m in sizes
             ) else ""  # fmt: skip
             for m in members:
-                n = rows[m]
+                n = positions[m]
                 if subject != subjects[n]:
                     with_whom = "" if joined[m] != joined[m] else f", probability {joined[m]:.2f}"
                     notes[n] = (
@@ -313,11 +346,35 @@ def _other_groups_clustered(
     return grouped
 
 
+def _cluster_blocks(
+    blocks: list[tuple[str, list[dict]]], models: dict[str, group_model.Model]
+) -> list[tuple[list[list[int]], list[float]]]:
+    """Each block's (kind, rows) clustered by the model of its kind: its clusters and, per
+    figure, the probability it joined with (:func:`group_model.cluster`)."""
+    found = []
+    for kind, rows in blocks:
+        model = models[kind]
+        figures = [group_model.figure(row) for row in rows]
+        found.append(group_model.cluster(figures, model.probability, model.join_at))
+    return found
+
+
 def figures_to_cluster(
     grouped: pd.DataFrame, claims: pd.DataFrame, kinds: set[str]
 ) -> dict[tuple[str, str], tuple[list[int], list[group_model.Figure]]]:
     """Per (kind, event): the positions in ``grouped`` of the figures a model of one of
     ``kinds`` clusters, and those figures as the model reads them."""
+    return {
+        block: (positions, [group_model.figure(row) for row in rows])
+        for block, (positions, rows) in _rows_to_cluster(grouped, claims, kinds).items()
+    }
+
+
+def _rows_to_cluster(
+    grouped: pd.DataFrame, claims: pd.DataFrame, kinds: set[str]
+) -> dict[tuple[str, str], tuple[list[int], list[dict]]]:
+    """Per (kind, event): the positions in ``grouped`` of the figures a model of one of
+    ``kinds`` clusters, and their rows joined with their claims' columns the model reads."""
     positions: dict[tuple[str, str], list[int]] = {}
     for n, (event_id, role, measure) in enumerate(
         zip(grouped["event_id"], grouped["role_in_group"], grouped["measure"], strict=True)
@@ -331,11 +388,9 @@ def figures_to_cluster(
     ids = {records[n]["claim_id"] for n in wanted}
     claim_of = frames.by_index(claims[claims["claim_id"].isin(ids)].set_index("claim_id")[columns])
     return {
-        block: (rows, [
-            group_model.figure({**records[n], **claim_of[records[n]["claim_id"]]}) for n in rows
-        ])
+        block: (rows, [{**records[n], **claim_of[records[n]["claim_id"]]} for n in rows])
         for block, rows in positions.items()
-    }  # fmt: skip
+    }
 
 
 def clustered_by_the_model(role_in_group: str, measure: str) -> str:

@@ -80,13 +80,13 @@ class Figure:
 
 
 def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
-    names, words = set(), set()
-    for n, match in enumerate(_WORD.finditer(text)):
-        word = match.group()
-        if word[0].isupper() and (n or not first_is_sentence_start):
-            names.add(word.lower())
-        elif word.lower() not in _STOP and not word[0].isupper():
-            words.add(word.lower())
+    """Capitalised words (names; not a sentence's capitalised first word) and the other words
+    but function words, lower-cased."""
+    found = _WORD.findall(text)
+    if first_is_sentence_start and found and found[0][0].isupper():
+        found = found[1:]
+    names = {w.lower() for w in found if w[0].isupper()}
+    words = {lower for w in found if not w[0].isupper() and (lower := w.lower()) not in _STOP}
     return names, words
 
 

@@ -88,7 +88,9 @@ def run(
         stream, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size,
         progress=progress, texts=texts, copy_window_days=copy_window_days,
     )  # fmt: skip
-    return from_extraction(extracted, stream, seeds_dir, overrides_path, rules, window_days)
+    return from_extraction(
+        extracted, stream, seeds_dir, overrides_path, rules, window_days, workers=workers
+    )
 
 
 def from_extraction(
@@ -98,15 +100,20 @@ def from_extraction(
     overrides_path: str | Path | None = None,
     rules: reconcile.IntervalRules | None = None,
     window_days: int = 0,
+    *,
+    workers: int | None = 1,
 ) -> Tables:
-    """The stages after extraction (grouping, reconciliation, checks) on an extraction."""
+    """The stages after extraction (grouping, reconciliation, checks) on an extraction.
+    ``workers``: processes for the roles of a large corpus' articles (None or 0: every core)."""
     articles = extracted.corpus
     without_text = articles.drop(columns=["text"], errors="ignore")
     claims = extracted.claims
     overrides = group.load_overrides(
         Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
     )
-    keys = group.assign(claims, without_text, stream.events, overrides)
+    keys = group.assign(
+        claims, without_text, stream.events, overrides, engine_module.resolve_workers(workers)
+    )
     reconciled, intervals = reconcile.reconcile(
         claims, keys, without_text, rules, extracted.denials, window_days
     )

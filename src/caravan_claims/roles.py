@@ -26,12 +26,13 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
-from caravan_claims import context, frames, lexicons, places, role_model
+from caravan_claims import context, frames, lexicons, places, processes, role_model
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
@@ -1360,29 +1361,71 @@ def _nationalities() -> tuple[dict[str, str], ...]:
 _NATIONALITY_KINDS = {r["part_kind"] for r in _nationalities()}
 
 
+def _never(claim: dict) -> bool:
+    return False
+
+
 def assign_roles(
     claims: pd.DataFrame,
     corpus: pd.DataFrame,
     events: pd.DataFrame,
     infos: dict[str, EventInfo] | None = None,
-    rules_only: Callable[[dict], bool] = lambda claim: False,
+    rules_only: Callable[[dict], bool] = _never,
+    executor: Executor | None = None,
 ) -> pd.DataFrame:
     """One row per claim: its role and what it links to (``ROLE_COLUMNS``). ``infos``: the
     events' :func:`event_context`, when the caller has it already. ``rules_only``: claims whose
-    role the rules give without the learned model's second opinion."""
+    role the rules give without the learned model's second opinion (a module-level function
+    with an ``executor``). ``executor``: a pool of processes (:func:`processes.pool`) that reads
+    the articles, each on its own with its event's context, in runs of consecutive articles;
+    the rows are the same as in this process."""
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
     infos = infos if infos is not None else event_context(events, claims, corpus)
-    rows: list[dict] = []
     by_article: dict[str, list[dict]] = {}
     for record in frames.records(claims):  # one conversion, not one per article
         by_article.setdefault(record["article_id"], []).append(_with_its_question(record))
-    for article_id, members in by_article.items():
-        event = infos.get(event_of.get(article_id, ""))
-        rows += _article_roles(sorted(members, key=lambda c: c["start"]), event, rules_only)
+    articles = [
+        (event_of.get(article_id, ""), sorted(members, key=lambda c: c["start"]))
+        for article_id, members in by_article.items()
+    ]
+    if executor is not None:
+        rows = _roles_in_processes(articles, infos, rules_only, executor)
+    else:
+        rows = _roles_of_articles(articles, infos, rules_only)
     _merge_aliases(rows, claims, infos, event_of)
     frame = pd.DataFrame(rows, columns=ROLE_COLUMNS)
     order = {claim_id: n for n, claim_id in enumerate(claims["claim_id"])}
     return frame.sort_values("claim_id", key=lambda ids: ids.map(order)).reset_index(drop=True)
+
+
+def _roles_of_articles(
+    articles: list[tuple[str, list[dict]]],
+    infos: dict[str, EventInfo],
+    rules_only: Callable[[dict], bool],
+) -> list[dict]:
+    """The rows of :func:`_article_roles` of each (event, claims in reading order) in turn."""
+    rows: list[dict] = []
+    for event_id, members in articles:
+        rows += _article_roles(members, infos.get(event_id), rules_only)
+    return rows
+
+
+def _roles_in_processes(
+    articles: list[tuple[str, list[dict]]],
+    infos: dict[str, EventInfo],
+    rules_only: Callable[[dict], bool],
+    executor: Executor,
+) -> list[dict]:
+    """:func:`_roles_of_articles` on runs of consecutive articles, a few per worker, joined in
+    their order."""
+    runs = processes.runs(articles, 4 * processes.workers_of(executor), lambda a: len(a[1]))
+    futures = [
+        executor.submit(
+            _roles_of_articles, run, {e: infos[e] for e, _ in run if e in infos}, rules_only
+        )
+        for run in runs
+    ]
+    return [row for future in futures for row in future.result()]
 
 
 def _question_of(claim: dict) -> str:
