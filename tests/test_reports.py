@@ -77,6 +77,7 @@ def test_reconcile_report_has_forest_plot_explanation_and_checks(bundled_reports
     assert "The sources agree on the caravan" in page and "ICARO Media Group" in page
     assert "must not exceed encounters" in page
     assert "<mark>between 6,000 and 10,000 people</mark>" in page
+    assert "counted as" in page and "the group itself: the event's main group" in page
 
 
 def test_border_record_report_has_plot_and_verdicts(bundled_reports: Path):
@@ -245,3 +246,23 @@ def test_kernels_read_the_commands_extraction_only_while_the_articles_are_the_sa
     article = next(seeds.glob("*.txt"))
     os.utime(article, ns=(article.stat().st_atime_ns, article.stat().st_mtime_ns + 10**9))
     assert len(pipeline.run(seeds).claims) == len(extraction.claims)  # touched: extracted again
+
+
+def test_each_claim_says_what_it_counts_and_why():
+    from types import SimpleNamespace
+
+    from caravan_claims.views import counted_as
+
+    learned = SimpleNamespace(
+        role_in_group="other_group", part_kind="", measure="caravan_size",
+        role_note="learned model: other_group (probability 0.93, the rules' total 0.03)",
+    )  # fmt: skip
+    assert counted_as(learned) == (
+        "another group: learned model: other_group (probability 0.93, the rules' total 0.03)"
+    )
+    part = SimpleNamespace(role_in_group="part", part_kind="unaccompanied_minors",
+                           measure="caravan_size", role_note="a sub-population")  # fmt: skip
+    assert counted_as(part) == "a part (unaccompanied minors): a sub-population"
+    detained = SimpleNamespace(role_in_group="other_measure", part_kind="", measure="detained",
+                               role_note=float("nan"))  # fmt: skip
+    assert counted_as(detained) == "another count of its people (detained)"

@@ -124,3 +124,19 @@ def test_the_committed_model_is_not_stale():
 def test_labels_name_a_role_and_another_measures_kind(label: str):
     role, _, measure = label.partition(":")
     assert role_model.label_of(role, measure or "size") == label
+
+
+def test_a_revised_role_says_so_in_the_quantities_table():
+    """The model's note (its label, probabilities and the rules' answer) reaches
+    ``claim_quantities.csv``'s ``role_note``, and its label is the row's role."""
+    from caravan_claims import pipeline
+
+    split = Path(__file__).parent / "fixtures" / "coverage" / "dev47"
+    quantities = pipeline.run(split, workers=1).quantities
+    revised = quantities[quantities["role_note"].str.startswith("learned model: ")]
+    assert not revised.empty
+    for row in revised.itertuples():
+        label = row.role_note.removeprefix("learned model: ").split(" ", 1)[0]
+        assert label.split(":")[0] == row.role_in_group
+        assert "the rules" in row.role_note
+    assert (quantities["role_note"] != "").mean() > 0.9  # nearly every figure says why

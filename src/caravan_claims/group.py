@@ -34,7 +34,7 @@ OVERRIDE_FIELDS = ("subject", "event_id", "measure", "period", "as_of", "exclude
 GROUPED_COLUMNS = [
     "claim_id", "quantity_id", "subject", "event_id", "measure", "period", "as_of", "as_of_basis",
     "role_in_group", "group_kind", "part_kind", "part_of", "part_of_claim", "breakdown",
-    "grouping_note",
+    "role_note", "grouping_note",
 ]  # fmt: skip
 
 # What a border figure counts, from the words of its clause (lexicons/border_counts.csv); the
@@ -612,6 +612,7 @@ def _key(
         "part_of": "",
         "part_of_claim": role["part_of_claim"],
         "breakdown": role["breakdown"],
+        "role_note": role["role_note"],
     }
     measure = measure_of(claim)
     named_group = (
@@ -623,10 +624,12 @@ def _key(
     if sector and not named_group:
         row.update(subject=f"{event_id}/{sector}", measure=measure, period=claim["period"])
         row.update(role_in_group="other_group", group_kind="group", grouping_note=_SECTOR_NOTE)
+        row["role_note"] = "a border statistic of a sector: its words, not the roles, key it"
         return row
     if measure.startswith("border_") and not named_group:
         row.update(subject=BORDER, measure=measure, period=claim["period"], role_in_group="border")
         row.update(group_kind="", grouping_note=_BORDER_NOTE)
+        row["role_note"] = "a border statistic: its words, not the roles, key it"
         return row
     if role["role"] == "not_people" or not event_id:
         subject, note = _subject(event_id)
@@ -634,6 +637,7 @@ def _key(
         row["period"] = claim["period"] if not measure.endswith("_size") else ""
         if not event_id and role["role"] != "not_people":
             row["role_in_group"] = "unassigned"
+            row["role_note"] = "an article with no event: no group to count it in"
         return row
     main_kind = infos[event_id].kind if event_id in infos else "caravan"
     subject, size_measure, note = _group_of(role, event_id, main_kind)
@@ -817,4 +821,6 @@ def apply_overrides(grouped: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFr
         else:
             grouped.loc[mask, row.field] = row.value
         grouped.loc[mask, "grouping_note"] = f"override ({row.field}): {row.reason}"
+        if row.field == "role_in_group":
+            grouped.loc[mask, "role_note"] = f"override: {row.reason}"
     return grouped

@@ -190,7 +190,8 @@ class EventView:
             also = carried.get(row.claim_id, [])
             copied = f"{len(also)} more: {', '.join(also)}" if also else ""
             texts_after = [value_label(row.low, row.high, row.qualifier), allowed, row.as_of,
-                           row.role.replace("_", " "), row.reason, copied]  # fmt: skip
+                           counted_as(row), row.role.replace("_", " "), row.reason,
+                           copied]  # fmt: skip
             rows.append(
                 [
                     *(escape.text(t) for t in texts_before),
@@ -199,7 +200,7 @@ class EventView:
                 ]
             )
         headers = ("quantity", "outlet", "source", "claim in its sentence", "value", "allows",
-                   "as of", "role", "why", "copies carried by")  # fmt: skip
+                   "as of", "counted as", "role", "why", "copies carried by")  # fmt: skip
         return HTML(TABLE_STYLE + cells_table(headers, rows))
 
     def _claim_rows(self) -> pd.DataFrame:
@@ -234,6 +235,29 @@ class EventView:
             for r in rows.itertuples()
         ]
         return rows[["claim_id", "quote", "value", "measure", "why"]]
+
+
+_COUNTED_AS = {
+    "total": "the group itself", "part": "a part", "other_group": "another group",
+    "other_measure": "another count of its people", "other_actor": "an actor",
+    "not_people": "not people", "border": "a border statistic", "unassigned": "no event",
+}  # fmt: skip
+
+
+def counted_as(row: object) -> str:
+    """What the figure counts in its group, and why in the roles stage's words ("a part
+    (minors): a sub-population"; a learned model's revision says so, with its probability)."""
+    role = str(getattr(row, "role_in_group", "") or "")
+    label = _COUNTED_AS.get(role, role.replace("_", " "))
+    kind = str(getattr(row, "part_kind", "") or "")
+    if role == "part" and kind:
+        label = f"{label} ({kind.replace('_', ' ')})"
+    measure = str(getattr(row, "measure", "") or "")
+    if role == "other_measure" and measure:
+        label = f"{label} ({measure.replace('_', ' ')})"
+    note = getattr(row, "role_note", "")
+    note = note if isinstance(note, str) else ""
+    return f"{label}: {note}" if note else label
 
 
 def _estimate_label(row: object) -> str:
