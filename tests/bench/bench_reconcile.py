@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -36,59 +37,36 @@ HERE = Path(__file__).resolve().parent
 TESTS = HERE.parent
 COVERAGE = TESTS / "fixtures" / "coverage"
 GOLD = TESTS / "gold"
-SPLITS = {
-    "train": "rules written against it",
-    "dev": "tuning set (first scored before tuning)",
-    "dev2": "second tuning set (first scored before tuning)",
-    "dev3": "third tuning set (first scored before tuning)",
-    "dev4": "fourth tuning set (first scored before tuning)",
-    "dev5": "fifth tuning set (first scored before tuning)",
-    "dev6": "sixth tuning set (first scored before tuning)",
-    "dev7": "seventh tuning set (first scored before tuning)",
-    "dev8": "eighth tuning set (first scored before tuning)",
-    "dev9": "ninth tuning set (first scored before tuning)",
-    "dev10": "tenth tuning set (first scored before tuning)",
-    "dev11": "eleventh tuning set (first scored before tuning)",
-    "dev12": "twelfth tuning set (first scored before tuning)",
-    "dev13": "thirteenth tuning set (first scored before tuning)",
-    "dev14": "fourteenth tuning set (first scored before tuning)",
-    "dev15": "fifteenth tuning set (first scored before tuning)",
-    "dev16": "sixteenth tuning set (first scored before tuning)",
-    "dev17": "seventeenth tuning set (first scored before tuning)",
-    "dev18": "eighteenth tuning set (first scored before tuning)",
-    "dev19": "nineteenth tuning set (first scored before tuning)",
-    "dev20": "twentieth tuning set (first scored before tuning)",
-    "dev21": "twenty-first tuning set (first scored before tuning)",
-    "dev22": "twenty-second tuning set (first scored before tuning)",
-    "dev23": "twenty-third tuning set (first scored before tuning)",
-    "dev24": "twenty-fourth tuning set (first scored before tuning)",
-    "dev25": "twenty-fifth tuning set (first scored before tuning)",
-    "dev26": "twenty-sixth tuning set (first scored before tuning)",
-    "dev27": "twenty-seventh tuning set (first scored before tuning)",
-    "dev28": "twenty-eighth tuning set (first scored before tuning)",
-    "dev29": "twenty-ninth tuning set (first scored before tuning)",
-    "dev30": "thirtieth tuning set (first scored before tuning)",
-    "dev31": "thirty-first tuning set (first scored before tuning)",
-    "dev32": "thirty-second tuning set (first scored before tuning)",
-    "dev33": "thirty-third tuning set (first scored before tuning)",
-    "dev34": "thirty-fourth tuning set (first scored before tuning)",
-    "dev35": "thirty-fifth tuning set (first scored before tuning)",
-    "dev36": "thirty-sixth tuning set (first scored before tuning)",
-    "dev37": "thirty-seventh tuning set (first scored before tuning)",
-    "dev38": "thirty-eighth tuning set (first scored before tuning)",
-    "dev39": "thirty-ninth tuning set (first scored before tuning)",
-    "dev40": "fortieth tuning set (first scored before tuning)",
-    "dev41": "forty-first tuning set (first scored before tuning)",
-    "dev42": "forty-second tuning set (first scored before tuning)",
-    "dev43": "forty-third tuning set (first scored before tuning)",
-    "dev44": "forty-fourth tuning set (first scored before tuning)",
-    "dev45": "forty-fifth tuning set (first scored before tuning)",
-    "dev46": "forty-sixth tuning set (first scored before tuning)",
-    "dev47": "forty-seventh tuning set (first scored before tuning)",
-    "dev48": "forty-eighth tuning set (first scored before tuning)",
-    "dev49": "forty-ninth tuning set (first scored before tuning)",
-    "test": "held back",
-}
+HELD_BACK = "test"
+
+
+def split_notes() -> dict[str, str]:
+    """Every split of the coverage corpus with a gold, in the order they were written (train,
+    dev, dev2, dev3 ...; the held-back one last), with what each is for. A new split is
+    scored here as soon as its folder and gold exist."""
+    names = [
+        p.name
+        for p in COVERAGE.iterdir()
+        if p.is_dir() and (GOLD / f"coverage_{p.name}_figures.csv").is_file()
+    ]
+
+    def written(name: str) -> tuple[int, int]:
+        if name == "train":
+            return (0, 0)
+        if name == HELD_BACK:
+            return (2, 0)
+        number = re.fullmatch(r"dev(\d*)", name)
+        return (1, int(number.group(1) or 1)) if number else (1, 10**6)
+
+    notes = {}
+    for name in sorted(names, key=lambda n: (written(n), n)):
+        if name == "train":
+            notes[name] = "rules written against it"
+        elif name == HELD_BACK:
+            notes[name] = "held back"
+        else:
+            notes[name] = f"tuning set {written(name)[1]} (first scored before tuning)"
+    return notes
 
 
 def score_split(split: str) -> evaluate.CoverageScore | None:
@@ -111,7 +89,7 @@ def print_scores() -> None:
         f"{'copy P':>6} {'copy R':>6} {'status':>6} {'est.':>5} {'in rng':>6}  note"
     )
     print(header)
-    for split, note in SPLITS.items():
+    for split, note in split_notes().items():
         found = score_split(split)
         if found is None:
             print(f"{split:<6} (no such split)")
