@@ -41,6 +41,12 @@ def test_pair_features_read_names_words_values_and_dates():
     assert far["value_close"] == 0.0 and math.isclose(far["value_ratio"], math.log10(20) / 3)
     assert far["days"] > 0 and far["same_day"] == 0.0
     assert "huixtla" in a.names and "about" not in a.names  # the first word is no name
+    assert values["adjacent"] == 0.0 and values["value_equal"] == 0.0  # two articles
+    shifted = {"sentence_start": 150, "start": 150, "end": 166}  # the same words, 150 later
+    later = group_model.figure(_row("a:150", "ev/other:unnamed", BUS, "About 300 people", 300,
+                                    "2039-07-10", **shifted))  # fmt: skip
+    near = dict(zip(group_model.FEATURES, group_model.pair_features(a, later), strict=True))
+    assert near["adjacent"] == 1.0 and near["value_equal"] == 1.0 and near["same_sentence"] == 0
 
 
 def _model(join_at: float) -> group_model.Model:

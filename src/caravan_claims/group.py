@@ -142,18 +142,27 @@ def _end_of(part: str) -> dt.date:
     return dt.date(pieces[0], 12, 31)
 
 
-def as_of(claim: pd.Series | dict, published: pd.Timestamp | None) -> str:
-    """The date a claim speaks for: its period when that is a single day, else the article's
-    publication date, else its period's last day. A running count "since Sunday" speaks for
-    the day it was written, not for Sunday; so does a new size after a word of change ("has
-    dwindled to about 3,000 ... down from about 7,000 when it set out on Thursday": Thursday
-    dates the 7,000)."""
+def as_of_and_basis(claim: dict, published: pd.Timestamp | None) -> tuple[str, str]:
+    """The date a claim speaks for, and how it was found.
+
+    The date: its period when that is a single day, else the article's publication date, else
+    its period's last day. A running count "since Sunday" speaks for the day it was written, not
+    for Sunday; so does a new size after a word of change ("has dwindled to about 3,000 ... down
+    from about 7,000 when it set out on Thursday": Thursday dates the 7,000).
+
+    The basis: ``text`` (the sentence names the day, or says the figure is the size now: "has
+    dwindled to"), else ``published`` (the article's date, which for an explainer restating old
+    figures is later than the figures)."""
     bounds = period_bounds(claim["period"])
-    if bounds and bounds[0] == bounds[1] and not _speaks_for_now(claim):
-        return bounds[0].isoformat()
-    if published is not None and not pd.isna(published):
-        return published.date().isoformat()
-    return bounds[1].isoformat() if bounds else ""
+    one_day = bool(bounds) and bounds[0] == bounds[1]
+    now = _speaks_for_now(claim)
+    if one_day and not now:
+        date = bounds[0].isoformat()
+    elif published is not None and not pd.isna(published):
+        date = published.date().isoformat()
+    else:
+        date = bounds[1].isoformat() if bounds else ""
+    return date, "text" if now or one_day else "published"
 
 
 _NOW_BEFORE = re.compile(
@@ -161,16 +170,6 @@ _NOW_BEFORE = re.compile(
     rf"(?:(?:{lexicons.alternation('quantity_cues', 'now_qualifier')}) )?$"
 )
 _RUNNING = lexicons.alternation("quantity_cues", "running")
-
-
-def as_of_basis(claim: pd.Series | dict) -> str:
-    """How a claim's as-of date was found: ``text`` (the sentence names the day, or says the
-    figure is the size now: "has dwindled to"), else ``published`` (the article's date, which for
-    an explainer restating old figures is later than the figures)."""
-    bounds = period_bounds(claim["period"])
-    if _speaks_for_now(claim) or (bounds and bounds[0] == bounds[1]):
-        return "text"
-    return "published"
 
 
 def _speaks_for_now(claim: pd.Series | dict) -> bool:
@@ -220,13 +219,14 @@ def _assign(
     # plain dictionaries: per-claim pandas look-ups dominated the time on large corpora
     articles = frames.by_index(corpus.set_index("article_id")[["event_id", "published"]])
     infos = roles.event_context(events, claims, corpus)
+    records = frames.records(claims)  # one conversion for the roles and the keys
     role_rows = roles.assign_roles(
-        claims, corpus, events, infos, rules_only=_roles_of_the_rules, executor=executor
+        claims, corpus, events, infos, _roles_of_the_rules, executor, records
     )
     role_rows = frames.by_index(role_rows.set_index("claim_id"))
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
-    for claim in frames.records(claims):
+    for claim in records:
         article = articles[claim["article_id"]]
         role = role_rows[claim["claim_id"]]
         row = _key(claim, role, article, infos, keyed)
@@ -600,12 +600,13 @@ def _key(
     keyed: dict[str, tuple[str, str]],
 ) -> dict:
     event_id = article["event_id"]
+    date, basis = as_of_and_basis(claim, article["published"])
     row = {
         "claim_id": claim["claim_id"],
         "event_id": event_id,
         "period": "",
-        "as_of": as_of(claim, article["published"]),
-        "as_of_basis": as_of_basis(claim),
+        "as_of": date,
+        "as_of_basis": basis,
         "role_in_group": role["role"],
         "group_kind": role["group_kind"],
         "part_kind": role["part_kind"],

@@ -46,6 +46,7 @@ BIAS = "(bias)"
 WINDOW_DAYS = 90  # a cluster whose latest figure is older than this takes no more
 RECENT = 20  # a figure is compared with this many of a cluster's latest members
 _NEAR = 80  # characters either side of a figure that are its own words
+_ADJACENT = 300  # sentences of one article this close (their starts) are read together
 _WORD = re.compile(r"[^\W\d_]+")
 _UNNAMED = ("unnamed", "unspecified")
 _GENERIC_KEY_WORDS = {"unnamed", "unspecified", "group", "caravan", "shelter", "camp", "other"}
@@ -54,7 +55,7 @@ FEATURES = (
     "same_subject", "same_subject_named", "both_unnamed", "one_unnamed", "key_overlap",
     "key_in_other", "near_names_shared", "near_words", "names_shared", "names_overlap",
     "sentence_words", "same_article", "same_sentence", "value_ratio", "value_close", "days",
-    "same_day", "same_kind", "same_measure", "copy", "earlier",
+    "same_day", "same_kind", "same_measure", "copy", "earlier", "adjacent", "value_equal",
 )  # fmt: skip
 
 
@@ -169,6 +170,9 @@ def pair_features(a: Figure, b: Figure) -> list[float | bool]:
         a.measure == b.measure,  # same_measure
         bool(copy),  # copy
         earlier,  # earlier
+        a.article_id == b.article_id
+        and 0 < abs(a.sentence_start - b.sentence_start) <= _ADJACENT,  # adjacent
+        a.value == b.value,  # value_equal (nan is equal to nothing)
     ]
     return values  # booleans count as 0 and 1
 

@@ -1372,17 +1372,19 @@ def assign_roles(
     infos: dict[str, EventInfo] | None = None,
     rules_only: Callable[[dict], bool] = _never,
     executor: Executor | None = None,
+    records: list[dict] | None = None,
 ) -> pd.DataFrame:
     """One row per claim: its role and what it links to (``ROLE_COLUMNS``). ``infos``: the
     events' :func:`event_context`, when the caller has it already. ``rules_only``: claims whose
     role the rules give without the learned model's second opinion (a module-level function
     with an ``executor``). ``executor``: a pool of processes (:func:`processes.pool`) that reads
     the articles, each on its own with its event's context, in runs of consecutive articles;
-    the rows are the same as in this process."""
+    the rows are the same as in this process. ``records``: the claims as
+    :func:`frames.records` gives them, when the caller has them already (read, never changed)."""
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
     infos = infos if infos is not None else event_context(events, claims, corpus)
     by_article: dict[str, list[dict]] = {}
-    for record in frames.records(claims):  # one conversion, not one per article
+    for record in records if records is not None else frames.records(claims):
         by_article.setdefault(record["article_id"], []).append(_with_its_question(record))
     articles = [
         (event_of.get(article_id, ""), sorted(members, key=lambda c: c["start"]))

@@ -97,6 +97,7 @@ def collect(split: str) -> tuple[list[list[str]], list[str], list[str]]:
         return role
 
     roles._second_opinion = record  # the rules alone, each claim's features kept
+    group_model.models = lambda: {}  # roles do not read the clusters (nor old weights)
     tables = pipeline.run(COVERAGE / split, workers=1)
     gold = pd.read_csv(GOLD / f"coverage_{split}_figures.csv", keep_default_na=False)
     located = evaluate.locate(gold, tables.corpus)
