@@ -2224,3 +2224,18 @@ def test_a_count_far_below_the_days_other_counts_is_another_group(tmp_path: Path
     assert quantity_of(tables, "230") != main
     row = tables.quantities.set_index("quantity_id").loc[quantity_of(tables, "230")]
     assert "less than a fifth" in row["grouping_note"]
+
+
+def test_a_part_in_the_sentence_after_a_count_of_the_detained_is_theirs(tmp_path: Path):
+    """Nationalities given in the sentence after a count of people detained are of those
+    detained; a part whose sentence names the group is the group's."""
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday agents "
+        "detained 180 people at a checkpoint near Las Lomas. According to the institute, 96 are "
+        "Honduran nationals and 49 Guatemalans. Police detained 300 more on Wednesday. Among "
+        "the caravan were about 500 minors."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "96").endswith("/hondurans:detained")
+    assert quantity_of(tables, "49 Guatemalans").endswith("/guatemalans:detained")
+    assert quantity_of(tables, "about 500 minors") == "ev/minors:caravan_size"

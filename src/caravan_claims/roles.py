@@ -1910,7 +1910,9 @@ def _article_roles(
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
-            parent = _parent_of_part(claim, last_group, last_size, main_size, event)
+            parent = _parent_of_part(
+                claim, last_group, last_size, main_size, event, in_sentence_before
+            )
             role.part_of_claim = parent["claim_id"] if parent else ""
             if parent and parent["count_of"] not in {"size", ""}:
                 role.count_of = parent["count_of"]  # a part of those detained is detained too
@@ -1975,10 +1977,13 @@ def _parent_of_part(
     last_size: dict | None,
     main_size: dict | None,
     event: EventInfo | None,
+    in_sentence_before: dict | None = None,
 ) -> dict | None:
     """The group figure a part belongs to: a figure earlier in its own sentence ("1,843 had
     returned, and 320 of them were minors"); the main group when the sentence names it
-    ("Among those in the camp"); else the nearest group size before it."""
+    ("Among those in the camp"); a count of those detained, returned ... in the sentence just
+    before, when the part's sentence names no group ("The institute detained 180 persons. 96
+    are of Honduran nationality"); else the nearest group size before it."""
     if last_group and last_group["sentence_start"] == claim["sentence_start"]:
         return last_group
     offset = claim["start"] - claim["sentence_start"]
@@ -1989,7 +1994,27 @@ def _parent_of_part(
     names_main = re.search(rf"(?i)\b(?:the|this) {kind}\b", claim["sentence"])
     if names_main and main_size:
         return main_size
+    if (
+        last_group
+        and in_sentence_before
+        and last_group["claim_id"] == in_sentence_before["claim_id"]
+        and last_group["count_of"] in _PEOPLE_COUNTED
+        and claim["sentence_start"] - last_group["sentence_start"] <= _JUST_BEFORE
+        and not _NAMES_A_GROUP.search(claim["sentence"])
+    ):
+        return last_group
     return last_size or main_size
+
+
+_JUST_BEFORE = 300  # characters from the start of the sentence before to the part's sentence
+# counts of people a part can be a part of (not a capacity, visas or appointments)
+_PEOPLE_COUNTED = {
+    "detained", "deported", "returned", "arrived", "injured", "hospitalised", "dead", "rescued",
+    "kidnapped",
+}  # fmt: skip
+_NAMES_A_GROUP = re.compile(
+    r"(?i)\b(?:the|this|that|its|their) (?:caravan|group|march|camp|contingent|column|crowd)s?\b"
+)
 
 
 _THERE = re.compile(rf"(?i)\bthere\b(?!\s+(?:{lexicons.alternation('role_cues', 'there_verb')})\b)")
