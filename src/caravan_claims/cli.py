@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from caravan_claims import atomic, copies, corpus, derived, engine, ingest, locks, paths, pipeline
+from caravan_claims import (
+    atomic,
+    copies,
+    corpus,
+    derived,
+    engine,
+    ingest,
+    locks,
+    paths,
+    pipeline,
+    processes,
+)
 from caravan_claims.errors import InputError, NotebookFailed
 from caravan_claims.numbers import format_number
 
@@ -250,7 +261,7 @@ def _run_reports(args: argparse.Namespace) -> int:
     with (
         tempfile.TemporaryDirectory(prefix="caravan-claims-") as shared,
         reports.KernelPool(
-            engine.resolve_workers(args.workers),
+            processes.resolve_workers(args.workers),
             args.kernel,
             # every notebook reads this run's extraction of the corpus instead of making its own
             env={pipeline.SHARED_EXTRACTION_ENV: str(pipeline.shared_extraction_path(shared))},

@@ -19,7 +19,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -29,10 +29,6 @@ from caravan_claims.errors import InputError
 
 ENGINES = ("local", "dask")
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy, few in memory
-
-
-default_workers = processes.default_workers
-resolve_workers = processes.resolve_workers
 
 
 @dataclass
@@ -89,7 +85,7 @@ def run(
         return _run_dask(batches, workers, scheduler)
     if scheduler:
         raise InputError("--scheduler: only with --engine dask")
-    return _run_local(batches, resolve_workers(workers))
+    return _run_local(batches, processes.resolve_workers(workers))
 
 
 def _run_local(batches: Iterable[pd.DataFrame], workers: int) -> Iterator[Extracted]:
@@ -104,7 +100,7 @@ def _run_local(batches: Iterable[pd.DataFrame], workers: int) -> Iterator[Extrac
             yield extract_batch(second)
         yield from map(extract_batch, pending)
         return
-    with _process_pool(workers) as pool:
+    with processes.pool(workers, preload="caravan_claims.engine") as pool:
         in_flight: deque[Future[Extracted]] = deque()
         for batch in itertools.chain([first, second], pending):
             in_flight.append(pool.submit(extract_batch, batch))
@@ -112,13 +108,6 @@ def _run_local(batches: Iterable[pd.DataFrame], workers: int) -> Iterator[Extrac
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
-
-
-def _process_pool(workers: int) -> contextlib.AbstractContextManager[ProcessPoolExecutor]:
-    return processes.pool(workers, preload="caravan_claims.engine")
-
-
-release_worker_server = processes.release_worker_server
 
 
 def _run_dask(
@@ -140,7 +129,7 @@ def _run_dask(
         else:
             cluster = stack.enter_context(
                 LocalCluster(
-                    n_workers=resolve_workers(workers),
+                    n_workers=processes.resolve_workers(workers),
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=":0",

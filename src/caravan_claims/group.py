@@ -394,15 +394,16 @@ def _rows_to_cluster(
 
 
 def clustered_by_the_model(role_in_group: str, measure: str) -> str:
-    """Which learned model clusters a figure ("" for none): figures of other groups, and other
-    counts of people, but not a sector's border statistics (keyed by their sector and period)."""
+    """Which learned model clusters a figure ("" for none): figures of other groups, other
+    counts of people and actors deployed, but not a sector's border statistics (keyed by their
+    sector and period)."""
     if measure.startswith("border_") or role_in_group not in group_model.KINDS:
         return ""
     return role_in_group
 
 
 def _cluster_subject(members: list[str], taken: set[str]) -> str:
-    named = [s for s in members if not s.endswith(("unnamed", "unspecified"))]
+    named = [s for s in members if not group_model.unnamed(s)]
     ranked = sorted(set(named), key=lambda s: (-named.count(s), members.index(s)))
     for subject in ranked:
         if subject not in taken:

@@ -127,13 +127,14 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / union if union else 0.0
 
 
-def _unnamed(subject: str) -> bool:
+def unnamed(subject: str) -> bool:
+    """A key the rules gave a group they could not name (``other:unnamed``, ``…unspecified``)."""
     return subject.endswith(_UNNAMED)
 
 
 def pair_features(a: Figure, b: Figure) -> list[float | bool]:
     """The values of ``FEATURES`` for two figures (in [0, 1])."""
-    unnamed_a, unnamed_b = _unnamed(a.subject), _unnamed(b.subject)
+    unnamed_a, unnamed_b = unnamed(a.subject), unnamed(b.subject)
     try:
         ratio = abs(math.log10(a.value / b.value))
     except (ValueError, ZeroDivisionError):

@@ -26,6 +26,7 @@ from caravan_claims import (
     extract,
     group,
     paths,
+    processes,
     reconcile,
     statements,
 )
@@ -112,7 +113,7 @@ def from_extraction(
         Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
     )
     keys = group.assign(
-        claims, without_text, stream.events, overrides, engine_module.resolve_workers(workers)
+        claims, without_text, stream.events, overrides, processes.resolve_workers(workers)
     )
     reconciled, intervals = reconcile.reconcile(
         claims, keys, without_text, rules, extracted.denials, window_days
@@ -385,7 +386,7 @@ def extract_to_files(
                 denials_writer.write(result.denials)
             n_articles += result.n_articles
             n_bytes += result.n_bytes
-        engine_module.release_worker_server()
+        processes.release_worker_server()
         found = finder.find(_concat(order))
         del finder, order
         for path in spilled:

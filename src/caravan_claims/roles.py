@@ -2012,9 +2012,7 @@ _PEOPLE_COUNTED = {
     "detained", "deported", "returned", "arrived", "injured", "hospitalised", "dead", "rescued",
     "kidnapped",
 }  # fmt: skip
-_NAMES_A_GROUP = re.compile(
-    r"(?i)\b(?:the|this|that|its|their) (?:caravan|group|march|camp|contingent|column|crowd)s?\b"
-)
+_NAMES_A_GROUP = lexicons.pattern("group_cues", "names_a_group")
 
 
 _THERE = re.compile(rf"(?i)\bthere\b(?!\s+(?:{lexicons.alternation('role_cues', 'there_verb')})\b)")

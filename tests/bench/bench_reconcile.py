@@ -24,11 +24,11 @@ import pandas as pd
 
 from caravan_claims import (
     corpus,
-    engine,
     evaluate,
     group,
     group_model,
     pipeline,
+    processes,
     reconcile,
     role_model,
 )
@@ -160,7 +160,7 @@ def time_stages(copies: int) -> None:
         f"extraction (with statements and copies) {extracted:.2f} s, grouping + reconciliation "
         f"{reconciled:.2f} s, ratio {reconciled / extracted:.2f} (goal: at most 2)"
     )
-    workers = engine.default_workers()
+    workers = processes.default_workers()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "replicated.jsonl"
         published = pd.to_datetime(articles["published"]).dt.strftime("%Y-%m-%d").fillna("")

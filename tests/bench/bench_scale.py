@@ -29,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from caravan_claims import engine, synth
+from caravan_claims import processes, synth
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -153,7 +153,7 @@ def main() -> None:
     parser.add_argument("--no-save", action="store_true", help="do not update results.json")
     parser.add_argument("--no-reports", action="store_true", help="skip the report regeneration")
     args = parser.parse_args()
-    workers = engine.resolve_workers(args.workers)
+    workers = processes.resolve_workers(args.workers)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     rows: list[dict] = []
     quantulum: tuple[float, float, int] | None = None
@@ -184,7 +184,8 @@ def main() -> None:
               f"articles/s; ours ({engines[0]}, {ours['articles']:,} articles, whole process): "
               f"{ratio['ratio']}x")  # fmt: skip
         regeneration = None if args.no_reports else reports_against_floor(Path(tmp), workers)
-    results = {"machine": {"cores": engine.default_workers(), "python": platform.python_version(),
+    cores = processes.default_workers()
+    results = {"machine": {"cores": cores, "python": platform.python_version(),
                            "load_before": os.getloadavg()[0]},
                "when": time.strftime("%Y-%m-%d"), "extract": rows, "quantulum3": ratio,
                "reports": regeneration}  # fmt: skip
