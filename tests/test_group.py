@@ -158,3 +158,19 @@ def test_work_is_cut_into_runs_of_about_the_same_size_in_order():
     runs = processes.runs(items, 3, lambda n: n)
     assert runs == [[5, 1], [1, 1, 4], [4]]
     assert processes.runs([], 3, len) == [[]] and processes.runs([7], 3, int) == [[7]]
+
+
+def test_a_pool_of_processes_reconciles_as_one_process_does(monkeypatch):
+    """Past ``PARALLEL_FROM`` claims the stages after extraction share one pool: grouping, then
+    reconciliation in runs of quantities. Every table is the same as in one process."""
+    from pathlib import Path
+
+    from caravan_claims import pipeline
+
+    split = Path(__file__).parent / "fixtures" / "coverage" / "dev47"
+    alone = pipeline.run(split, workers=1)
+    monkeypatch.setattr(group, "PARALLEL_FROM", 0)  # this small split: in the pool all the same
+    pooled = pipeline.run(split, workers=2)
+    for name in ("quantities", "reconciled", "checks"):
+        pd.testing.assert_frame_equal(getattr(pooled, name), getattr(alone, name), obj=name)
+    assert len(pooled.reconciled) > 10

@@ -248,6 +248,33 @@ def test_kernels_read_the_commands_extraction_only_while_the_articles_are_the_sa
     assert len(pipeline.run(seeds).claims) == len(extraction.claims)  # touched: extracted again
 
 
+def test_kernels_read_the_commands_tables_only_for_the_same_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The command shares the tables it made for the index with the notebooks: a notebook run
+    with the same interval rules, windows and overrides reads them; one run with other options
+    groups and reconciles the shared extraction itself."""
+    import dataclasses
+
+    from caravan_claims import corpus, pipeline, reconcile
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    stream = corpus.stream(seeds)
+    extraction = pipeline.extract_stream(stream, texts=True)
+    tables = pipeline.from_extraction(extraction, stream, seeds)
+    marked = dataclasses.replace(tables, reconciled=tables.reconciled.head(1))  # tell it apart
+    key = pipeline.tables_key(seeds, None, None, 0)
+    monkeypatch.setenv(pipeline.SHARED_EXTRACTION_ENV, str(pipeline.share_extraction(
+        extraction, stream, tmp_path, marked, key)))  # fmt: skip
+    assert len(pipeline.run(seeds).reconciled) == 1  # read, not made again
+    assert "text" not in pipeline.run(seeds, texts=False).corpus.columns
+    wider = reconcile.IntervalRules(approx_relative=0.2)
+    assert len(pipeline.run(seeds, rules=wider).reconciled) == len(tables.reconciled)
+    assert len(pipeline.run(seeds, window_days=3).reconciled) > 1
+    assert len(pipeline.run(seeds, copy_window_days=None).reconciled) > 1
+
+
 def test_each_claim_says_what_it_counts_and_why():
     from types import SimpleNamespace
 

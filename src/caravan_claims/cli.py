@@ -312,7 +312,8 @@ def _extract_and_report(
     out_dir = args.out or paths.reports_dir()
     skipped = reports.not_run(notebooks, jobs)
     _check_outputs({"--out": out_dir}, _input_files(args))
-    pipeline.share_extraction(extraction, stream, shared)
+    key = pipeline.tables_key(args.seeds_dir, None, None, 0)  # from_extraction's defaults above
+    pipeline.share_extraction(extraction, stream, shared, tables, key)
     result = reports.run_reports(
         jobs,
         out_dir,

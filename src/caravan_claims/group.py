@@ -17,8 +17,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from concurrent.futures import Executor
+from collections.abc import Hashable
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pandera.pandas as pa
@@ -186,6 +188,8 @@ def assign(
     events: pd.DataFrame,
     overrides: pd.DataFrame | None = None,
     workers: int = 1,
+    *,
+    executor: Executor | None = None,
 ) -> pd.DataFrame:
     """One row per claim with its quantity key and its role (see ``GROUPED_COLUMNS``).
 
@@ -195,7 +199,10 @@ def assign(
     group (``parent/minors``, linked by ``part_of``), another measure of a group's people
     (detained, deported ...), or an actor. Overrides are applied last. ``workers``: processes
     that read the articles for roles and cluster the events' other groups, from
-    ``PARALLEL_FROM`` claims (the rows are the same as in this process)."""
+    ``PARALLEL_FROM`` claims (the rows are the same as in this process). ``executor``: a pool
+    the caller keeps (:func:`processes.pool`), used instead of ``workers``."""
+    if executor is not None:
+        return _assign(claims, corpus, events, overrides, executor)
     if workers > 1 and len(claims) >= PARALLEL_FROM:
         with processes.pool(workers, preload="caravan_claims.group") as executor:
             grouped = _assign(claims, corpus, events, overrides, executor)
@@ -218,18 +225,25 @@ def _assign(
 ) -> pd.DataFrame:
     # plain dictionaries: per-claim pandas look-ups dominated the time on large corpora
     articles = frames.by_index(corpus.set_index("article_id")[["event_id", "published"]])
-    infos = roles.event_context(events, claims, corpus)
     records = frames.records(claims)  # one conversion for the roles and the keys
+    # the facts of each claim alone, in the workers while this process reads the events
+    facts = _facts_in_processes(records, articles, executor) if executor is not None else None
+    infos = roles.event_context(events, claims, corpus, executor)
     role_rows = roles.assign_roles(
         claims, corpus, events, infos, _roles_of_the_rules, executor, records
     )
     role_rows = frames.by_index(role_rows.set_index("claim_id"))
+    every_fact = (
+        [fact for future in facts for fact in future.result()]
+        if facts is not None
+        else _facts_of(records, {a: articles[a]["published"] for a in _article_ids(records)})
+    )
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
-    for claim in records:
+    for claim, fact in zip(records, every_fact, strict=True):
         article = articles[claim["article_id"]]
         role = role_rows[claim["claim_id"]]
-        row = _key(claim, role, article, infos, keyed)
+        row = _key(claim, fact, role, article, infos, keyed)
         keyed[claim["claim_id"]] = (row["subject"], row["measure"])
         rows.append(row)
     grouped = pd.DataFrame(rows, columns=[c for c in GROUPED_COLUMNS if c != "quantity_id"])
@@ -593,15 +607,49 @@ def _unplaced_detentions_join_the_days_one_place(grouped: pd.DataFrame) -> pd.Da
     return grouped
 
 
+class ClaimFacts(NamedTuple):
+    """What a claim's own row says, whatever its role: its measure and as-of date."""
+
+    measure: str
+    as_of: str
+    as_of_basis: str
+
+
+def _facts_of(records: list[dict], published: dict[str, pd.Timestamp | None]) -> list[ClaimFacts]:
+    """Each claim's :class:`ClaimFacts` (``published``: its article's date, by article id)."""
+    return [
+        ClaimFacts(measure_of(claim), *as_of_and_basis(claim, published[claim["article_id"]]))
+        for claim in records
+    ]
+
+
+def _article_ids(records: list[dict]) -> set[str]:
+    return {claim["article_id"] for claim in records}
+
+
+def _facts_in_processes(
+    records: list[dict], articles: dict[Hashable, dict], executor: Executor
+) -> list[Future[list[ClaimFacts]]]:
+    """:func:`_facts_of` on runs of consecutive claims, submitted to ``executor`` (their
+    results, joined in order, are the claims' facts in order)."""
+    runs = processes.runs(records, 2 * processes.workers_of(executor), lambda claim: 1)
+    futures = []
+    for run in runs:
+        published = {a: articles[a]["published"] for a in _article_ids(run)}
+        futures.append(executor.submit(_facts_of, run, published))
+    return futures
+
+
 def _key(
     claim: dict,
+    facts: ClaimFacts,
     role: dict,
     article: dict,
     infos: dict[str, roles.EventInfo],
     keyed: dict[str, tuple[str, str]],
 ) -> dict:
     event_id = article["event_id"]
-    date, basis = as_of_and_basis(claim, article["published"])
+    date, basis = facts.as_of, facts.as_of_basis
     row = {
         "claim_id": claim["claim_id"],
         "event_id": event_id,
@@ -616,7 +664,7 @@ def _key(
         "breakdown": role["breakdown"],
         "role_note": role["role_note"],
     }
-    measure = measure_of(claim)
+    measure = facts.measure
     named_group = (
         role["role"] == "part"
         or (role["role"] == "other_group" and role["group_key"] != UNSPECIFIED)

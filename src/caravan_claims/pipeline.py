@@ -4,6 +4,7 @@ quantities → consistency checks."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import os
@@ -85,6 +86,10 @@ def run(
     sentence is a wire copy only of sentences published at most that many days before it
     (:class:`copies.CopyFinder`; None: any earlier one)."""
     stream = corpus.stream(seeds_dir, metadata_path, events_path, strict)
+    key = tables_key(seeds_dir, overrides_path, rules, window_days, copy_window_days)
+    shared = _shared_tables(stream, key, texts)
+    if shared is not None:
+        return shared
     extracted = extract_stream(
         stream, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size,
         progress=progress, texts=texts, copy_window_days=copy_window_days,
@@ -112,12 +117,17 @@ def from_extraction(
     overrides = group.load_overrides(
         Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
     )
-    keys = group.assign(
-        claims, without_text, stream.events, overrides, processes.resolve_workers(workers)
-    )
-    reconciled, intervals = reconcile.reconcile(
-        claims, keys, without_text, rules, extracted.denials, window_days
-    )
+    workers = processes.resolve_workers(workers)
+    with contextlib.ExitStack() as stack:
+        executor = None
+        if workers > 1 and len(claims) >= group.PARALLEL_FROM:
+            executor = stack.enter_context(processes.pool(workers, preload="caravan_claims.group"))
+        keys = group.assign(claims, without_text, stream.events, overrides, executor=executor)
+        reconciled, intervals = reconcile.reconcile(
+            claims, keys, without_text, rules, extracted.denials, window_days, executor
+        )
+    if executor is not None:
+        processes.release_worker_server()  # what follows needs the memory, not the server
     quantities = keys.merge(intervals.drop(columns=["quantity_id"]), on="claim_id", how="left")
     quantities["role"] = quantities["role"].fillna("not_reconciled")
     quantities["reason"] = quantities["reason"].fillna("")
@@ -167,19 +177,46 @@ def shared_extraction_path(folder: Path | str) -> Path:
     return Path(folder) / "shared-extraction.pickle"
 
 
-def share_extraction(extracted: Extraction, stream: corpus.CorpusStream, folder: Path) -> Path:
-    """Write ``extracted`` (made with ``texts=True``) for the notebooks of one reports run; the
-    runner points :data:`SHARED_EXTRACTION_ENV` at the file this returns."""
+def share_extraction(
+    extracted: Extraction,
+    stream: corpus.CorpusStream,
+    folder: Path,
+    tables: Tables | None = None,
+    key: tuple[str, ...] = (),
+) -> Path:
+    """Write ``extracted`` (made with ``texts=True`` and the default copy window) for the
+    notebooks of one reports run, and the ``tables`` made from it with the options ``key``
+    names (:func:`tables_key`); the runner points :data:`SHARED_EXTRACTION_ENV` at the file this
+    returns."""
     path = shared_extraction_path(folder)
     payload = {"key": _extraction_key(stream), "extraction": extracted,
-               "skipped": list(stream.skipped)}  # fmt: skip
+               "skipped": list(stream.skipped), "tables": tables,
+               "tables_key": tuple(key)}  # fmt: skip
     with path.open("wb") as handle:
         pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
 
-def _shared_extraction(stream: corpus.CorpusStream, texts: bool) -> Extraction | None:
-    """The shared extraction when it was made of these very inputs, else None."""
+def tables_key(
+    seeds_dir: str | Path | None,
+    overrides_path: str | Path | None,
+    rules: reconcile.IntervalRules | None,
+    window_days: int,
+    copy_window_days: float | None = copies.COPY_WINDOW_DAYS,
+) -> tuple[str, ...]:
+    """What, besides the extraction, the tables of :func:`run` are made from: the overrides
+    file, the interval rules and the two windows."""
+    overrides = Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
+    return (
+        str(overrides.resolve()) if overrides else "",
+        repr(rules or reconcile.IntervalRules()),
+        str(window_days),
+        str(copy_window_days),
+    )
+
+
+def _shared_payload(stream: corpus.CorpusStream) -> dict | None:
+    """What the runner shared when it was made of these very inputs, else None."""
     location = os.environ.get(SHARED_EXTRACTION_ENV)
     if not location or not Path(location).is_file():
         return None
@@ -188,11 +225,33 @@ def _shared_extraction(stream: corpus.CorpusStream, texts: bool) -> Extraction |
     if tuple(payload["key"]) != _extraction_key(stream):
         return None
     stream.skipped[:] = payload["skipped"]
+    return payload
+
+
+def _shared_extraction(
+    stream: corpus.CorpusStream, texts: bool, copy_window_days: float | None
+) -> Extraction | None:
+    """The shared extraction when it was made of these very inputs, else None."""
+    payload = _shared_payload(stream)
+    if payload is None or copy_window_days != copies.COPY_WINDOW_DAYS:
+        return None
     extracted: Extraction = payload["extraction"]
     if not texts:
         articles = extracted.corpus.drop(columns=["text"], errors="ignore")
         extracted = dataclasses.replace(extracted, corpus=articles)
     return extracted
+
+
+def _shared_tables(stream: corpus.CorpusStream, key: tuple[str, ...], texts: bool) -> Tables | None:
+    """The shared tables when they were made of these very inputs and options, else None."""
+    payload = _shared_payload(stream)
+    if payload is None or payload.get("tables") is None or payload["tables_key"] != key:
+        return None
+    tables: Tables = payload["tables"]
+    if not texts:
+        articles = tables.corpus.drop(columns=["text"], errors="ignore")
+        tables = dataclasses.replace(tables, corpus=articles)
+    return tables
 
 
 def extract_all(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -268,7 +327,7 @@ def extract_stream(
     corpus; its texts only with ``texts=True``). In a notebook that ``caravan-claims reports``
     runs, the extraction the command already made of the same inputs is read instead
     (:func:`share_extraction`)."""
-    shared = _shared_extraction(stream, texts)
+    shared = _shared_extraction(stream, texts, copy_window_days)
     if shared is not None:
         return shared
     parts = list(

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from caravan_claims import frames, group, lexicons
+from caravan_claims import frames, group, lexicons, processes
 from caravan_claims.numbers import format_number, value_label
 
 STATUSES = ("agree", "partial", "conflict", "series", "single_source", "disputed")
@@ -956,13 +957,15 @@ def reconcile(
     rules: IntervalRules | None = None,
     denials: pd.DataFrame | None = None,
     window_days: int = 0,
+    executor: Executor | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every quantity reconciled, and every claim's interval and role.
 
     Only measures that describe one number are reconciled (:func:`group.is_reconciled_measure`);
     a figure restating another in a different unit (``same_as``) is not counted twice. A denial
     sentence (the ``denials`` table) disputes its event's main group, or a group it names as
-    another; never border statistics. ``corpus`` is read for outlets only."""
+    another; never border statistics. ``corpus`` is read for outlets only. ``executor``: a pool
+    of processes that reconciles runs of quantities (the rows are the same as in this one)."""
     rules = rules or IntervalRules()
     stated = claims.rename(columns={"period": "stated_period"})
     joined = grouped.drop(columns=["event_id"]).merge(stated, on="claim_id", how="left")
@@ -974,22 +977,42 @@ def reconcile(
         & (joined["subject"] != group.UNASSIGNED)
     ]
     main_denials = _main_group_denials(denials, corpus)
-    rows, intervals = [], []
     by_quantity: dict[str, list[dict]] = {}
     for claim in frames.records(joined):
         by_quantity.setdefault(claim["quantity_id"], []).append(claim)
+    asked = []
     for quantity in sorted(by_quantity):
         members = by_quantity[quantity]
         first = members[0]
         is_main_size = first["subject"] == first["event_id"] and first["measure"].endswith("_size")
-        disputes = main_denials.get(first["subject"], []) if is_main_size else []
-        row, per_claim = reconcile_quantity(members, rules, disputes, window_days)
-        rows.append(dict(vars(row)))  # flat fields: no deep copy
-        intervals.extend(per_claim)
+        asked.append((members, main_denials.get(first["subject"], []) if is_main_size else []))
+    if executor is None:
+        rows, intervals = _reconcile_quantities(asked, rules, window_days)
+    else:
+        runs = processes.runs(asked, 2 * processes.workers_of(executor), lambda a: len(a[0]))
+        futures = [executor.submit(_reconcile_quantities, run, rules, window_days) for run in runs]
+        rows, intervals = [], []
+        for future in futures:
+            run_rows, run_intervals = future.result()
+            rows += run_rows
+            intervals += run_intervals
     return (
         pd.DataFrame(rows, columns=RECONCILED_COLUMNS),
         pd.DataFrame(intervals, columns=INTERVAL_COLUMNS),
     )
+
+
+def _reconcile_quantities(
+    asked: list[tuple[list[dict], list[dict]]], rules: IntervalRules, window_days: int
+) -> tuple[list[dict], list[dict]]:
+    """:func:`reconcile_quantity` of each (members, disputes): the rows and the claims'
+    intervals, in order."""
+    rows, intervals = [], []
+    for members, disputes in asked:
+        row, per_claim = reconcile_quantity(members, rules, disputes, window_days)
+        rows.append(dict(vars(row)))  # flat fields: no deep copy
+        intervals.extend(per_claim)
+    return rows, intervals
 
 
 def _main_group_denials(

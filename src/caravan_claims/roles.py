@@ -198,13 +198,17 @@ def sentences_by_event(claims: pd.DataFrame, event_of: dict[str, str]) -> dict[s
 
 
 def event_context(
-    events: pd.DataFrame, claims: pd.DataFrame, corpus: pd.DataFrame
+    events: pd.DataFrame,
+    claims: pd.DataFrame,
+    corpus: pd.DataFrame,
+    executor: Executor | None = None,
 ) -> dict[str, EventInfo]:
     """:func:`event_infos` read with the event's coverage, and each event's main places: the
-    claims' sentences are gathered by event once for both."""
+    claims' sentences are gathered by event once for both. ``executor``: a pool of processes
+    that finds the main places of runs of events (the same as in this process)."""
     event_of = dict(zip(corpus["article_id"], corpus["event_id"], strict=True))
     sentences = sentences_by_event(claims, event_of)
-    infos = _with_main_places(event_infos(events, sentences), sentences)
+    infos = _with_main_places(event_infos(events, sentences), sentences, executor)
     typical = _typical_counts(claims, event_of)
     return {
         event_id: dataclasses.replace(info, typical_count=typical.get(event_id, math.nan))
@@ -1333,6 +1337,8 @@ _INSTITUTION_AFTER = re.compile(rf"(?i)\s+(?:{lexicons.alternation('role_cues', 
 def _nationality(text: str) -> str:
     """The nationality a group is named by, the first in the text: "about 600 mostly Cuban and
     Venezuelan migrants" is Cuban; "the Guatemalan border" or "Honduran officials" name none."""
+    if not _any_nationality().search(text):  # most texts name none: one search, not one a row
+        return ""
     found: list[tuple[int, str]] = []
     for row in _nationalities():
         for match in _word_pattern(row["pattern"]).finditer(text):
@@ -1359,6 +1365,12 @@ def _nationalities() -> tuple[dict[str, str], ...]:
 
 
 _NATIONALITY_KINDS = {r["part_kind"] for r in _nationalities()}
+
+
+@cache
+def _any_nationality() -> re.Pattern[str]:
+    """Every nationality row's words at once (it matches where one row's would)."""
+    return _word_pattern("|".join(f"(?:{r['pattern']})" for r in _nationalities()))
 
 
 def _never(claim: dict) -> bool:
@@ -1405,11 +1417,24 @@ def _roles_of_articles(
     infos: dict[str, EventInfo],
     rules_only: Callable[[dict], bool],
 ) -> list[dict]:
-    """The rows of :func:`_article_roles` of each (event, claims in reading order) in turn."""
+    """The rows of :func:`_article_roles` of each (event, claims in reading order) in turn;
+    another group's row also holds the names its sentence gives it (``alias_names``, read by
+    :func:`_merge_aliases`)."""
     rows: list[dict] = []
     for event_id, members in articles:
-        rows += _article_roles(members, infos.get(event_id), rules_only)
+        event = infos.get(event_id)
+        found = _article_roles(members, event, rules_only)
+        for row, claim in zip(found, members, strict=True):
+            if row["role"] == "other_group" and row["group_key"].startswith("other:"):
+                row["alias_names"] = _alias_names(_own_sentence(claim), event)
+        rows += found
     return rows
+
+
+def _own_sentence(claim: dict) -> str:
+    """The claim's sentence without the question :func:`_with_its_question` put before it."""
+    question = _question_of(claim)
+    return claim["sentence"][len(question) + 1 :] if question else claim["sentence"]
 
 
 def _roles_in_processes(
@@ -1655,7 +1680,6 @@ def _merge_aliases(
     they are one. Keys named together are merged, each to the most used of them; a group the
     rules could not name takes a name its sentence gives. Shelters merge when one name holds the
     other ("Casa del Migrante Nuestra Señora del Refugio" and "the Refugio shelter")."""
-    sentence_of = dict(zip(claims["claim_id"], claims["sentence"], strict=True))
     article_of = dict(zip(claims["claim_id"], claims["article_id"], strict=True))
     merged = _KeyUnion()
     for row in rows:
@@ -1669,13 +1693,7 @@ def _merge_aliases(
             merged.use((event_id, key))  # "at:las_choapas" and "at:las_choapas_checkpoint"
         if row["role"] != "other_group" or not key.startswith("other:"):
             continue
-        aliases = sorted(
-            {
-                f"other:{_slug(n)}"
-                for n in _alias_names(sentence_of[row["claim_id"]], infos.get(event_id))
-            }
-            - {key, UNSPECIFIED}
-        )
+        aliases = sorted({f"other:{_slug(n)}" for n in row["alias_names"]} - {key, UNSPECIFIED})
         if key == "other:unnamed" and aliases:
             key = row["group_key"] = aliases[0]
         merged.use((event_id, key))
@@ -1789,16 +1807,27 @@ def _alias_names(sentence: str, event: EventInfo | None) -> set[str]:
 
 
 def _with_main_places(
-    infos: dict[str, EventInfo], sentences: dict[str, set[str]]
+    infos: dict[str, EventInfo],
+    sentences: dict[str, set[str]],
+    executor: Executor | None = None,
 ) -> dict[str, EventInfo]:
     """Each event learns where its main group is reported from its own claims' sentences."""
+    asked = [(sentences.get(e, set()), info.label, info.kind) for e, info in infos.items()]
+    if executor is None:
+        found = _main_places_of(asked)
+    else:
+        runs = processes.runs(asked, 2 * processes.workers_of(executor), lambda a: len(a[0]) + 1)
+        futures = [executor.submit(_main_places_of, run) for run in runs]
+        found = [location for future in futures for location in future.result()]
     return {
-        event_id: dataclasses.replace(
-            info,
-            main_places=places.main_places(sentences.get(event_id, set()), info.label, info.kind),
-        )
-        for event_id, info in infos.items()
+        event_id: dataclasses.replace(info, main_places=location)
+        for (event_id, info), location in zip(infos.items(), found, strict=True)
     }
+
+
+def _main_places_of(asked: list[tuple[set[str], str, str]]) -> list[places.Location]:
+    """:func:`places.main_places` of each (sentences, label, kind)."""
+    return [places.main_places(sentences, label, kind) for sentences, label, kind in asked]
 
 
 def _article_roles(
