@@ -2239,3 +2239,20 @@ def test_a_part_in_the_sentence_after_a_count_of_the_detained_is_theirs(tmp_path
     assert quantity_of(tables, "96").endswith("/hondurans:detained")
     assert quantity_of(tables, "49 Guatemalans").endswith("/guatemalans:detained")
     assert quantity_of(tables, "about 500 minors") == "ev/minors:caravan_size"
+
+
+def test_a_reply_with_no_day_of_its_own_speaks_for_the_day_of_the_figure_before(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Civil protection counted "
+        "fewer than 900 people entering Río Claro on Tuesday. The organisers said 2,500. The "
+        "town's shelter already houses 400 people.\n\n"
+        "On Wednesday police detained 60 people at the Cerro Verde checkpoint. Of them, 12 were "
+        "minors."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    as_of = tables.quantities.set_index("claim_id")["as_of"]
+    claims = zip(tables.claims["quote"], tables.claims["claim_id"], strict=True)
+    day = {quote: as_of[claim] for quote, claim in claims}
+    assert day["2,500"] == day["fewer than 900 people"] == "2030-03-05"
+    assert day["400 people"] == "2030-03-08"  # the present tense: the publication day
+    assert day["60 people"] == "2030-03-06"

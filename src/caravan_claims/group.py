@@ -238,6 +238,7 @@ def _assign(
         if facts is not None
         else _facts_of(records, {a: articles[a]["published"] for a in _article_ids(records)})
     )
+    every_fact = _dated_by_the_sentence_before(records, every_fact, role_rows)
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
     for claim, fact in zip(records, every_fact, strict=True):
@@ -621,6 +622,50 @@ def _facts_of(records: list[dict], published: dict[str, pd.Timestamp | None]) ->
         ClaimFacts(measure_of(claim), *as_of_and_basis(claim, published[claim["article_id"]]))
         for claim in records
     ]
+
+
+def _dated_by_the_sentence_before(
+    records: list[dict], facts: list[ClaimFacts], role_rows: dict[Hashable, dict]
+) -> list[ClaimFacts]:
+    """A figure whose own sentence names no day speaks for the day of the figure just before it
+    when that one's sentence names its day and ends right where this sentence starts, or is this
+    sentence: "Civil protection counted fewer than 900 people entering the city on Tuesday. The
+    organisers said 2,500." The 2,500 is Tuesday's, not the publication day's. News tells a
+    day's figures together, and a reply names no day of its own; a sentence that names another
+    day or period, or speaks of its own time (:func:`_told_in_the_same_time`), keeps its own.
+    Sizes only: a count of the detained or the injured with no day of its own joins its day's
+    incident (:func:`_undated_incidents_join_their_day`)."""
+    dated = list(facts)
+    last: dict[str, tuple[int, int, str]] = {}  # article -> the last dated sentence and its day
+    for n in sorted(range(len(records)), key=lambda n: records[n]["start"]):
+        claim, fact = records[n], dated[n]
+        article, start = claim["article_id"], claim["sentence_start"]
+        end = start + len(claim["sentence"])
+        if fact.as_of_basis == "text":
+            last[article] = (start, end, fact.as_of)
+            continue
+        before = last.get(article)
+        if before is None or claim["period"] or not fact.as_of:
+            continue  # "in May 2023": a period of its own, not a day
+        if role_rows[claim["claim_id"]]["count_of"] not in {"size", ""}:
+            continue  # a count of the detained, injured ... with no day joins its day's incident
+        adjacent = start == before[0] or -1 <= start - before[1] <= _SENTENCE_GAP
+        if adjacent and _told_in_the_same_time(claim["sentence"]):
+            dated[n] = fact._replace(as_of=before[2], as_of_basis="text")
+            last[article] = (start, end, before[2])
+    return dated
+
+
+_SENTENCE_GAP = 1  # characters between two sentences of one paragraph (a space)
+_OWN_TIME = lexicons.pattern("quantity_cues", "own_time")
+_OF_THEM_OPENING = lexicons.pattern("quantity_cues", "of_them_opening")
+
+
+def _told_in_the_same_time(sentence: str) -> bool:
+    """A sentence that reports in the past ("The organisers said 2,500.") or takes part of the
+    figure before it ("Of those, 720 are men"), not one of the present or future ("The shelter
+    already houses 1,150", "The center has beds for 60")."""
+    return bool(_OF_THEM_OPENING.search(sentence)) or not _OWN_TIME.search(sentence)
 
 
 def _article_ids(records: list[dict]) -> set[str]:
