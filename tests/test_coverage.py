@@ -33,6 +33,8 @@ GOLD = ROOT / "tests" / "gold"
         ("Volunteers described the 300 new arrivals as exhausted.", "300", "observation"),
         ("About 2,500 migrants slept in the square on Monday.", "About 2,500 migrants", "observation"),
         ("The agency denied entry to 45 people at the bridge.", "45 people", "observation"),
+        ("There were never 15,000 people in the square.", "15,000 people", "denial"),
+        ("There were never more than 3,000 people in the square.", "3,000 people", "observation"),
     ],
 )  # fmt: skip
 def test_statement_type(sentence, quote, kind):

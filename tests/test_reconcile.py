@@ -370,6 +370,22 @@ def test_a_series_ends_at_the_latest_news_not_at_a_restatement():
     assert row.estimate_basis == "the latest reading (2030-05-04)"
 
 
+def test_a_later_article_repeating_a_denied_number_is_no_news_of_its_day():
+    """A rumoured 20,000, denied on one day, repeated a week later by a letter whose sentence
+    names no day, restates the rumour: the latest reading stays the last day a text dates."""
+    earlier = [
+        dated(3000, "2030-05-01", "text", "a"),
+        dated(1200, "2030-05-04", "text", "b"),
+        {**dated(20000, "2030-05-03", "text", "c"), "statement": "denial"},
+    ]
+    restated = dated(20000, "2030-05-10", "published", "d")
+    row, _ = reconcile_quantity(quantity(*earlier, restated), IntervalRules(), [])
+    assert row.estimate_basis == "the latest reading (2030-05-04)" and row.estimate == 1200
+    fresh = dated(900, "2030-05-10", "published", "e")
+    row, _ = reconcile_quantity(quantity(*earlier, fresh), IntervalRules(), [])
+    assert row.estimate_basis == "the latest reading (2030-05-10)" and row.estimate == 900
+
+
 def test_a_border_statistic_is_never_named_as_part_of_the_main_group():
     from caravan_claims import group, views
 

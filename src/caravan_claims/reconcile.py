@@ -506,10 +506,22 @@ def _series_points(
             if recs[i]["qualifier"] != "vague"  # "thousands of people" is no day's news
         }
         dated = any(recs[i].get("as_of_basis", "text") == "text" for i in cluster)
-        news = dated or bool(readings - seen)
+        told_before = _values_told_before(recs, recs[cluster[0]]["as_of"])
+        news = dated or bool({r for r in readings - seen if (r[0], r[1]) not in told_before})
         points.append((recs[cluster[-1]]["as_of"], label, estimate, news))
         seen |= readings
     return points
+
+
+def _values_told_before(recs: list[dict], day: str) -> set[tuple[str, str]]:
+    """The numbers any claim of the quantity gave before ``day``, forecasts and denials too:
+    a later article that only repeats one ("There were never 20,000 people over there", a
+    letter a week after the rumour was denied) restates it, it does not report that day."""
+    return {
+        (str(rec["low"]), str(rec["high"]))
+        for rec in recs
+        if rec["as_of"] and rec["as_of"] < day and rec["qualifier"] != "vague"
+    }
 
 
 def _series_estimate(recs: list[dict], points: list[Point]) -> Estimate:
