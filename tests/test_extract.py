@@ -591,3 +591,21 @@ def test_a_unit_joined_to_its_number_by_a_hyphen_is_its_unit():
 def test_the_first_of_ages_listed_before_years_old_is_an_age(text: str, quote: str, unit: str):
     units = {claim.quote: claim.unit for claim in figures(text)}
     assert units[quote] == unit, units
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "qualifier"),
+    [
+        ("The institute says the caravan has never exceeded 2,100 people.", "exceeded 2,100 people", "upper"),
+        ("The caravan has at no moment exceeded 2,100 people, she said.", "exceeded 2,100 people", "upper"),
+        ("The contingent does not exceed 2,000 persons.", "exceed 2,000 persons", "upper"),
+        ("It didn't exceed 2,000 people.", "exceed 2,000 people", "upper"),
+        ("Our count has never gone above 3,000.", "above 3,000", "upper"),
+        ("There were never fewer than 500 people in the square.", "fewer than 500 people", "lower"),
+        ("The crowd exceeded 2,000 people.", "exceeded 2,000 people", "lower"),
+        ("Police did not say whether more than 2,000 people arrived.", "more than 2,000 people", "lower"),
+    ],
+)  # fmt: skip
+def test_a_negated_floor_is_a_ceiling_and_a_negated_ceiling_a_floor(text, quote, qualifier):
+    found = {c.quote: c.qualifier for c in figures(text)}
+    assert found[quote] == qualifier

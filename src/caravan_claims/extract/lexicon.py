@@ -31,6 +31,8 @@ BOARDED_VEHICLES = _words_of_kind("boarding_words", "vehicle")
 IDENTIFIER_WORDS = _words("identifier_words")
 POPULATION_WORDS = _words("population_words")
 JUNK_OPENINGS = tuple(row["opening"] for row in lexicons.rows("junk_openings"))
+QUALIFIER_NEGATIONS = _words_of_kind("qualifier_negations", "negation")
+QUALIFIER_NEGATION_GAPS = _words_of_kind("qualifier_negations", "between")
 QUALIFIER_PHRASES: dict[str, list[str]] = {}
 for _row in lexicons.rows("qualifier_phrases"):
     QUALIFIER_PHRASES.setdefault(_row["kind"], []).append(_row["phrase"])

@@ -7,7 +7,12 @@ from __future__ import annotations
 import re
 
 from caravan_claims.context import Span
-from caravan_claims.extract.lexicon import PER_WORDS, QUALIFIER_PHRASES
+from caravan_claims.extract.lexicon import (
+    PER_WORDS,
+    QUALIFIER_NEGATION_GAPS,
+    QUALIFIER_NEGATIONS,
+    QUALIFIER_PHRASES,
+)
 from caravan_claims.extract.records import Figure
 
 _PHRASE_KIND = {phrase: kind for kind, phrases in QUALIFIER_PHRASES.items() for phrase in phrases}
@@ -20,6 +25,19 @@ _QUALIFIER_AFTER = [
     ("lower", re.compile(r"(?i)\s*(?:-?plus\b|\+|or\s+more\b|and\s+up\b|and\s+more\b)")),
     ("approx", re.compile(r"(?i)\s*(?:or\s+so\b|-odd\b|or\s+thereabouts\b)")),
 ]
+
+
+# "has never exceeded 2,100", "did not go above 3,000": the negation turns a floor into a ceiling
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
+
+
+_CONTRACTED = frozenset(w for w in QUALIFIER_NEGATIONS if w[:2] in {"n'", "n’"})  # "didn't"
+_NEGATED = re.compile(
+    rf"(?i)(?:(?<![\w'’])(?:{_alternation(QUALIFIER_NEGATIONS - _CONTRACTED)})"
+    rf"|{_alternation(_CONTRACTED)})\s+(?:(?:{_alternation(QUALIFIER_NEGATION_GAPS)})\s+)?$"
+)
+_FLIPPED = {"lower": "upper", "upper": "lower"}
 _PAST_AS_TIME = re.compile(r"(?i)\b(?:the|last|this|over\s+the|in\s+the)\s+past\s+$")
 CHANGE_VERB = re.compile(
     r"(?i)\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?|"
@@ -72,7 +90,8 @@ def qualify(text: str, fig: Figure, sentence: Span) -> None:
         if not as_time and (kind != "range" or fig.qualifier == "range"):
             fig.quote_start = fig.number_start - (len(prefix) - offset)
             if fig.qualifier not in {"range", "vague"}:
-                fig.qualifier = kind
+                negated = kind in _FLIPPED and _NEGATED.search(prefix[:offset])
+                fig.qualifier = _FLIPPED[kind] if negated else kind
     if fig.qualifier != "exact":
         return
     for kind, pattern in _QUALIFIER_AFTER:
