@@ -54,7 +54,9 @@ def ours(text: str, article_id: str, published: object) -> list[dict]:
 
 
 def quantulum(text: str, article_id: str, published: object) -> list[dict]:
-    from quantulum3 import parser
+    from baseline import quantulum_parser
+
+    parser = quantulum_parser()
 
     found = []
     for quantity in parser.parse(text):

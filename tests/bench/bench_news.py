@@ -45,7 +45,9 @@ def ours(sentence: str, sentence_id: str) -> list[dict]:
 
 
 def quantulum(sentence: str, sentence_id: str) -> list[dict]:
-    from quantulum3 import parser
+    from baseline import quantulum_parser
+
+    parser = quantulum_parser()
 
     found = []
     for quantity in parser.parse(sentence):

@@ -83,7 +83,9 @@ def measure(command: list[str]) -> tuple[float, int]:
 def quantulum_rate(corpus: Path) -> tuple[float, float, int]:
     """quantulum3 on the first articles of the corpus: articles/s, MB/s and articles read, in
     this process."""
-    from quantulum3 import parser
+    from baseline import quantulum_parser
+
+    parser = quantulum_parser()
 
     texts = []
     with corpus.open(encoding="utf-8") as lines:
