@@ -34,6 +34,7 @@ GOLD = ROOT / "tests" / "gold"
         ("About 2,500 migrants slept in the square on Monday.", "About 2,500 migrants", "observation"),
         ("The agency denied entry to 45 people at the bridge.", "45 people", "observation"),
         ("There were never 15,000 people in the square.", "15,000 people", "denial"),
+        ('The institute called the figure of 6,000 "without any basis".', "6,000", "denial"),
         ("There were never more than 3,000 people in the square.", "3,000 people", "observation"),
     ],
 )  # fmt: skip
