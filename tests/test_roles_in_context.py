@@ -365,8 +365,13 @@ def test_a_bare_number_after_against_counts_what_the_figure_before_counts(tmp_pa
 
 
 def role_of(tables, quote: str) -> str:
+    return quantity_field(tables, quote, "role_in_group")
+
+
+def quantity_field(tables, quote: str, column: str) -> str:
+    """``column`` of the quantities table for the one claim quoted ``quote``."""
     claim_id = tables.claims.loc[tables.claims["quote"] == quote, "claim_id"].item()
-    return tables.quantities.set_index("claim_id").loc[claim_id, "role_in_group"]
+    return tables.quantities.set_index("claim_id").loc[claim_id, column]
 
 
 def test_a_count_before_a_later_denial_in_its_sentence_is_not_denied_and_an_aside_restates_it(
@@ -1742,9 +1747,7 @@ def test_one_report_of_a_number_that_changed_is_a_series_dated_a_week_apart(tmp_
     tables = one_article(tmp_path, text, "2030-05-09", ("cam", "Riverton plaza camp", "2030-05-06"))
     respite = quantity_of(tables, "about 70 people")
     assert respite == quantity_of(tables, "25")
-    as_of = tables.quantities.set_index("claim_id")["as_of"]
-    claim = tables.claims.set_index("quote").loc["25", "claim_id"]
-    assert as_of[claim] == "2030-05-01"  # the Wednesday a week before the 8th
+    assert quantity_field(tables, "25", "as_of") == "2030-05-01"  # the Wednesday a week before
     row = tables.reconciled.set_index("quantity_id").loc[respite]
     assert row["status"] == "series" and row["estimate"] == 70
 
@@ -2250,9 +2253,10 @@ def test_a_reply_with_no_day_of_its_own_speaks_for_the_day_of_the_figure_before(
         "minors."
     )
     tables = one_article(tmp_path, text, "2030-03-08")
-    as_of = tables.quantities.set_index("claim_id")["as_of"]
-    claims = zip(tables.claims["quote"], tables.claims["claim_id"], strict=True)
-    day = {quote: as_of[claim] for quote, claim in claims}
-    assert day["2,500"] == day["fewer than 900 people"] == "2030-03-05"
-    assert day["400 people"] == "2030-03-08"  # the present tense: the publication day
-    assert day["60 people"] == "2030-03-06"
+
+    def day(quote: str) -> str:
+        return quantity_field(tables, quote, "as_of")
+
+    assert day("2,500") == day("fewer than 900 people") == "2030-03-05"
+    assert day("400 people") == "2030-03-08"  # the present tense: the publication day
+    assert day("60 people") == "2030-03-06"

@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Hashable
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import NamedTuple
 
@@ -227,17 +227,18 @@ def _assign(
     articles = frames.by_index(corpus.set_index("article_id")[["event_id", "published"]])
     records = frames.records(claims)  # one conversion for the roles and the keys
     # the facts of each claim alone, in the workers while this process reads the events
-    facts = _facts_in_processes(records, articles, executor) if executor is not None else None
+    dated = [(claim, articles[claim["article_id"]]["published"]) for claim in records]
+    facts = (
+        processes.submit_runs(executor, _facts_of, dated, lambda _: 1)
+        if executor is not None
+        else None
+    )
     infos = roles.event_context(events, claims, corpus, executor)
     role_rows = roles.assign_roles(
         claims, corpus, events, infos, _roles_of_the_rules, executor, records
     )
     role_rows = frames.by_index(role_rows.set_index("claim_id"))
-    every_fact = (
-        [fact for future in facts for fact in future.result()]
-        if facts is not None
-        else _facts_of(records, {a: articles[a]["published"] for a in _article_ids(records)})
-    )
+    every_fact = processes.joined(facts) if facts is not None else _facts_of(dated)
     every_fact = _dated_by_the_sentence_before(records, every_fact, role_rows)
     rows: list[dict] = []
     keyed: dict[str, tuple[str, str]] = {}  # claim_id -> (subject, measure), for parts
@@ -333,9 +334,12 @@ def _other_groups_clustered(
     if executor is None:
         found = _cluster_blocks(work, models)
     else:
-        runs = processes.runs(work, 4 * processes.workers_of(executor), lambda b: len(b[1]) ** 2)
-        futures = [executor.submit(_cluster_blocks, run, models) for run in runs]
-        found = [result for future in futures for result in future.result()]
+        found = processes.joined(
+            processes.submit_runs(
+                executor, _cluster_blocks, work, lambda b: len(b[1]) ** 2, models,
+                runs_per_worker=4,
+            )
+        )  # fmt: skip
     subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
     notes = grouped["grouping_note"].tolist()
     for (positions, rows), (clusters, joined) in zip(blocks.values(), found, strict=True):
@@ -616,11 +620,11 @@ class ClaimFacts(NamedTuple):
     as_of_basis: str
 
 
-def _facts_of(records: list[dict], published: dict[str, pd.Timestamp | None]) -> list[ClaimFacts]:
-    """Each claim's :class:`ClaimFacts` (``published``: its article's date, by article id)."""
+def _facts_of(dated: list[tuple[dict, pd.Timestamp | None]]) -> list[ClaimFacts]:
+    """Each claim's :class:`ClaimFacts`, from (claim, its article's publication date)."""
     return [
-        ClaimFacts(measure_of(claim), *as_of_and_basis(claim, published[claim["article_id"]]))
-        for claim in records
+        ClaimFacts(measure_of(claim), *as_of_and_basis(claim, published))
+        for claim, published in dated
     ]
 
 
@@ -666,23 +670,6 @@ def _told_in_the_same_time(sentence: str) -> bool:
     figure before it ("Of those, 720 are men"), not one of the present or future ("The shelter
     already houses 1,150", "The center has beds for 60")."""
     return bool(_OF_THEM_OPENING.search(sentence)) or not _OWN_TIME.search(sentence)
-
-
-def _article_ids(records: list[dict]) -> set[str]:
-    return {claim["article_id"] for claim in records}
-
-
-def _facts_in_processes(
-    records: list[dict], articles: dict[Hashable, dict], executor: Executor
-) -> list[Future[list[ClaimFacts]]]:
-    """:func:`_facts_of` on runs of consecutive claims, submitted to ``executor`` (their
-    results, joined in order, are the claims' facts in order)."""
-    runs = processes.runs(records, 2 * processes.workers_of(executor), lambda claim: 1)
-    futures = []
-    for run in runs:
-        published = {a: articles[a]["published"] for a in _article_ids(run)}
-        futures.append(executor.submit(_facts_of, run, published))
-    return futures
 
 
 def _key(

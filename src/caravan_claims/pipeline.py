@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 from tqdm import tqdm
@@ -86,14 +87,17 @@ def run(
     sentence is a wire copy only of sentences published at most that many days before it
     (:class:`copies.CopyFinder`; None: any earlier one)."""
     stream = corpus.stream(seeds_dir, metadata_path, events_path, strict)
+    payload = _shared_payload(stream)  # read once for the tables and the extraction
     key = tables_key(seeds_dir, overrides_path, rules, window_days, copy_window_days)
-    shared = _shared_tables(stream, key, texts)
+    shared = _shared_tables(payload, key, texts)
     if shared is not None:
         return shared
-    extracted = extract_stream(
-        stream, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size,
-        progress=progress, texts=texts, copy_window_days=copy_window_days,
-    )  # fmt: skip
+    extracted = _shared_extraction(payload, texts, copy_window_days)
+    if extracted is None:
+        extracted = extract_stream(
+            stream, engine=engine, workers=workers, scheduler=scheduler, batch_size=batch_size,
+            progress=progress, texts=texts, copy_window_days=copy_window_days,
+        )  # fmt: skip
     return from_extraction(
         extracted, stream, seeds_dir, overrides_path, rules, window_days, workers=workers
     )
@@ -229,29 +233,31 @@ def _shared_payload(stream: corpus.CorpusStream) -> dict | None:
 
 
 def _shared_extraction(
-    stream: corpus.CorpusStream, texts: bool, copy_window_days: float | None
+    payload: dict | None, texts: bool, copy_window_days: float | None
 ) -> Extraction | None:
-    """The shared extraction when it was made of these very inputs, else None."""
-    payload = _shared_payload(stream)
+    """The shared extraction (``payload``: :func:`_shared_payload`'s), when its copy window is
+    the one asked for, else None."""
     if payload is None or copy_window_days != copies.COPY_WINDOW_DAYS:
         return None
     extracted: Extraction = payload["extraction"]
-    if not texts:
-        articles = extracted.corpus.drop(columns=["text"], errors="ignore")
-        extracted = dataclasses.replace(extracted, corpus=articles)
-    return extracted
+    return extracted if texts else _without_text(extracted)
 
 
-def _shared_tables(stream: corpus.CorpusStream, key: tuple[str, ...], texts: bool) -> Tables | None:
-    """The shared tables when they were made of these very inputs and options, else None."""
-    payload = _shared_payload(stream)
+def _shared_tables(payload: dict | None, key: tuple[str, ...], texts: bool) -> Tables | None:
+    """The shared tables (``payload``: :func:`_shared_payload`'s), when they were made with the
+    options ``key`` names, else None."""
     if payload is None or payload.get("tables") is None or payload["tables_key"] != key:
         return None
     tables: Tables = payload["tables"]
-    if not texts:
-        articles = tables.corpus.drop(columns=["text"], errors="ignore")
-        tables = dataclasses.replace(tables, corpus=articles)
-    return tables
+    return tables if texts else _without_text(tables)
+
+
+SharedT = TypeVar("SharedT", "Extraction", "Tables")
+
+
+def _without_text(shared: SharedT) -> SharedT:
+    """A shared extraction or set of tables whose corpus table leaves the article text out."""
+    return dataclasses.replace(shared, corpus=shared.corpus.drop(columns=["text"], errors="ignore"))
 
 
 def extract_all(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -327,7 +333,7 @@ def extract_stream(
     corpus; its texts only with ``texts=True``). In a notebook that ``caravan-claims reports``
     runs, the extraction the command already made of the same inputs is read instead
     (:func:`share_extraction`)."""
-    shared = _shared_extraction(stream, texts, copy_window_days)
+    shared = _shared_extraction(_shared_payload(stream), texts, copy_window_days)
     if shared is not None:
         return shared
     parts = list(

@@ -8,7 +8,7 @@ import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import TypeVar
 
 from caravan_claims.errors import InputError
@@ -68,6 +68,25 @@ def runs(items: list[T], n: int, size: Callable[[T], int]) -> list[list[T]]:
         cut[-1].append(item)
         taken += size(item)
     return cut
+
+
+def submit_runs(
+    executor: Executor,
+    function: Callable[..., list],
+    items: list[T],
+    size: Callable[[T], int],
+    *args: object,
+    runs_per_worker: int = 2,
+) -> list[Future]:
+    """``function(run, *args)`` for each of a few :func:`runs` of ``items`` per worker,
+    submitted to ``executor``; :func:`joined` reads their lists back in order."""
+    cut = runs(items, runs_per_worker * workers_of(executor), size)
+    return [executor.submit(function, run, *args) for run in cut]
+
+
+def joined(futures: list[Future]) -> list:
+    """The lists the futures of :func:`submit_runs` return, one after another (waits)."""
+    return [result for future in futures for result in future.result()]
 
 
 def release_worker_server() -> None:

@@ -489,6 +489,7 @@ def _series_points(
         clusters[-1].append(index)
     points = []
     seen: set[tuple[str, str, str]] = set()
+    told_before = _ValuesToldBefore(recs)
     for cluster in clusters:
         agreement = marzullo([intervals[i] for i in cluster], [weights[i] for i in cluster])
         tied = len(agreement.intervals) > 1
@@ -506,22 +507,34 @@ def _series_points(
             if recs[i]["qualifier"] != "vague"  # "thousands of people" is no day's news
         }
         dated = any(recs[i].get("as_of_basis", "text") == "text" for i in cluster)
-        told_before = _values_told_before(recs, recs[cluster[0]]["as_of"])
-        news = dated or bool({r for r in readings - seen if (r[0], r[1]) not in told_before})
+        told = told_before.until(recs[cluster[0]]["as_of"])
+        news = dated or bool({r for r in readings - seen if (r[0], r[1]) not in told})
         points.append((recs[cluster[-1]]["as_of"], label, estimate, news))
         seen |= readings
     return points
 
 
-def _values_told_before(recs: list[dict], day: str) -> set[tuple[str, str]]:
-    """The numbers any claim of the quantity gave before ``day``, forecasts and denials too:
-    a later article that only repeats one ("There were never 20,000 people over there", a
-    letter a week after the rumour was denied) restates it, it does not report that day."""
-    return {
-        (str(rec["low"]), str(rec["high"]))
-        for rec in recs
-        if rec["as_of"] and rec["as_of"] < day and rec["qualifier"] != "vague"
-    }
+class _ValuesToldBefore:
+    """The numbers any claim of the quantity gave before a day, forecasts and denials too: a
+    later article that only repeats one ("There were never 20,000 people over there", a letter
+    a week after the rumour was denied) restates it, it does not report that day. Asked for
+    days in order, each claim is read once."""
+
+    def __init__(self, recs: list[dict]) -> None:
+        self._dated = sorted(
+            (rec["as_of"], (str(rec["low"]), str(rec["high"])))
+            for rec in recs
+            if rec["as_of"] and rec["qualifier"] != "vague"
+        )
+        self._taken = 0
+        self._values: set[tuple[str, str]] = set()
+
+    def until(self, day: str) -> set[tuple[str, str]]:
+        """The numbers given before ``day`` (no earlier than the day asked before)."""
+        while self._taken < len(self._dated) and self._dated[self._taken][0] < day:
+            self._values.add(self._dated[self._taken][1])
+            self._taken += 1
+        return self._values
 
 
 def _series_estimate(recs: list[dict], points: list[Point]) -> Estimate:
@@ -998,33 +1011,31 @@ def reconcile(
         first = members[0]
         is_main_size = first["subject"] == first["event_id"] and first["measure"].endswith("_size")
         asked.append((members, main_denials.get(first["subject"], []) if is_main_size else []))
-    if executor is None:
-        rows, intervals = _reconcile_quantities(asked, rules, window_days)
-    else:
-        runs = processes.runs(asked, 2 * processes.workers_of(executor), lambda a: len(a[0]))
-        futures = [executor.submit(_reconcile_quantities, run, rules, window_days) for run in runs]
-        rows, intervals = [], []
-        for future in futures:
-            run_rows, run_intervals = future.result()
-            rows += run_rows
-            intervals += run_intervals
+    done = (
+        _reconcile_quantities(asked, rules, window_days)
+        if executor is None
+        else processes.joined(
+            processes.submit_runs(
+                executor, _reconcile_quantities, asked, lambda a: len(a[0]), rules, window_days
+            )
+        )
+    )
     return (
-        pd.DataFrame(rows, columns=RECONCILED_COLUMNS),
-        pd.DataFrame(intervals, columns=INTERVAL_COLUMNS),
+        pd.DataFrame([row for row, _ in done], columns=RECONCILED_COLUMNS),
+        pd.DataFrame([i for _, per_claim in done for i in per_claim], columns=INTERVAL_COLUMNS),
     )
 
 
 def _reconcile_quantities(
     asked: list[tuple[list[dict], list[dict]]], rules: IntervalRules, window_days: int
-) -> tuple[list[dict], list[dict]]:
-    """:func:`reconcile_quantity` of each (members, disputes): the rows and the claims'
+) -> list[tuple[dict, list[dict]]]:
+    """:func:`reconcile_quantity` of each (members, disputes): its row and its claims'
     intervals, in order."""
-    rows, intervals = [], []
+    done = []
     for members, disputes in asked:
         row, per_claim = reconcile_quantity(members, rules, disputes, window_days)
-        rows.append(dict(vars(row)))  # flat fields: no deep copy
-        intervals.extend(per_claim)
-    return rows, intervals
+        done.append((dict(vars(row)), per_claim))  # flat fields: no deep copy
+    return done
 
 
 def _main_group_denials(

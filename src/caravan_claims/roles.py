@@ -1816,9 +1816,9 @@ def _with_main_places(
     if executor is None:
         found = _main_places_of(asked)
     else:
-        runs = processes.runs(asked, 2 * processes.workers_of(executor), lambda a: len(a[0]) + 1)
-        futures = [executor.submit(_main_places_of, run) for run in runs]
-        found = [location for future in futures for location in future.result()]
+        found = processes.joined(
+            processes.submit_runs(executor, _main_places_of, asked, lambda a: len(a[0]) + 1)
+        )
     return {
         event_id: dataclasses.replace(info, main_places=location)
         for (event_id, info), location in zip(infos.items(), found, strict=True)
