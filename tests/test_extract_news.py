@@ -220,3 +220,27 @@ def test_direction_of_a_change(text, directions):
 def test_a_restatement_in_another_unit_of_the_same_dimension():
     claims, _ = extract_text("The march covered 15 kilometres (9.3 miles) on Monday.", "t")
     assert claims[1].same_as == claims[0].claim_id
+
+
+@pytest.mark.parametrize("cache_home", ["a-file", "a-folder"])
+def test_units_are_read_with_or_without_pint_s_cache(tmp_path, cache_home):
+    """pint keeps its parsed definitions in the user's cache folder; where that cannot be
+    written (a file in its way), the registry is built without it and reads the same units."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "cache"
+    if cache_home == "a-file":
+        home.write_text("not a folder")
+    code = (
+        "from caravan_claims.extract import measures\n"
+        "print(measures.lookup('kilometres', False), measures.convert(3, 'mile', 'kilometer'))"
+    )
+    for _ in range(2):  # the second run reads the cache the first one wrote, where it could
+        env = {**os.environ, "XDG_CACHE_HOME": str(home)}
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert done.stdout.strip() == "('kilometer', 'length') 4.828032"
+    assert (home / "pint").is_dir() == (cache_home == "a-folder")

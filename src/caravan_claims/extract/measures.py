@@ -43,7 +43,12 @@ def _usage() -> dict[str, dict[str, str]]:
 def _registry():  # -> pint.UnitRegistry, imported on first use: it takes a moment to load
     import pint
 
-    return pint.UnitRegistry()
+    try:
+        # pint's own cache of its parsed definitions (in the user's cache folder, keyed by the
+        # definition files' content): 0.06 s a process instead of 0.7 s
+        return pint.UnitRegistry(cache_folder=":auto:")
+    except Exception:  # an unwritable cache folder, or a cache file another process is writing
+        return pint.UnitRegistry()
 
 
 @cache
