@@ -16,7 +16,7 @@ def _row(claim_id: str, subject: str, sentence: str, quote: str, low: float, as_
         "claim_id": claim_id, "subject": subject, "measure": "group_size", "group_kind": "group",
         "as_of": as_of, "sentence": sentence, "start": start, "end": start + len(quote),
         "sentence_start": 0, "low": low, "article_id": claim_id.split(":")[0], "copy_of": "",
-        **extra,
+        "lead": "", **extra,
     }  # fmt: skip
 
 
@@ -47,6 +47,48 @@ def test_pair_features_read_names_words_values_and_dates():
                                     "2039-07-10", **shifted))  # fmt: skip
     near = dict(zip(group_model.FEATURES, group_model.pair_features(a, later), strict=True))
     assert near["adjacent"] == 1.0 and near["value_equal"] == 1.0 and near["same_sentence"] == 0
+
+
+def test_a_figure_whose_group_the_sentence_before_names_reads_that_sentence():
+    """ "The city opened the Pueblo Nuevo gymnasium as a shelter. Officials said 240 people
+    slept there.": the sentence before names the place the other figure is keyed by."""
+    lead = "The city opened the municipal gymnasium in Pueblo Nuevo as a shelter on Sunday."
+    there = group_model.figure(
+        _row(
+            "a:0",
+            "ev/other:unnamed",
+            "Officials said 240 people slept there.",
+            "240 people",
+            240,
+            "2039-07-10",
+            lead=lead,
+        )
+    )
+    gym = group_model.figure(
+        _row(
+            "b:0",
+            "ev/shelter:gymnasium",
+            "The gymnasium held 380 people in Pueblo Nuevo on Monday.",
+            "380 people",
+            380,
+            "2039-07-11",
+        )
+    )
+    alone = group_model.figure(
+        _row(
+            "c:0",
+            "ev/other:unnamed",
+            "Officials said 240 people slept there.",
+            "240 people",
+            240,
+            "2039-07-10",
+        )
+    )  # no lead
+    values = dict(zip(group_model.FEATURES, group_model.pair_features(there, gym), strict=True))
+    assert values["key_in_lead"] == 1.0 and values["lead_names_shared"] == 1.0
+    assert values["key_in_other"] == 0.0  # the figure's own sentence does not name it
+    without = dict(zip(group_model.FEATURES, group_model.pair_features(alone, gym), strict=True))
+    assert without["key_in_lead"] == 0.0 and without["lead_names_shared"] == 0.0
 
 
 def _model(join_at: float) -> group_model.Model:

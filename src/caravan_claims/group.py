@@ -299,7 +299,9 @@ def _parts_follow_their_groups(
     return grouped
 
 
-_CLAIM_COLUMNS = ("sentence", "start", "end", "sentence_start", "low", "article_id", "copy_of")
+_CLAIM_COLUMNS = (
+    "sentence", "start", "end", "sentence_start", "low", "article_id", "copy_of", "lead",
+)  # fmt: skip
 
 
 _NOT_PEOPLE_MEASURES = {"distance", "money", "duration", "age", "share"}

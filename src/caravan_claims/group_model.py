@@ -10,6 +10,8 @@ such figures says how likely two are one group, from:
 - their names (the rules' key; whether either is unnamed; whether one's key is a word of the
   other's sentence);
 - the words and names within 80 characters of each figure;
+- the figureless sentence before it in its paragraph (its claim's ``lead``): whether it names
+  the other figure's key or names ("... opened the gymnasium. 240 people slept there.");
 - how far apart their values and dates are;
 - whether one is a wire copy of the other, and whether they share an article, a sentence, a kind
   of group or a measure.
@@ -56,6 +58,7 @@ FEATURES = (
     "key_in_other", "near_names_shared", "near_words", "names_shared", "names_overlap",
     "sentence_words", "same_article", "same_sentence", "value_ratio", "value_close", "days",
     "same_day", "same_kind", "same_measure", "copy", "earlier", "adjacent", "value_equal",
+    "key_in_lead", "lead_names_shared",
 )  # fmt: skip
 
 
@@ -78,6 +81,8 @@ class Figure:
     near_words: frozenset[str]
     near_names: frozenset[str]
     all_words: frozenset[str] = frozenset()  # its sentence's words and names
+    lead_words: frozenset[str] = frozenset()  # words and names of the figureless sentence before
+    lead_names: frozenset[str] = frozenset()
 
 
 def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
@@ -102,6 +107,7 @@ def figure(row: dict) -> Figure:
     near_names, near_words = _names_and_words(sentence[near_from : end + _NEAR], near_from == 0)
     key = row["subject"].split("/", 1)[-1].split(":")[-1]
     as_of = pd.Timestamp(row["as_of"]) if row.get("as_of") else pd.NaT
+    lead_names, lead_words = _names_and_words(str(row.get("lead") or ""), True)
     return Figure(
         claim_id=row["claim_id"],
         subject=row["subject"],
@@ -118,6 +124,8 @@ def figure(row: dict) -> Figure:
         near_words=frozenset(near_words),
         near_names=frozenset(near_names),
         all_words=frozenset(words | names),
+        lead_words=frozenset(lead_words | lead_names),
+        lead_names=frozenset(lead_names),
     )
 
 
@@ -174,6 +182,8 @@ def pair_features(a: Figure, b: Figure) -> list[float | bool]:
         a.article_id == b.article_id
         and 0 < abs(a.sentence_start - b.sentence_start) <= _ADJACENT,  # adjacent
         a.value == b.value,  # value_equal (nan is equal to nothing)
+        bool(a.key_words & b.lead_words) or bool(b.key_words & a.lead_words),  # key_in_lead
+        bool(a.lead_names & b.names) or bool(b.lead_names & a.names),  # lead_names_shared
     ]
     return values  # booleans count as 0 and 1
 
