@@ -2260,3 +2260,26 @@ def test_a_reply_with_no_day_of_its_own_speaks_for_the_day_of_the_figure_before(
     assert day("2,500") == day("fewer than 900 people") == "2030-03-05"
     assert day("400 people") == "2030-03-08"  # the present tense: the publication day
     assert day("60 people") == "2030-03-06"
+
+
+def test_small_tolls_in_words_are_figures_and_their_incident_s_counts(tmp_path: Path):
+    """ "four more were found dead", "One death:", "one passenger was injured": a toll told in a
+    number word is a count of the dead or the injured; "one of them", "the two nations" and
+    "one more day" are not."""
+    from caravan_claims.extract import extract_text
+
+    def quotes(text: str) -> list[str]:
+        return [c.quote for c in extract_text(text, "a")[0]]
+
+    assert quotes("Two had died on the road, and four more were found dead in a trailer.") == [
+        "Two", "four"
+    ]  # fmt: skip
+    assert quotes("One death: a Honduran man who drowned in the river.") == ["One"]
+    assert quotes("Three people died and one passenger was injured.") == ["Three people", "one"]
+    assert quotes("One of them was injured. The two nations met. It was one more day.") == []
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday a pickup hit "
+        "walkers near Las Lomas: one passenger was injured, the Red Cross said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "one").startswith("ev:injured")

@@ -134,13 +134,16 @@ _TOLL_BEFORE = re.compile(
     r"(?i)\btoll\s+(?:(?:has|had|have|now)\s+)?(?:rose|rises|risen|climbed|climbs|stands|stood|"
     r"remains|remained|is|was|reached|reaches|went|goes|to|at)(?:\s+(?:up\s+)?(?:to|at))?\s+$"
 )
+# "confirmed four dead", "Two had died, and four more were found dead", "Two die as ..."
 _HARMED_AFTER = re.compile(
-    r"(?i)\s+(?:more\s+)?(?:dead|died|die|dies|killed|injured|wounded|hurt|drowned)\b"
+    r"(?i)\s+(?:more\s+)?(?:(?:were|have\s+been|had\s+been|have|had)\s+(?:found\s+)?)?"
+    r"(?:dead|died|die|dies|killed|injured|wounded|hurt|drowned)\b"
 )
+# "One man drowned", "One, a Venezuelan man, died", "one passenger was injured", "One death:"
 _ONE_HARMED_AFTER = re.compile(
     r"(?i)(?:\s+(?:man|woman|migrant|person|child|boy|girl|baby|infant|teenager|walker|"
     r"passenger|member)\b)?(?:,[^,.;]{1,60},)?\s+(?:has\s+|had\s+)?(?:died|drowned|was killed|"
-    r"was found dead)\b"
+    r"was found dead|was injured|was hurt|was wounded)\b|\s+(?:death|fatality)\b"
 )
 # "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
 SUBJECT_VERB_AFTER = re.compile(r"(?i)\s+(?:were|are|have\s+been|had\s+been|remain(?:ed)?|died)\b")
@@ -314,7 +317,7 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
     ):
         return True  # "one in five", "three out of four"
     if lowered == "one" and _ONE_HARMED_AFTER.match(text, fig.number_end):
-        return True  # "One man drowned", "One, a Venezuelan man, died": a toll of one
+        return True  # "One man drowned", "One death": a toll of one
     if lowered in {"one", "a", "zero"}:
         return False
     if OF_PRONOUN_AFTER.match(text, fig.number_end):
