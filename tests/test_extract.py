@@ -220,6 +220,10 @@ def test_rates():
     assert one("It was September's monthly figure of 269,735 encounters.").per == "month"
     assert one("Aid of $180 million a year was cut.").per == "year"
     assert one("Daily records going back ten years were broken.").per == ""
+    # a time, not a rate: the figure ends before it
+    held = one("The coliseum, which had held 910 people a week earlier, closed.")
+    assert (held.per, held.quote) == ("", "910 people")
+    assert one("About 300 people a month ago slept in the plaza.").per == ""
 
 
 def test_hedges():

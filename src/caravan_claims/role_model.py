@@ -129,7 +129,7 @@ def features(
     """The features of one claim (all of value 1): the rules' answer and which rule gave it, the
     kind of group the event is about and how the figure compares with the event's usual counts
     of people (``typical_count``: their median), the claim's columns, the words just before and
-    after the figure, in it, and in its sentence."""
+    after the figure, in it, in its sentence and in the figureless sentence before (``lead``)."""
     sentence = str(claim["sentence"])
     start = int(claim["start"]) - int(claim["sentence_start"])
     end = int(claim["end"]) - int(claim["sentence_start"])
@@ -148,6 +148,9 @@ def features(
     found += [f"R:{w}" for w in words[after : after + _RIGHT_WORDS]]
     found += [f"Q:{w}" for w in words[first:after]]
     found += sentence_features
+    lead = claim.get("lead", "")
+    if _set(lead):  # the figureless sentence before, where the group counted may be named
+        found += [f"P:{w}" for w in sorted(set(_read(str(lead))[1]))]
     found.append(f"event={event_kind}")
     magnitude = _magnitude(claim.get("low"))
     if magnitude:
@@ -180,7 +183,7 @@ def _magnitude(low: object) -> str:
 
 
 _PLACES = {"L": "just before the figure", "R": "just after it", "Q": "in the figure's words",
-           "S": "in its sentence"}  # fmt: skip
+           "S": "in its sentence", "P": "in the sentence before"}  # fmt: skip
 
 
 def describe(feature: str) -> str:

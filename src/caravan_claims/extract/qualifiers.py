@@ -45,10 +45,11 @@ CHANGE_VERB = re.compile(
     r"declined?|declining|surged?|soared?|went|go|goes|going|swelled|shrank|doubled|tripled"
     r")\s+(?:\w+\s+){0,2}$"
 )
+# "1,200 a day", "visas per week"; not "910 people a week earlier" (a time, not a rate)
 _PER = re.compile(
     r"(?i)^[\s,]*(?:\w+\s+){0,3}?(?P<per>(?:a|per|each|every|an)\s+(?P<unit>day|week|month|year|"
     r"hour)|daily|weekly|monthly|annually|yearly|a\s+single\s+day|in\s+a\s+single\s+day|"
-    r"in\s+one\s+day)\b"
+    r"in\s+one\s+day)\b(?!\s+(?:earlier|later|ago|before|after|on|into)\b)"
 )
 _COMMA_OR_SEMICOLON = re.compile(r"[,;]")
 _PER_BEFORE = re.compile(
