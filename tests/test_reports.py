@@ -293,3 +293,18 @@ def test_each_claim_says_what_it_counts_and_why():
     detained = SimpleNamespace(role_in_group="other_measure", part_kind="", measure="detained",
                                role_note=float("nan"))  # fmt: skip
     assert counted_as(detained) == "another count of its people (detained)"
+
+
+def test_a_kept_exporter_gives_what_a_new_one_gives():
+    """Each thread keeps its HTML exporter from one report to the next; nothing of one report
+    may reach the next."""
+    first = new_notebook(cells=[new_markdown_cell("# First\n\n<b>bold</b> & co."),
+                                new_code_cell("1 + 1")])  # fmt: skip
+    second = new_notebook(cells=[new_markdown_cell("# Second"), new_code_cell("x = 2")])
+    reports._EXPORTERS.html = None
+    kept = [reports.export_html(first), reports.export_html(second)]
+    assert reports._EXPORTERS.html is not None
+    reports._EXPORTERS.html = None
+    assert reports.export_html(second) == kept[1]
+    reports._EXPORTERS.html = None
+    assert reports.export_html(first) == kept[0] and "First" not in kept[1]

@@ -417,15 +417,29 @@ def _plain(markdown: str) -> str:
 
 def export_html(notebook: nbformat.NotebookNode) -> str:
     """Self-contained HTML with code hidden: images inline, nothing fetched from the network."""
-    exporter = HTMLExporter(
-        template_name="caravan",
-        extra_template_basedirs=[str(TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
+    body, _ = _html_exporter().from_notebook_node(
+        _with_stable_cell_ids(notebook), resources={"csp": CSP}
     )
-    body, _ = exporter.from_notebook_node(_with_stable_cell_ids(notebook), resources={"csp": CSP})
     return body
+
+
+_EXPORTERS = threading.local()
+
+
+def _html_exporter() -> HTMLExporter:
+    """This thread's exporter, kept from one report to the next: a new one compiles its
+    templates again (half the time of an export). One per thread, as reports are exported from
+    the threads that run them."""
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        exporter = _EXPORTERS.html = HTMLExporter(
+            template_name="caravan",
+            extra_template_basedirs=[str(TEMPLATES_DIR)],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+        )
+    return exporter
 
 
 def _with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
