@@ -16,7 +16,7 @@ def _row(claim_id: str, subject: str, sentence: str, quote: str, low: float, as_
         "claim_id": claim_id, "subject": subject, "measure": "group_size", "group_kind": "group",
         "as_of": as_of, "sentence": sentence, "start": start, "end": start + len(quote),
         "sentence_start": 0, "low": low, "article_id": claim_id.split(":")[0], "copy_of": "",
-        "lead": "", **extra,
+        "lead": "", "attributed_to": "", "noun": "", **extra,
     }  # fmt: skip
 
 
@@ -86,9 +86,26 @@ def test_a_figure_whose_group_the_sentence_before_names_reads_that_sentence():
     )  # no lead
     values = dict(zip(group_model.FEATURES, group_model.pair_features(there, gym), strict=True))
     assert values["key_in_lead"] == 1.0 and values["lead_names_shared"] == 1.0
+    assert 0 < values["lead_words"] < 1  # 'gymnasium', 'pueblo', 'nuevo' of the lead, and more
     assert values["key_in_other"] == 0.0  # the figure's own sentence does not name it
+    assert values["same_noun"] == 0.0  # no noun given to either row here
     without = dict(zip(group_model.FEATURES, group_model.pair_features(alone, gym), strict=True))
     assert without["key_in_lead"] == 0.0 and without["lead_names_shared"] == 0.0
+    assert without["lead_words"] == 0.0
+
+
+def test_two_figures_from_one_source_say_so():
+    said = "The diocese counted about 2,000 people in the park, the diocese said."
+    diocese = _row("a:0", "ev/other:park", said, "about 2,000", 2000, "2039-07-10",
+                   attributed_to="The Diocese", noun="people")  # fmt: skip
+    again = _row("b:0", "ev/other:park", said, "about 2,000", 2400, "2039-07-12",
+                 attributed_to="the diocese", noun="People")  # fmt: skip
+    anyone = _row("c:0", "ev/other:park", said, "about 2,000", 2400, "2039-07-12")
+    a, b, c = (group_model.figure(r) for r in (diocese, again, anyone))
+    same = dict(zip(group_model.FEATURES, group_model.pair_features(a, b), strict=True))
+    assert same["same_source"] == 1.0 and same["same_noun"] == 1.0
+    unsaid = dict(zip(group_model.FEATURES, group_model.pair_features(c, c), strict=True))
+    assert unsaid["same_source"] == 0.0 and unsaid["same_noun"] == 0.0  # none is not shared
 
 
 def _model(join_at: float) -> group_model.Model:

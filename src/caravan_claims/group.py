@@ -301,6 +301,7 @@ def _parts_follow_their_groups(
 
 _CLAIM_COLUMNS = (
     "sentence", "start", "end", "sentence_start", "low", "article_id", "copy_of", "lead",
+    "attributed_to", "noun",
 )  # fmt: skip
 
 

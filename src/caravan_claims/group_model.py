@@ -11,7 +11,9 @@ such figures says how likely two are one group, from:
   other's sentence);
 - the words and names within 80 characters of each figure;
 - the figureless sentence before it in its paragraph (its claim's ``lead``): whether it names
-  the other figure's key or names ("... opened the gymnasium. 240 people slept there.");
+  the other figure's key or names, and how many words it shares with the other's sentence
+  ("... opened the gymnasium. 240 people slept there.");
+- whether both are attributed to the same source, and count the same noun;
 - how far apart their values and dates are;
 - whether one is a wire copy of the other, and whether they share an article, a sentence, a kind
   of group or a measure.
@@ -58,7 +60,7 @@ FEATURES = (
     "key_in_other", "near_names_shared", "near_words", "names_shared", "names_overlap",
     "sentence_words", "same_article", "same_sentence", "value_ratio", "value_close", "days",
     "same_day", "same_kind", "same_measure", "copy", "earlier", "adjacent", "value_equal",
-    "key_in_lead", "lead_names_shared",
+    "key_in_lead", "lead_names_shared", "lead_words", "same_source", "same_noun",
 )  # fmt: skip
 
 
@@ -83,6 +85,8 @@ class Figure:
     all_words: frozenset[str] = frozenset()  # its sentence's words and names
     lead_words: frozenset[str] = frozenset()  # words and names of the figureless sentence before
     lead_names: frozenset[str] = frozenset()
+    source: str = ""  # who the claim is attributed to ("" when no one)
+    noun: str = ""  # what the figure counts, as written ("occupants", "migrants")
 
 
 def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
@@ -126,6 +130,8 @@ def figure(row: dict) -> Figure:
         all_words=frozenset(words | names),
         lead_words=frozenset(lead_words | lead_names),
         lead_names=frozenset(lead_names),
+        source=str(row.get("attributed_to") or "").lower(),
+        noun=str(row.get("noun") or "").lower(),
     )
 
 
@@ -184,6 +190,9 @@ def pair_features(a: Figure, b: Figure) -> list[float | bool]:
         a.value == b.value,  # value_equal (nan is equal to nothing)
         bool(a.key_words & b.lead_words) or bool(b.key_words & a.lead_words),  # key_in_lead
         bool(a.lead_names & b.names) or bool(b.lead_names & a.names),  # lead_names_shared
+        max(_overlap(a.lead_words, words_b), _overlap(b.lead_words, words_a)),  # lead_words
+        bool(a.source) and a.source == b.source,  # same_source
+        bool(a.noun) and a.noun == b.noun,  # same_noun
     ]
     return values  # booleans count as 0 and 1
 
