@@ -106,6 +106,17 @@ def test_two_figures_from_one_source_say_so():
     assert same["same_source"] == 1.0 and same["same_noun"] == 1.0
     unsaid = dict(zip(group_model.FEATURES, group_model.pair_features(c, c), strict=True))
     assert unsaid["same_source"] == 0.0 and unsaid["same_noun"] == 0.0  # none is not shared
+    assert same["other_cue_differs"] == 0.0
+
+
+def test_a_figure_marked_as_another_group_says_so():
+    first = _row("a:0", "ev/other:unnamed", BUS, "About 300 people", 300, "2039-07-10")
+    marked = "A separate group of about 320 people reached Oaxaca on Friday."
+    second = _row("b:0", "ev/other:unnamed", marked, "about 320 people", 320, "2039-07-11")
+    a, b = group_model.figure(first), group_model.figure(second)
+    assert b.other_cue and not a.other_cue
+    values = dict(zip(group_model.FEATURES, group_model.pair_features(a, b), strict=True))
+    assert values["other_cue_differs"] == 1.0
 
 
 def _model(join_at: float) -> group_model.Model:

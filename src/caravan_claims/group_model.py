@@ -14,6 +14,8 @@ such figures says how likely two are one group, from:
   the other figure's key or names, and how many words it shares with the other's sentence
   ("... opened the gymnasium. 240 people slept there.");
 - whether both are attributed to the same source, and count the same noun;
+- whether only one of them is marked as another group near it ("another", "a separate",
+  "a second": ``group_cues.csv`` ``other_group``);
 - how far apart their values and dates are;
 - whether one is a wire copy of the other, and whether they share an article, a sentence, a kind
   of group or a measure.
@@ -55,12 +57,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 _UNNAMED = ("unnamed", "unspecified")
 _GENERIC_KEY_WORDS = {"unnamed", "unspecified", "group", "caravan", "shelter", "camp", "other"}
 _STOP = frozenset(row["word"] for row in lexicons.rows("function_words"))
+_OTHER_GROUP_CUE = lexicons.pattern("group_cues", "other_group")
 FEATURES = (
     "same_subject", "same_subject_named", "both_unnamed", "one_unnamed", "key_overlap",
     "key_in_other", "near_names_shared", "near_words", "names_shared", "names_overlap",
     "sentence_words", "same_article", "same_sentence", "value_ratio", "value_close", "days",
     "same_day", "same_kind", "same_measure", "copy", "earlier", "adjacent", "value_equal",
     "key_in_lead", "lead_names_shared", "lead_words", "same_source", "same_noun",
+    "other_cue_differs",
 )  # fmt: skip
 
 
@@ -87,6 +91,7 @@ class Figure:
     lead_names: frozenset[str] = frozenset()
     source: str = ""  # who the claim is attributed to ("" when no one)
     noun: str = ""  # what the figure counts, as written ("occupants", "migrants")
+    other_cue: bool = False  # "another", "a separate", "a second" ... near it
 
 
 def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
@@ -132,6 +137,7 @@ def figure(row: dict) -> Figure:
         lead_names=frozenset(lead_names),
         source=str(row.get("attributed_to") or "").lower(),
         noun=str(row.get("noun") or "").lower(),
+        other_cue=bool(_OTHER_GROUP_CUE.search(sentence, near_from, end + _NEAR)),
     )
 
 
@@ -193,6 +199,7 @@ def pair_features(a: Figure, b: Figure) -> list[float | bool]:
         max(_overlap(a.lead_words, words_b), _overlap(b.lead_words, words_a)),  # lead_words
         bool(a.source) and a.source == b.source,  # same_source
         bool(a.noun) and a.noun == b.noun,  # same_noun
+        a.other_cue != b.other_cue,  # other_cue_differs
     ]
     return values  # booleans count as 0 and 1
 
