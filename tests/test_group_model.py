@@ -140,6 +140,22 @@ def test_clusters_join_close_values_in_date_order_and_stay_within_the_window():
     assert math.isnan(joined[0]) and joined[1] > 0.9
 
 
+def test_a_figure_joins_on_its_closest_members_not_the_whole_cluster():
+    """A group's earlier figures may read unlike its latest ones; the three that match decide."""
+    rows = [_row(f"f{n}:0", "ev/other:unnamed", BUS, "About 300 people", 300, f"2039-07-1{n}")
+            for n in range(7)]  # fmt: skip
+    figures = [group_model.figure(r) for r in rows]
+
+    def probability(a: group_model.Figure, b: group_model.Figure) -> float:
+        newest = {a.claim_id, b.claim_id} & {"f6:0"}
+        matching = {a.claim_id, b.claim_id} & {"f3:0", "f4:0", "f5:0"}
+        return 0.9 if not newest or matching else 0.1
+
+    clusters, joined = group_model.cluster(figures, probability, 0.6)
+    assert clusters == [list(range(7))]  # the mean over all six would be 0.5
+    assert math.isclose(joined[6], 0.9)
+
+
 def test_other_groups_take_one_subject_per_cluster(monkeypatch):
     rows = [
         _row("a:0", "ev/other:unnamed", BUS, "About 300 people", 300, "2039-07-10"),

@@ -20,8 +20,9 @@ such figures says how likely two are one group, from:
 - whether one is a wire copy of the other, and whether they share an article, a sentence, a kind
   of group or a measure.
 
-The figures are then clustered, in date order: each joins the cluster whose latest members it
-is most likely one group with on average, if that reaches ``join_at``, else starts a cluster.
+The figures are then clustered, in date order: each joins the cluster it is most likely one
+group with, on the mean probability of its ``_LINKS`` closest among the cluster's ``RECENT``
+latest members, if that reaches ``join_at``, else starts a cluster.
 Clusters are compared only within ``WINDOW_DAYS`` of their latest member, so the work per
 figure stays bounded on a large corpus.
 
@@ -33,6 +34,7 @@ measure and ``join_at``.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import operator
@@ -51,6 +53,7 @@ META_PATH = lexicons.LEXICON_DIR / "group_model.json"
 BIAS = "(bias)"
 WINDOW_DAYS = 90  # a cluster whose latest figure is older than this takes no more
 RECENT = 20  # a figure is compared with this many of a cluster's latest members
+_LINKS = 3  # and joins on the mean of its closest three among them
 _NEAR = 80  # characters either side of a figure that are its own words
 _ADJACENT = 300  # sentences of one article this close (their starts) are read together
 _WORD = re.compile(r"[^\W\d_]+")
@@ -223,8 +226,9 @@ def cluster(
     figures: list[Figure], probability, join_at: float
 ) -> tuple[list[list[int]], list[float]]:
     """Clusters of ``figures`` (indexes), taken in date order: each joins the open cluster it is
-    on average most probably one group with (over the cluster's ``RECENT`` latest members), when
-    that reaches ``join_at``; and, per figure, that average (nan for one that started a
+    most probably one group with (the mean probability of its ``_LINKS`` closest among the
+    cluster's ``RECENT`` latest members: a group's figures of one day need not all look alike),
+    when that reaches ``join_at``; and, per figure, that mean (nan for one that started a
     cluster). Undated figures come last."""
     order = sorted(
         range(len(figures)),
@@ -240,7 +244,8 @@ def cluster(
             if day - last_day[n] > WINDOW_DAYS:
                 continue
             recent = members[-RECENT:]
-            average = sum(probability(figures[i], figures[m]) for m in recent) / len(recent)
+            closest = heapq.nlargest(_LINKS, (probability(figures[i], figures[m]) for m in recent))
+            average = sum(closest) / len(closest)
             if average >= best_probability:
                 best, best_probability = n, average
         if best < 0:
