@@ -22,6 +22,8 @@ def claim(unit, sentence, per="", period=""):
         ("apprehensions", "More than 190,000 apprehensions between ports of entry.", "", "2023-11", "border_apprehensions_month"),
         ("people", "Border Patrol encountered more than 10,000 people on the border.", "day", "2023-12", "border_encounters_day"),
         ("people", "As many as 10,000 migrants were apprehended each day.", "day", "2023-12", "border_apprehensions_day"),
+        ("people", "The Border Patrol's Tucson sector caught about 12,900 people in October.", "", "2023-10", "border_apprehensions_month"),
+        ("people", "Police caught 12 people smuggling fuel in Tegucigalpa.", "", "", "other_people"),
         ("people", "US officials said they have expelled more than 400,000 people.", "", "2023-05/2023-11", "border_expulsions_period"),
         ("visas", "Mexico will issue 1,000 visas a day.", "day", "", "visas_per_day"),
         ("miles", "The caravan is 1,000 miles south of the border.", "", "", "distance"),

@@ -261,3 +261,30 @@ def test_parts_move_with_the_group_the_model_moved():
     followed = group._parts_follow_their_groups(moved, keyed)
     assert list(followed.loc[3, ["subject", "measure"]]) == ["ev/other:bus_group/women",
                                                            "caravan_size"]  # fmt: skip
+
+
+def test_two_figures_read_the_names_of_their_articles():
+    """ "30 municipal officers escort the walkers to the city limits" names no town, but its
+    article names Ixtepec; a report of 40 municipal officers from an article naming Acayucan
+    shares no name with it. The names come from every figure's sentence of the article."""
+    escort = "30 municipal officers escort the walkers to the city limits."
+    assigned = "The director said 40 municipal officers have been assigned."
+    claims = pd.DataFrame(
+        [
+            {"article_id": "ix", "sentence": escort},
+            {"article_id": "ix", "sentence": "In Ixtepec, 2,000 people slept in the square."},
+            {"article_id": "ac", "sentence": assigned},
+            {"article_id": "ac", "sentence": "About 1,800 reached Acayucan on Friday."},
+        ]
+    )
+    names = group._article_names(claims, {"ix", "ac"})
+    assert names == {"ix": {"ixtepec"}, "ac": {"acayucan", "friday"}}
+    a = group_model.figure(_row("ix:0", "ev/actor:police", escort, "30 municipal officers", 30,
+                                "2039-07-10", article_names=names["ix"]))  # fmt: skip
+    b = group_model.figure(_row("ac:0", "ev/actor:police", assigned, "40 municipal officers", 40,
+                                "2039-07-15", article_names=names["ac"]))  # fmt: skip
+    again = group_model.figure(_row("ix:90", "ev/actor:police", escort, "30 municipal officers",
+                                    30, "2039-07-10", article_names=names["ix"]))  # fmt: skip
+    values = dict(zip(group_model.FEATURES, group_model.pair_features(a, b), strict=True))
+    same = dict(zip(group_model.FEATURES, group_model.pair_features(a, again), strict=True))
+    assert values["article_names"] == 0.0 and same["article_names"] == 1.0

@@ -402,3 +402,39 @@ def test_a_word_of_change_makes_two_days_a_series():
     now = dated(340, "2030-05-03", "text", "b", sentence="The shelter now houses 340 people.")
     assert reconcile_quantity(quantity(first, plain), IntervalRules(), [])[0].status == "conflict"
     assert reconcile_quantity(quantity(first, now), IntervalRules(), [])[0].status == "series"
+
+
+def test_a_shelters_counts_on_different_nights_are_a_series():
+    """A shelter's count is of that night's guests, who come and go: two nights' different
+    counts are two readings. A group's size a day apart with no word of change stays a
+    disagreement."""
+    plain = "The shelter housed 210 people."  # no word of change
+    first, next_night, same_night = (
+        {**dated(value, day, "text", article, sentence=plain), "measure": "shelter_size"}
+        for value, day, article in ((180, "2030-05-01", "a"), (210, "2030-05-02", "b"),
+                                    (210, "2030-05-01", "b"))
+    )  # fmt: skip
+    assert reconcile_quantity(quantity(first, next_night), IntervalRules(), [])[0].status == (
+        "series"
+    )
+    assert reconcile_quantity(quantity(first, same_night), IntervalRules(), [])[0].status == (
+        "conflict"
+    )
+    walking = [{**c, "measure": "caravan_size"} for c in (first, next_night)]
+    assert reconcile_quantity(quantity(*walking), IntervalRules(), [])[0].status == "conflict"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It had 410 people last night, nearly twice as many as on Tuesday.",
+        "The shelter held 380 people, more than double the 180 it was built for.",
+        "It held about 950 on Wednesday night, more than on any night before.",
+        "About 220 people, what is left of the group, reached Puerto Barrios.",
+        "The checkpoint reopened with some 150 Guard members, half the force it had last week.",
+    ],
+)
+def test_a_comparison_with_an_earlier_count_makes_two_days_a_series(sentence):
+    first = dated(200, "2030-05-01", "text", "a", sentence="The group numbered 200 people.")
+    later = dated(400, "2030-05-02", "text", "b", sentence=sentence)
+    assert reconcile_quantity(quantity(first, later), IntervalRules(), [])[0].status == "series"

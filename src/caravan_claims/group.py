@@ -409,10 +409,22 @@ def _rows_to_cluster(
     columns = [c for c in _CLAIM_COLUMNS if c in claims.columns]
     ids = {records[n]["claim_id"] for n in wanted}
     claim_of = frames.by_index(claims[claims["claim_id"].isin(ids)].set_index("claim_id")[columns])
-    return {
-        block: (rows, [{**records[n], **claim_of[records[n]["claim_id"]]} for n in rows])
-        for block, rows in positions.items()
-    }
+    names = _article_names(claims, {claim_of[i]["article_id"] for i in ids})
+    joined = {
+        n: {**records[n], **(claim := claim_of[records[n]["claim_id"]]),
+            "article_names": names[claim["article_id"]]}
+        for n in wanted
+    }  # fmt: skip
+    return {block: (rows, [joined[n] for n in rows]) for block, rows in positions.items()}
+
+
+def _article_names(claims: pd.DataFrame, articles: set[str]) -> dict[str, frozenset[str]]:
+    """The names in each of ``articles``' figures' sentences (each sentence read once)."""
+    wanted = claims[claims["article_id"].isin(articles)]
+    sentences: dict[str, dict[str, None]] = {}
+    for article, sentence in zip(wanted["article_id"], wanted["sentence"], strict=True):
+        sentences.setdefault(article, {})[str(sentence)] = None
+    return {a: group_model.article_names(list(s)) for a, s in sentences.items()}
 
 
 def clustered_by_the_model(role_in_group: str, measure: str) -> str:

@@ -67,7 +67,7 @@ FEATURES = (
     "sentence_words", "same_article", "same_sentence", "value_ratio", "value_close", "days",
     "same_day", "same_kind", "same_measure", "copy", "earlier", "adjacent", "value_equal",
     "key_in_lead", "lead_names_shared", "lead_words", "same_source", "same_noun",
-    "other_cue_differs",
+    "other_cue_differs", "article_names",
 )  # fmt: skip
 
 
@@ -95,6 +95,7 @@ class Figure:
     source: str = ""  # who the claim is attributed to ("" when no one)
     noun: str = ""  # what the figure counts, as written ("occupants", "migrants")
     other_cue: bool = False  # "another", "a separate", "a second" ... near it
+    article_names: frozenset[str] = frozenset()  # names in its article's figures' sentences
 
 
 def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
@@ -141,7 +142,15 @@ def figure(row: dict) -> Figure:
         source=str(row.get("attributed_to") or "").lower(),
         noun=str(row.get("noun") or "").lower(),
         other_cue=bool(_OTHER_GROUP_CUE.search(sentence, near_from, end + _NEAR)),
+        article_names=row.get("article_names") or frozenset(),
     )
+
+
+def article_names(sentences: list[str]) -> frozenset[str]:
+    """The names (capitalised words, not a sentence's first) in an article's figures'
+    sentences: two reports from different towns name different places even where the figure's
+    own sentence names none ("30 municipal officers escort the walkers to the city limits")."""
+    return frozenset().union(*(_names_and_words(s, True)[0] for s in sentences))
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -203,6 +212,7 @@ def pair_features(a: Figure, b: Figure) -> list[float | bool]:
         bool(a.source) and a.source == b.source,  # same_source
         bool(a.noun) and a.noun == b.noun,  # same_noun
         a.other_cue != b.other_cue,  # other_cue_differs
+        _overlap(a.article_names, b.article_names),  # article_names
     ]
     return values  # booleans count as 0 and 1
 

@@ -248,6 +248,13 @@ VAGUE_WEIGHT = 0.25  # a vague word never outweighs a specific figure
 # marks the change: a caravan of 1,500 on Tuesday and 4,000 on Saturday grew. Closer than that,
 # with no word of change, different figures are a disagreement.
 SERIES_MIN_DAYS = 4
+# A shelter's or a camp's count is of the people there that night: people come and go daily, so
+# two days' different counts are two readings, not a disagreement.
+NIGHTLY_MEASURES = ("shelter_size",)
+
+
+def _series_min_days(measure: str) -> int:
+    return 1 if measure in NIGHTLY_MEASURES else SERIES_MIN_DAYS
 
 
 def _usable_claims(recs: list[dict], rules: IntervalRules) -> tuple[
@@ -456,7 +463,7 @@ def _changes_over_time(recs: list[dict], usable: list[int]) -> bool:
     if measure.endswith("_size") and not is_part:
         days = sorted(recs[i]["as_of"] for i in usable if recs[i]["as_of"])
         span = (dt.date.fromisoformat(days[-1]) - dt.date.fromisoformat(days[0])).days
-        return span >= SERIES_MIN_DAYS
+        return span >= _series_min_days(measure)
     return not is_part and bool(lexicons.pattern("change_cues", "cumulative").search(sentences))
 
 
