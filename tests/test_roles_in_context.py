@@ -1442,6 +1442,26 @@ def test_one_site_of_a_citys_shelters_is_not_their_combined_population(tmp_path:
     assert combined not in sites and len(sites) == 3
 
 
+def test_each_figure_of_a_list_of_sites_counts_the_site_named_after_it(tmp_path: Path):
+    """ "520 people at the Casa Lumbre in Norte Alto, 310 at the Refugio San Blas ...": each
+    site is its own shelter, not the first place the sentence names; a figure followed by "at"
+    in a sentence that lists no other site keeps the rules' other readings."""
+    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    text = (
+        "The city's shelters held 1,100 people on Wednesday night, the welfare office said. "
+        "Its count found 520 people at the Casa Lumbre in Norte Alto, 310 at the Refugio San "
+        "Blas in the old market district and 270 at the Hogar Santa Rita in Las Lomas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    sites = [quantity_of(tables, q) for q in ("520 people", "310", "270")]
+    assert sites == [
+        "sh/shelter:casa_lumbre:shelter_size",
+        "sh/shelter:refugio_san_blas:shelter_size",
+        "sh/shelter:hogar_santa_rita:shelter_size",
+    ]
+    assert quantity_of(tables, "1,100 people") == "sh:shelter_size"
+
+
 def test_a_bare_figure_a_number_of_people_reaches_counts_those_people():
     from caravan_claims.extract import extract_text
 

@@ -689,6 +689,26 @@ def _other_group_key(
     return ""
 
 
+# "520 people at the Albergue Puerta Norte in Azcapotzalco, 310 at the Casa San Felipe Neri, 240
+# at ...": in a sentence listing figures by site, each figure counts the site named right after it
+# (case-sensitive: the words between the figure and "at" are lower-case, "people", "of them")
+_SITE_AFTER = re.compile(rf"\s*(?:[a-z][\w-]*\s+){{0,2}}?at\s+(?:the\s+)?({_CAPITALISED})")
+_FIGURE_AT_SITE = re.compile(r"\d\s+(?:[a-z][\w-]*\s+){0,2}?at\s+(?:the\s+)?[A-ZÁÉÍÓÚÑ]")
+
+
+def _listed_site(sentence: str, after: str) -> str:
+    """The key of the site a figure of a list of sites counts ("shelter:casa_san_felipe_neri"
+    when the list is of shelters, else "other:..."), or "" when the sentence lists no sites."""
+    site = _SITE_AFTER.match(after)
+    if not site or len(_FIGURE_AT_SITE.findall(sentence)) < 2:
+        return ""
+    name = _NOT_SHELTER_NAME.sub("", site.group(1))
+    shelters = _SHELTER_NAME.search(sentence) or lexicons.pattern("group_cues", "shelter").search(
+        sentence
+    )
+    return ("shelter:" if shelters else "other:") + _slug(name)
+
+
 _ASKED_NAME = re.compile(
     r"\b(?:at|in)\s+the\s+([A-ZÁÉÍÓÚÑ][\w'’-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){0,3})"
 )
@@ -1147,6 +1167,13 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     # the figure's whole stretch of the sentence, to the figures beside it: a vehicle may be
     # named well before ("the inspection of a tractor-trailer ..., in whose box travelled 112")
     wide = _window(sentence, start, end, neighbours, reach=250)
+    listed = _listed_site(sentence, after)
+    if listed:  # "found 520 people at the Albergue Puerta Norte, 310 at the Casa San Felipe"
+        return Role(
+            "other_group", group_key=listed,
+            group_kind="shelter" if listed.startswith("shelter:") else "group",
+            note="one site of a list of sites, each with its figure",
+        )  # fmt: skip
     found_elsewhere = _apprehended_elsewhere(sentence, *wide, event)
     if found_elsewhere:  # "located 96 people inside the trailer of a truck"
         return Role(
