@@ -283,8 +283,12 @@ def test_two_figures_read_the_names_of_their_articles():
                                 "2039-07-10", article_names=names["ix"]))  # fmt: skip
     b = group_model.figure(_row("ac:0", "ev/actor:police", assigned, "40 municipal officers", 40,
                                 "2039-07-15", article_names=names["ac"]))  # fmt: skip
+    copied = group_model.figure(_row("ix2:0", "ev/actor:police", escort, "30 municipal officers",
+                                     30, "2039-07-10", article_names=names["ix"]))  # fmt: skip
     again = group_model.figure(_row("ix:90", "ev/actor:police", escort, "30 municipal officers",
                                     30, "2039-07-10", article_names=names["ix"]))  # fmt: skip
     values = dict(zip(group_model.FEATURES, group_model.pair_features(a, b), strict=True))
+    shared = dict(zip(group_model.FEATURES, group_model.pair_features(a, copied), strict=True))
     same = dict(zip(group_model.FEATURES, group_model.pair_features(a, again), strict=True))
-    assert values["article_names"] == 0.0 and same["article_names"] == 1.0
+    assert values["article_names"] == 0.0 and shared["article_names"] == 1.0
+    assert same["article_names"] == 0.0  # one article: read by same_article instead

@@ -212,7 +212,9 @@ def pair_features(a: Figure, b: Figure) -> list[float | bool]:
         bool(a.source) and a.source == b.source,  # same_source
         bool(a.noun) and a.noun == b.noun,  # same_noun
         a.other_cue != b.other_cue,  # other_cue_differs
-        _overlap(a.article_names, b.article_names),  # article_names
+        0.0
+        if a.article_id == b.article_id
+        else _overlap(a.article_names, b.article_names),  # article_names
     ]
     return values  # booleans count as 0 and 1
 
