@@ -47,3 +47,54 @@ def test_denial_cues_start_at_a_word_as_word_pattern_requires():
     for row in lexicons.rows("statement_cues"):
         if row["kind"] == "denial":
             assert row["pattern"].startswith(r"\b(?:"), row["pattern"][:40]
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """A pattern's alternatives at the outermost level (escapes and character classes skipped)."""
+    parts, depth, start, n, in_class = [], 0, 0, 0, False
+    while n < len(pattern):
+        char = pattern[n]
+        if char == "\\":
+            n += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:n])
+            start = n + 1
+        n += 1
+    return [*parts, pattern[start:]]
+
+
+# read with lexicons.word_pattern: every alternative must start at the first letter of a word
+WORD_STARTING = [("group_cues", "other_group"), ("group_cues", "other_group_noun"),
+                 ("group_cues", "group_noun"), ("group_cues", "group_context")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "kind"), WORD_STARTING)
+def test_cues_read_by_word_pattern_start_at_a_word(name, kind):
+    assert _top_level_alternatives(r"\ba|(?:b|c)|[|]x") == [r"\ba", "(?:b|c)", "[|]x"]
+    assert _starts_with_a_letter("(?:ab|(?-i:C|d))e") and not _starts_with_a_letter(r"(?:a|\d+)")
+    for row in lexicons.rows(name):
+        if row["kind"] == kind:
+            for alternative in _top_level_alternatives(row["pattern"]):
+                assert _starts_with_a_letter(alternative.removeprefix("\\b")), alternative[:60]
+
+
+def _starts_with_a_letter(pattern: str) -> bool:
+    """Whether every match of ``pattern`` starts with a letter (a group's alternatives each)."""
+    opening = re.match(r"\((?:\?:|\?-i:)", pattern)
+    if not opening:
+        return bool(re.match(r"[A-Za-z]", pattern))
+    depth, n = 1, opening.end()
+    while depth:  # the group's own text, to its closing parenthesis
+        depth += {"(": 1, ")": -1}.get(pattern[n], 0) if pattern[n - 1] != "\\" else 0
+        n += 1
+    inner = pattern[opening.end() : n - 1]
+    return all(_starts_with_a_letter(a) for a in _top_level_alternatives(inner))

@@ -60,7 +60,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _UNNAMED = ("unnamed", "unspecified")
 _GENERIC_KEY_WORDS = {"unnamed", "unspecified", "group", "caravan", "shelter", "camp", "other"}
 _STOP = frozenset(row["word"] for row in lexicons.rows("function_words"))
-_OTHER_GROUP_CUE = lexicons.pattern("group_cues", "other_group")
+_OTHER_GROUP_CUE = lexicons.word_pattern("group_cues", "other_group")
 FEATURES = (
     "same_subject", "same_subject_named", "both_unnamed", "one_unnamed", "key_overlap",
     "key_in_other", "near_names_shared", "near_words", "names_shared", "names_overlap",

@@ -191,7 +191,7 @@ def names_main_group(sentence: str, venues: Iterable[str] = (), kind: str = "car
     """ "the caravan", "the march", "its walkers" (or "the terminal" when the main group is the
     crowd at a terminal): the sentence speaks of the event's main group, and not of a group told
     apart from it ("the main caravan", "the second caravan")."""
-    if _NOT_MAIN.search(sentence) or lexicons.pattern("group_cues", "other_group_noun").search(
+    if _NOT_MAIN.search(sentence) or lexicons.word_pattern("group_cues", "other_group_noun").search(
         sentence
     ):
         return False

@@ -264,7 +264,7 @@ _NAME_REST = re.compile(r"[\w'’.-]*(?:[ \t]+[A-ZÁÉÍÓÚÑ][\w'’.-]*)*")
 def _first(lexicon: str, text: str, column: str) -> str:
     """``column`` of the first row of a lexicon (in its order) whose pattern ``text`` holds as
     whole words."""
-    if not lexicons.pattern(lexicon).search(text):
+    if not _any_row(lexicon).search(text):
         return ""  # most texts hold none: one search of every row instead of one per row
     for row in lexicons.rows(lexicon):
         if _word_pattern(row["pattern"]).search(text):
@@ -276,6 +276,14 @@ def _first(lexicon: str, text: str, column: str) -> str:
 def _word_pattern(pattern: str) -> re.Pattern[str]:
     """A lexicon row's pattern as whole words, case-insensitive, compiled once."""
     return re.compile(rf"(?i)\b(?:{pattern})\b")
+
+
+@cache
+def _any_row(lexicon: str) -> re.Pattern[str]:
+    """Finds something wherever any row of ``lexicon`` is found as whole words (a word boundary,
+    then any row), so a text it finds nothing in holds none. The leading boundary lets the
+    engine pass over most positions at once: about 2.5 times as fast as the bare alternation."""
+    return re.compile(rf"(?i)\b(?:{lexicons.alternation(lexicon)})")
 
 
 _NUMBER_OF = re.compile(
@@ -332,6 +340,8 @@ _HAS_NOW = re.compile(r"(?i)\b(?:has|have|had)\s+(?:now\s+)?(?:\w+\s+)?$")
 def _last_named(lexicon: str, column: str, text: str) -> str:
     """``column`` of the lexicon row whose pattern ``text`` holds last (as whole words), or "":
     the actor named last ("The Guard said it now has"), the part named just before a verb."""
+    if not _any_row(lexicon).search(text):
+        return ""
     found = [
         (match.end(), row[column])
         for row in lexicons.rows(lexicon)
@@ -525,7 +535,7 @@ _ILLNESS_CASES = re.compile(
 
 def _is_group_size(before: str) -> bool:
     """ "a group of 900", "put the group at about 3,500", "numbered more than 10,000"."""
-    return bool(lexicons.pattern("group_cues", "group_noun").search(before[-45:]))
+    return bool(lexicons.word_pattern("group_cues", "group_noun").search(before[-45:]))
 
 
 _ELSEWHERE_OPENING = re.compile(
@@ -639,7 +649,7 @@ def _other_group_key(
         near[: len(before[-100:]) + 1 + len(claim["quote"])]
         + _CLAIM_CLAUSE_END.split(after[:90], maxsplit=1)[0]
     )
-    cue = lexicons.pattern("group_cues", "other_group").search(near)
+    cue = lexicons.word_pattern("group_cues", "other_group").search(near)
     sentence_cue = _ELSEWHERE_OPENING.match(sentence) or (
         _OTHER_SIDE_OPENING.match(sentence) and not places.names_main_group(sentence, kind=kind)
     )
@@ -947,7 +957,7 @@ def _measure_group_key(sentence: str, claim: dict, event: EventInfo | None) -> s
     earlier = _earlier_period(claim, event)
     if earlier:
         return f"earlier:{earlier}"
-    if lexicons.pattern("group_cues", "other_group_noun").search(sentence):
+    if lexicons.word_pattern("group_cues", "other_group_noun").search(sentence):
         return "other:" + _slug(_distinguishing_name(sentence, sentence) or "unnamed")
     return ""
 
@@ -1127,9 +1137,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         if subject:
             return Role("part", part_kind=subject, note="a nationality's share of the group")
     nationality = predicate or noun
-    if nationality in _NATIONALITY_KINDS and lexicons.pattern("group_cues", "other_group").search(
-        sentence
-    ):  # "the Haitians who had trailed the caravan": a group of their own, not a part of it
+    other_group = lexicons.word_pattern("group_cues", "other_group")
+    if nationality in _NATIONALITY_KINDS and other_group.search(sentence):
+        # "the Haitians who had trailed the caravan": a group of their own, not a part of it
         # ... named by the place they are in when their clause names one the main group is
         # never at ("Some 130 Hondurans who stayed in Cerro Verde")
         place = _elsewhere(sentence, before, after, event)
@@ -1203,7 +1213,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     # the group may be named in the sentence before, which has no figure of its own
     kind = event.kind if event else "caravan"
     unnamed = (
-        not lexicons.pattern("group_cues", "group_context").search(sentence)
+        not lexicons.word_pattern("group_cues", "group_context").search(sentence)
         and not (_lead_of(claim) and places.names_main_group(_lead_of(claim), kind=kind))
         and not _placed_with_main(sentence, before, after, event)
         # "On Tuesday, when we first came here, there were several hundred", "A week ago it was
@@ -1550,8 +1560,8 @@ def _named_before(
     lead = _NAMES_MAIN.sub("", _lead_of(claim))  # "The main column has left": the main group
     opens_a_group = bool(_A_GROUP_OPENS.match(lead))  # "A group that left the same courtyard"
     if not (
-        lexicons.pattern("group_cues", "other_group").search(lead)
-        or lexicons.pattern("group_cues", "other_group_noun").search(lead)
+        lexicons.word_pattern("group_cues", "other_group").search(lead)
+        or lexicons.word_pattern("group_cues", "other_group_noun").search(lead)
         or opens_a_group
     ):
         return None  # a town or a venue alone does not make another group of the next count

@@ -221,7 +221,7 @@ def _about_other_group(sentence: str, previous: str, earlier: list[Denial]) -> b
     """A denial names another group ("a second caravan", "another 20,000", one "forming"), or
     goes on denying what the sentence before it, or the denial just before, was about: "Those
     numbers are invented," after "posts claiming that another 20,000 would leave"."""
-    other = lexicons.pattern("group_cues", "other_group")
+    other = lexicons.word_pattern("group_cues", "other_group")
     if other.search(sentence):
         return True
     if earlier and earlier[-1].about_other_group and earlier[-1].sentence == previous:
