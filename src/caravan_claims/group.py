@@ -330,7 +330,7 @@ def _other_groups_clustered(
     grouping note. ``models``: by kind (default: the committed ones). ``executor``: a pool of
     processes that clusters runs of the events' blocks."""
     models = group_model.models() if models is None else models
-    blocks = _rows_to_cluster(grouped, claims, set(models))
+    blocks = _rows_to_cluster(grouped, claims, set(models), executor)
     if not blocks:
         return grouped
     work = [(kind, rows) for (kind, _), (_, rows) in blocks.items()]
@@ -393,7 +393,10 @@ def figures_to_cluster(
 
 
 def _rows_to_cluster(
-    grouped: pd.DataFrame, claims: pd.DataFrame, kinds: set[str]
+    grouped: pd.DataFrame,
+    claims: pd.DataFrame,
+    kinds: set[str],
+    executor: Executor | None = None,
 ) -> dict[tuple[str, str], tuple[list[int], list[dict]]]:
     """Per (kind, event): the positions in ``grouped`` of the figures a model of one of
     ``kinds`` clusters, and their rows joined with their claims' columns the model reads."""
@@ -409,7 +412,7 @@ def _rows_to_cluster(
     columns = [c for c in _CLAIM_COLUMNS if c in claims.columns]
     ids = {records[n]["claim_id"] for n in wanted}
     claim_of = frames.by_index(claims[claims["claim_id"].isin(ids)].set_index("claim_id")[columns])
-    names = _article_names(claims, {claim_of[i]["article_id"] for i in ids})
+    names = _article_names(claims, {claim_of[i]["article_id"] for i in ids}, executor)
     joined = {
         n: {**records[n], **(claim := claim_of[records[n]["claim_id"]]),
             "article_names": names[claim["article_id"]]}
@@ -418,13 +421,25 @@ def _rows_to_cluster(
     return {block: (rows, [joined[n] for n in rows]) for block, rows in positions.items()}
 
 
-def _article_names(claims: pd.DataFrame, articles: set[str]) -> dict[str, frozenset[str]]:
-    """The names in each of ``articles``' figures' sentences (each sentence read once)."""
+def _article_names(
+    claims: pd.DataFrame, articles: set[str], executor: Executor | None = None
+) -> dict[str, frozenset[str]]:
+    """The names in each of ``articles``' figures' sentences (each sentence read once; in runs
+    of articles on ``executor`` when given)."""
     wanted = claims[claims["article_id"].isin(articles)]
     sentences: dict[str, dict[str, None]] = {}
     for article, sentence in zip(wanted["article_id"], wanted["sentence"], strict=True):
         sentences.setdefault(article, {})[str(sentence)] = None
-    return {a: group_model.article_names(list(s)) for a, s in sentences.items()}
+    texts = [list(s) for s in sentences.values()]
+    if executor is None:
+        names = _names_of_articles(texts)
+    else:
+        names = processes.joined(processes.submit_runs(executor, _names_of_articles, texts, len))
+    return dict(zip(sentences, names, strict=True))
+
+
+def _names_of_articles(articles: list[list[str]]) -> list[frozenset[str]]:
+    return [group_model.article_names(sentences) for sentences in articles]
 
 
 def clustered_by_the_model(role_in_group: str, measure: str) -> str:

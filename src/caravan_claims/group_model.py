@@ -150,7 +150,15 @@ def article_names(sentences: list[str]) -> frozenset[str]:
     """The names (capitalised words, not a sentence's first) in an article's figures'
     sentences: two reports from different towns name different places even where the figure's
     own sentence names none ("30 municipal officers escort the walkers to the city limits")."""
-    return frozenset().union(*(_names_and_words(s, True)[0] for s in sentences))
+    return frozenset().union(*map(_names, sentences))
+
+
+def _names(sentence: str) -> set[str]:
+    """The names of :func:`_names_and_words`, alone (the words are not needed)."""
+    found = _WORD.findall(sentence)
+    if found and found[0][0].isupper():
+        found = found[1:]
+    return {w.lower() for w in found if w[0].isupper()}
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
