@@ -248,8 +248,9 @@ VAGUE_WEIGHT = 0.25  # a vague word never outweighs a specific figure
 # marks the change: a caravan of 1,500 on Tuesday and 4,000 on Saturday grew. Closer than that,
 # with no word of change, different figures are a disagreement.
 SERIES_MIN_DAYS = 4
-# A shelter's or a camp's count is of the people there that night: people come and go daily, so
-# two days' different counts are two readings, not a disagreement.
+# A shelter's count is of the people there that night: they come and go daily, so two days'
+# different counts are two readings, not a disagreement. (A camp's size was tried too: no
+# coverage score moved.)
 NIGHTLY_MEASURES = ("shelter_size",)
 
 
