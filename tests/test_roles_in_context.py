@@ -11,6 +11,10 @@ from caravan_claims import group
 # each test here is one rule on a sentence of its own: the rules alone, not the learned model
 pytestmark = pytest.mark.usefixtures("rules_alone")
 
+VILLA_NORTE_SHELTERS = (
+    "sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04"
+)  # fmt: skip
+
 
 def test_up_from_counts_what_the_figure_before_counts(tmp_path: Path):
     text = (
@@ -1444,15 +1448,14 @@ def test_one_site_of_a_citys_shelters_is_not_their_combined_population(tmp_path:
 
 def test_each_figure_of_a_list_of_sites_counts_the_site_named_after_it(tmp_path: Path):
     """ "520 people at the Casa Lumbre in Norte Alto, 310 at the Refugio San Blas ...": each
-    site is its own shelter, not the first place the sentence names; a figure followed by "at"
-    in a sentence that lists no other site keeps the rules' other readings."""
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
+    site is its own shelter, not the first place the sentence names, and the city's total
+    stays the main group's."""
     text = (
         "The city's shelters held 1,100 people on Wednesday night, the welfare office said. "
         "Its count found 520 people at the Casa Lumbre in Norte Alto, 310 at the Refugio San "
         "Blas in the old market district and 270 at the Hogar Santa Rita in Las Lomas."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     sites = [quantity_of(tables, q) for q in ("520 people", "310", "270")]
     assert sites == [
         "sh/shelter:casa_lumbre:shelter_size",
@@ -1474,7 +1477,6 @@ def test_a_bare_figure_a_number_of_people_reaches_counts_those_people():
 
 
 def test_an_interview_answer_counts_the_site_its_question_asks_about(tmp_path: Path):
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
     text = (
         "The city's shelters held about 2,300 people on Friday.\n\n"
         "How many people are sleeping at the Refugio tonight?\n\n"
@@ -1486,7 +1488,7 @@ def test_an_interview_answer_counts_the_site_its_question_asks_about(tmp_path: P
         "And the bridge?\n\n"
         "About 90 tonight."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     combined = quantity_of(tables, "about 2,300 people")
     assert quantity_of(tables, "412") == "sh/shelter:refugio:shelter_size"
     assert quantity_of(tables, "150").endswith(":capacity")
@@ -1496,14 +1498,13 @@ def test_an_interview_answer_counts_the_site_its_question_asks_about(tmp_path: P
 
 
 def test_the_shelters_together_whatever_is_named_between(tmp_path: Path):
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
     text = (
         "The number of migrants in Villa Norte's shelters has almost tripled since the U.S. "
         "suspended appointments at the Cerro Verde crossing on Monday, reaching 3,180 on Friday. "
         "The city's three shelters, the Casa Lumbre, the Albergue San Roque and the municipal "
         "gym, had held about 800 people between them a week earlier."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "3,180") == "sh:shelter_size"
     assert quantity_of(tables, "about 800 people") == "sh:shelter_size"
 
@@ -1637,12 +1638,11 @@ def test_taken_to_the_towns_hospital_counts_the_hospitalised(tmp_path: Path):
 
 
 def test_a_caravan_in_a_shelter_event_is_another_group(tmp_path: Path):
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
     text = (
         "The city's shelters held about 2,300 people on Friday. The INM denied reports of a "
         "caravan of 15,000 people heading for the city."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "about 2,300 people") == "sh:shelter_size"
     assert quantity_of(tables, "15,000 people").startswith("sh/other:caravan")
 
@@ -1664,13 +1664,12 @@ def test_a_small_number_of_dead_in_words_and_a_rising_toll_of_one_incident(tmp_p
 
 
 def test_a_site_said_to_hold_people_and_arrivals_registered_at_the_door(tmp_path: Path):
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
     text = (
         "The city's shelters held about 2,300 people on Friday.\n\n"
         "Q: The municipality says the gym holds 1,100 people this morning.\n"
         "A: Since Sunday we have registered 1,540 people at the door."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "1,100 people") == "sh/shelter:gym:shelter_size"
     assert quantity_of(tables, "1,540 people").startswith("sh:arrived")
 
@@ -1719,12 +1718,11 @@ def test_a_forecast_of_the_population_is_the_camps(tmp_path: Path):
 
 
 def test_places_in_a_shelter_are_its_capacity(tmp_path: Path):
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
     text = (
         "The Casa Lumbre, with 250 places, registered 590 persons. The shelters, which have 1,500 "
         "places between them, would then be full."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "250 places").endswith(":capacity")
     assert quantity_of(tables, "1,500 places").endswith(":capacity")
 
@@ -1748,12 +1746,11 @@ def test_now_there_are_continues_a_count_of_actors(tmp_path: Path):
 
 
 def test_people_sleeping_in_the_street_are_not_in_the_shelters(tmp_path: Path):
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
     text = (
         "The city's shelters held about 2,300 people on Friday. Municipal staff counted about "
         "200 people sleeping on the pavement along the canal that night."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "about 2,300 people") == "sh:shelter_size"
     assert quantity_of(tables, "about 200 people").startswith("sh/other:street")
 
@@ -1983,13 +1980,12 @@ def test_families_who_refused_to_go_further_counted_in_the_next_sentence(tmp_pat
 
 
 def test_people_sleeping_in_the_open_or_on_cardboard_are_not_in_the_shelters(tmp_path: Path):
-    shelters = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
     text = (
         "The city's shelters held about 1,480 people on Friday. Outreach brigades located more "
         "than 400 persons sleeping in the open near the bridge. On Sunday police counted about "
         "120 people sleeping on cardboard along the avenue."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", shelters)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     main = quantity_of(tables, "about 1,480 people")
     assert quantity_of(tables, "more than 400 persons") != main
     assert quantity_of(tables, "about 120 people") != main

@@ -101,9 +101,7 @@ class Figure:
 def _names_and_words(text: str, first_is_sentence_start: bool) -> tuple[set[str], set[str]]:
     """Capitalised words (names; not a sentence's capitalised first word) and the other words
     but function words, lower-cased."""
-    found = _WORD.findall(text)
-    if first_is_sentence_start and found and found[0][0].isupper():
-        found = found[1:]
+    found = _words_read(text, first_is_sentence_start)
     names = {w.lower() for w in found if w[0].isupper()}
     words = {lower for w in found if not w[0].isupper() and (lower := w.lower()) not in _STOP}
     return names, words
@@ -155,10 +153,15 @@ def article_names(sentences: list[str]) -> frozenset[str]:
 
 def _names(sentence: str) -> set[str]:
     """The names of :func:`_names_and_words`, alone (the words are not needed)."""
-    found = _WORD.findall(sentence)
-    if found and found[0][0].isupper():
-        found = found[1:]
-    return {w.lower() for w in found if w[0].isupper()}
+    return {w.lower() for w in _words_read(sentence, True) if w[0].isupper()}
+
+
+def _words_read(text: str, first_is_sentence_start: bool) -> list[str]:
+    """The words of ``text``, but a sentence's first when capitalised (it names nothing)."""
+    found = _WORD.findall(text)
+    if first_is_sentence_start and found and found[0][0].isupper():
+        return found[1:]
+    return found
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
