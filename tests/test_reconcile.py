@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import DATA, SEEDS
+from conftest import DATA, ROOT, SEEDS
 
 from caravan_claims import pipeline
+from caravan_claims import reconcile as reconcile_module
 from caravan_claims.reconcile import (
     Interval,
     IntervalRules,
@@ -438,3 +439,30 @@ def test_a_comparison_with_an_earlier_count_makes_two_days_a_series(sentence):
     first = dated(200, "2030-05-01", "text", "a", sentence="The group numbered 200 people.")
     later = dated(400, "2030-05-02", "text", "b", sentence=sentence)
     assert reconcile_quantity(quantity(first, later), IntervalRules(), [])[0].status == "series"
+
+
+def test_reconciling_reads_only_the_member_columns_it_is_sent(monkeypatch):
+    """The claims sent to reconcile each quantity carry ``MEMBER_COLUMNS`` alone: a column read
+    beyond them would be missing (``[]``) or silently defaulted (``.get``), so every read of a
+    member while the coverage corpus is reconciled is recorded and must be one of them."""
+    read: set[str] = set()
+
+    class Recording(dict):
+        def __getitem__(self, key):
+            read.add(key)
+            return super().__getitem__(key)
+
+        def get(self, key, default=None):
+            read.add(key)
+            return super().get(key, default)
+
+    original = reconcile_module._reconcile_quantities
+
+    def recording(asked, rules, window_days):
+        asked = [([Recording(m) for m in members], disputes) for members, disputes in asked]
+        return original(asked, rules, window_days)
+
+    monkeypatch.setattr(reconcile_module, "_reconcile_quantities", recording)
+    pipeline.run(ROOT / "tests" / "fixtures" / "coverage" / "train")
+    assert {"low", "high", "qualifier", "copy_of", "sentence"} <= read
+    assert read <= set(reconcile_module.MEMBER_COLUMNS)

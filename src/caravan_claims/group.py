@@ -168,7 +168,7 @@ def as_of_and_basis(claim: dict, published: pd.Timestamp | None) -> tuple[str, s
 
 
 _NOW_BEFORE = re.compile(
-    rf"(?i)\b(?:{lexicons.alternation('quantity_cues', 'now_verb')})\s+to\s+"
+    rf"(?i){lexicons.WORD_START}(?:{lexicons.alternation('quantity_cues', 'now_verb')})\s+to\s+"
     rf"(?:(?:{lexicons.alternation('quantity_cues', 'now_qualifier')}) )?$"
 )
 _RUNNING = lexicons.alternation("quantity_cues", "running")
@@ -179,7 +179,15 @@ def _speaks_for_now(claim: pd.Series | dict) -> bool:
     offset = int(claim.get("start", 0)) - int(claim.get("sentence_start", 0))
     text = str(claim.get("period_text", ""))
     running = bool(text) and re.search(rf"(?i)\b(?:{_RUNNING})\s+{re.escape(text)}", sentence)
-    return bool(running or _NOW_BEFORE.search(sentence[: max(offset, 0)]))
+    if running:
+        return True
+    offset = max(offset, 0)  # "... has dwindled to about |3,000"
+    return bool(_NOW_BEFORE.search(sentence, max(0, offset - _NOW_REACH), offset))
+
+
+# How far before its figure "has dwindled to about" can start: searching only there, not the
+# whole sentence before the figure, saves a search from every word of a long sentence.
+_NOW_REACH = 80
 
 
 def assign(

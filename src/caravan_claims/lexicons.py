@@ -54,6 +54,11 @@ def pattern(name: str, kind: str | None = None, column: str = "pattern") -> re.P
     return re.compile("(?i)" + alternation(name, kind, column))
 
 
+# A position where a word starts with a letter: put before an expression whose every alternative
+# starts so, it lets the engine pass over every other position at once (:func:`word_pattern`).
+WORD_START = r"(?<!\w)(?=[^\W\d_])"
+
+
 @cache
 def word_pattern(name: str, kind: str | None = None) -> re.Pattern[str]:
     """:func:`pattern` for a lexicon whose every pattern starts at the beginning of a word
@@ -61,4 +66,4 @@ def word_pattern(name: str, kind: str | None = None) -> re.Pattern[str]:
     not the first letter of a word is passed over at once instead of being tried against each
     alternative (Python's engine does not do this itself when the alternatives start with
     ``\\b``)."""
-    return re.compile(r"(?i)(?<!\w)(?=[^\W\d_])(?:" + alternation(name, kind) + ")")
+    return re.compile(rf"(?i){WORD_START}(?:" + alternation(name, kind) + ")")

@@ -4,7 +4,6 @@ quantities → consistency checks."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import os
@@ -122,16 +121,10 @@ def from_extraction(
         Path(overrides_path) if overrides_path else default_overrides(seeds_dir)
     )
     workers = processes.resolve_workers(workers)
-    with contextlib.ExitStack() as stack:
-        executor = None
-        if workers > 1 and len(claims) >= group.PARALLEL_FROM:
-            executor = stack.enter_context(processes.pool(workers, preload="caravan_claims.group"))
-        keys = group.assign(claims, without_text, stream.events, overrides, executor=executor)
-        reconciled, intervals = reconcile.reconcile(
-            claims, keys, without_text, rules, extracted.denials, window_days, executor
-        )
-    if executor is not None:
-        processes.release_worker_server()  # what follows needs the memory, not the server
+    keys = group.assign(claims, without_text, stream.events, overrides, workers)
+    reconciled, intervals = reconcile.reconcile(
+        claims, keys, without_text, rules, extracted.denials, window_days
+    )
     quantities = keys.merge(intervals.drop(columns=["quantity_id"]), on="claim_id", how="left")
     quantities["role"] = quantities["role"].fillna("not_reconciled")
     quantities["reason"] = quantities["reason"].fillna("")
