@@ -163,8 +163,8 @@ def test_work_is_cut_into_runs_of_about_the_same_size_in_order():
 
 
 def test_a_pool_of_processes_reconciles_as_one_process_does(monkeypatch):
-    """Past ``PARALLEL_FROM`` claims the stages after extraction share one pool: grouping, then
-    reconciliation in runs of quantities. Every table is the same as in one process."""
+    """Past ``PARALLEL_FROM`` claims grouping reads the articles in a pool of processes, then
+    reconciliation runs in this one. Every table is the same as in one process."""
     from pathlib import Path
 
     from caravan_claims import pipeline

@@ -292,3 +292,31 @@ def test_two_figures_read_the_names_of_their_articles():
     same = dict(zip(group_model.FEATURES, group_model.pair_features(a, again), strict=True))
     assert values["article_names"] == 0.0 and shared["article_names"] == 1.0
     assert same["article_names"] == 0.0  # one article: read by same_article instead
+
+
+def test_an_incident_retold_later_with_its_number_keeps_its_first_day():
+    """A count of the hurt given again days later with the same number ("43 treated" in a later
+    story) is that day's incident; another number on the later day stays a count of its own."""
+    bridge = "About 43 people were hurt when the footbridge at Mapastepec gave way on Tuesday."
+    later = "The clinic in Mapastepec says it treated 43 after the footbridge collapse."
+    other = "Twelve more walkers were treated for heat stroke near Pijijiapan on Thursday."
+    rows = [
+        _row("a:0", "ev", bridge, "About 43 people", 43, "2039-07-10", period="2039-07-10"),
+        _row("b:0", "ev", later, "43", 43, "2039-07-12", period="2039-07-12"),
+        _row("c:0", "ev", other, "Twelve", 12, "2039-07-12", period="2039-07-12"),
+    ]
+    frame = pd.DataFrame(rows).assign(measure="injured")
+    grouped = frame[["claim_id", "subject", "measure", "group_kind", "as_of", "period"]].assign(
+        event_id="ev", role_in_group="other_measure", grouping_note="rules"
+    )
+    claims = frame[["claim_id", *group._CLAIM_COLUMNS]]
+    weights = np.zeros(len(group_model.FEATURES))
+    weights[group_model.FEATURES.index("same_measure")] = 8.0  # every count of the hurt: one
+    joins_all = group_model.Model(weights, -4.0, 0.5)
+    clustered = group._other_groups_clustered(grouped, claims, {"other_measure": joins_all})
+    assert list(clustered["period"]) == ["2039-07-10", "2039-07-10", "2039-07-12"]
+    assert "the same injured count as on 2039-07-10, told again" in clustered["grouping_note"][1]
+    assert clustered["grouping_note"][2] == "rules"
+    never = group_model.Model(np.zeros(len(group_model.FEATURES)), -4.0, 0.5)
+    apart = group._other_groups_clustered(grouped, claims, {"other_measure": never})
+    assert list(apart["period"]) == list(grouped["period"])  # not put together: each its day

@@ -353,9 +353,11 @@ def _other_groups_clustered(
         )  # fmt: skip
     subjects, measures = grouped["subject"].tolist(), grouped["measure"].tolist()
     notes = grouped["grouping_note"].tolist()
+    periods = grouped["period"].tolist()
     for (positions, rows), (clusters, joined) in zip(blocks.values(), found, strict=True):
         taken: set[str] = set()
         for members in clusters:
+            _one_incident_day(members, rows, positions, periods, notes)
             subject = _cluster_subject([rows[m]["subject"] for m in members], taken)
             sizes = [rows[m]["measure"] for m in members]
             size = max(sorted(set(sizes)), key=sizes.count) if all(
@@ -373,7 +375,30 @@ def _other_groups_clustered(
                 measures[n] = size or measures[n]
     grouped = grouped.copy()
     grouped["subject"], grouped["measure"], grouped["grouping_note"] = subjects, measures, notes
+    grouped["period"] = periods
     return grouped
+
+
+def _one_incident_day(
+    members: list[int],
+    rows: list[dict],
+    positions: list[int],
+    periods: list[str],
+    notes: list[str],
+) -> None:
+    """A count of an incident told again on a later day with the same number ("43 people" hurt
+    on Tuesday, "43 treated" in Thursday's story), which the model puts with that day's count, is
+    that day's count: one incident, not a new one each day it is retold."""
+    told: dict[tuple[str, float], str] = {}  # (measure, value) -> the first day it was given
+    for m in sorted(members, key=lambda m: rows[m]["period"]):
+        row = rows[m]
+        if row["measure"] not in INCIDENTS or not row["period"]:
+            continue
+        first = told.setdefault((row["measure"], row["low"]), row["period"])
+        n = positions[m]
+        if first != periods[n]:
+            notes[n] = f"{notes[n]}; the same {row['measure']} count as on {first}, told again"
+            periods[n] = first
 
 
 def _cluster_blocks(
