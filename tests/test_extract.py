@@ -160,6 +160,19 @@ def test_number_words_before_of_them_or_as_a_subject_count_the_people_just_count
     assert len(found) == 5
 
 
+def test_number_words_for_some_of_the_people_named_or_taken_to_hospital_count_people():
+    """ "Eleven of the minors", "Twelve of the injured", "; three were taken ...", "took nine
+    to the regional hospital"; not "two of the nations" nor "three of the four judges"."""
+    text = (
+        "Eleven of the minors were travelling alone. Twelve of the injured went home. The Red "
+        "Cross treated 27 people; three were taken to a hospital. It took nine to the regional "
+        "hospital in Chiquimula. Two of the nations signed. Three of the four judges agreed. "
+        "One of the migrants was from Honduras."
+    )
+    found = [(c.quote, c.low) for c in figures(text)]
+    assert found == [("Eleven", 11), ("Twelve", 12), ("27 people", 27), ("three", 3), ("nine", 9)]
+
+
 def test_numbered_headings_and_points_are_list_markers_not_figures():
     text = (
         "1. OVERVIEW\nWe counted 6,800 people.\n\n2. REGISTER\n\n   3) Health\nThe tent saw "

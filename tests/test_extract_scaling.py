@@ -88,3 +88,26 @@ def test_time_per_character_does_not_grow_with_size(kind):
         if ratio < MAX_RATIO:
             return
     pytest.fail(f"{small_size}: {small:.3f}s, {large_size}: {large:.3f}s, ratio {ratio:.2f}")
+
+
+def test_the_numbers_of_a_line_without_breaks_do_not_each_read_the_line():
+    """A number's line is judged (page furniture? the row of a table?) without reading the
+    line once per number: in a text with no line breaks that grew with the square of its
+    length (a 3 MB one-line page took twice as long as three 1 MB ones, a 10 MB one four
+    times). 2,000 numbers are judged along a short line and along one a thousand times longer."""
+    from caravan_claims.extract.assembly import _table_heading
+    from caravan_claims.extract.rejections import JunkLines
+
+    def seconds(length: int) -> float:
+        text = _text("5 migrants, ", length)
+        starts = range(0, length, length // 2_000)  # 2,000 numbers along the line
+        started = time.perf_counter()
+        junk = JunkLines(text)
+        assert not any(junk.holds(start) for start in starts)
+        assert not any(_table_heading(text, start, start + 1) for start in starts)
+        return time.perf_counter() - started
+
+    short = min(seconds(24_000) for _ in range(3))
+    long = min(seconds(24_000_000) for _ in range(3))
+    assert long < MAX_RATIO * short + 0.05, (short, long)
+    assert _table_heading("Women  142\nMen  120\n", 18, 21) == ""  # a row, but no heading

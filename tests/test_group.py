@@ -176,3 +176,25 @@ def test_a_pool_of_processes_reconciles_as_one_process_does(monkeypatch):
     for name in ("quantities", "reconciled", "checks"):
         pd.testing.assert_frame_equal(getattr(pooled, name), getattr(alone, name), obj=name)
     assert len(pooled.reconciled) > 10
+
+
+def test_a_sector_count_without_its_month_takes_the_month_its_number_was_given_for():
+    """ "About 13,900 — Border Patrol apprehensions in the Tucson sector in July." read with no
+    period is the sector's July figure when its articles give that number for one month only."""
+    sector = "ev/other:tucson_sector"
+    rows = [
+        ("a", sector, "border_apprehensions_month", "2029-07"),
+        ("b", sector, "border_apprehensions_period", ""),
+        ("c", sector, "border_apprehensions_period", ""),  # a number given for no month
+        ("d", sector, "border_encounters_period", ""),  # the same number, another count
+    ]
+    grouped = pd.DataFrame(rows, columns=["claim_id", "subject", "measure", "period"]).assign(
+        event_id="ev", role_in_group="other_group", grouping_note="a sector"
+    )
+    value_of = {"a": (13_900, 13_900), "b": (13_900, 13_900), "c": (500, 500),
+                "d": (13_900, 13_900)}  # fmt: skip
+    repeated = group._sector_figures_repeated(grouped, value_of)
+    assert list(repeated["period"]) == ["2029-07", "2029-07", "", ""]
+    assert repeated["measure"][1] == "border_apprehensions_month"
+    assert repeated["grouping_note"][1].endswith("the same number its articles give for 2029-07")
+    assert list(repeated["measure"][2:]) == list(grouped["measure"][2:])

@@ -853,7 +853,10 @@ def _sector_figures_repeated(
 ) -> pd.DataFrame:
     """A border count that repeats, in an event's article, a figure the event's articles give
     for a named sector (same count, month and number: "Across the river, the Border Patrol made
-    about 9,700 apprehensions in September") is that sector's, not the whole border's."""
+    about 9,700 apprehensions in September") is that sector's, not the whole border's. A sector's
+    count read with no period ("About 13,900 — Border Patrol apprehensions in the Tucson sector
+    in July", the month after the dash unread) takes the month its articles give that number
+    for, when they give it for one only."""
     sector_figures: dict[tuple, str] = {}
     for row in grouped.itertuples(index=False):
         if row.subject.endswith("_sector") and row.subject.startswith(f"{row.event_id}/"):
@@ -864,7 +867,18 @@ def _sector_figures_repeated(
     grouped = grouped.copy()
     subjects, roles_in_group = grouped["subject"].tolist(), grouped["role_in_group"].tolist()
     notes = grouped["grouping_note"].tolist()
+    measures, periods = grouped["measure"].tolist(), grouped["period"].tolist()
+    dated: dict[tuple, set[tuple[str, str]]] = {}  # (subject, count, value) -> (measure, period)
+    for (_, measure, period, value), subject in sector_figures.items():
+        if period:
+            dated.setdefault((subject, _count_of(measure), value), set()).add((measure, period))
     for n, row in enumerate(grouped.itertuples(index=False)):
+        if row.subject.endswith("_sector") and not row.period and row.measure.startswith("border_"):
+            told = dated.get((row.subject, _count_of(row.measure), value_of.get(row.claim_id)))
+            if told and len(told) == 1:
+                measures[n], periods[n] = next(iter(told))
+                notes[n] = f"{notes[n]}; the same number its articles give for {periods[n]}"
+            continue
         if row.subject != BORDER or not row.event_id:
             continue
         key = (row.event_id, row.measure, row.period, value_of.get(row.claim_id))
@@ -876,7 +890,13 @@ def _sector_figures_repeated(
         roles_in_group,
         notes,
     )
+    grouped["measure"], grouped["period"] = measures, periods
     return grouped
+
+
+def _count_of(measure: str) -> str:
+    """ "apprehensions" of ``border_apprehensions_month``."""
+    return measure.split("_")[1] if measure.startswith("border_") else measure
 
 
 def _subject(event_id: str) -> tuple[str, str]:

@@ -290,16 +290,22 @@ def _with_leads(article: _Article, claims: list[Claim]) -> list[Claim]:
 _TABLE_ROW = re.compile(rf"{context.TABLE_ROW_LABEL}[\d][\d.,]*[ \t]*")
 _COLUMN_HEADER = re.compile(r"[ \t]*[^\W\d][^\d\n]*?(?:[ \t]{2,}|[ \t]*\|[ \t]*)[^\W\d][^\d\n]*")
 _TABLE_REACH = 40  # rows a table's heading may lie above one of them
+_REST_OF_LINE = re.compile(r"(\s*?)(?:\n|\Z)")  # group 1 ends where the line does
 
 
 def _table_heading(text: str, start: int, end: int) -> str:
     """ "2. DETENTIONS AT SAN JACINTO, 8 MAY (IGM FIGURES)" above "Category  Persons" above
     "Men  142": the heading of the table whose row the figure at ``text[start:end]`` ends (with
     its column header), or "" when it ends no table row or no heading is found near it."""
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    # the line must end right after the figure: checked first and from the figure on, since
+    # looking for the ends of a line of a text with no line breaks, for each of its figures,
+    # grew with the square of its length
+    rest = _REST_OF_LINE.match(text, end)
+    if rest is None:
+        return ""
+    line_end = rest.end(1)
     line_start = text.rfind("\n", 0, start) + 1
-    if text[end:line_end].strip() or not _TABLE_ROW.fullmatch(text, line_start, line_end):
+    if not _TABLE_ROW.fullmatch(text, line_start, line_end):
         return ""
     header = ""
     end = line_start - 1

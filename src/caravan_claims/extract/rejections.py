@@ -65,11 +65,17 @@ class JunkLines:
     def __init__(self, text: str) -> None:
         self.text = text
         self._judged: dict[int, bool] = {}  # line start -> junk or not
+        self._last = (0, 0)  # the offset asked last and the start of its line
 
     def holds(self, offset: int) -> bool:
         """Whether the line holding ``offset`` is junk."""
         text = self.text
-        start = text.rfind("\n", 0, offset) + 1
+        # numbers are asked about in reading order: look back only to the one asked before, or
+        # a line without breaks is read back to its start once per number on it
+        asked, its_start = self._last
+        since = asked if asked <= offset else 0
+        start = text.rfind("\n", since, offset) + 1 or (its_start if since else 0)
+        self._last = (offset, start)
         if start not in self._judged:
             end = text.find("\n", offset)
             self._judged[start] = _is_junk_line(text[start : end if end != -1 else len(text)])
@@ -147,7 +153,19 @@ _ONE_HARMED_AFTER = re.compile(
 )
 # "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
 SUBJECT_VERB_AFTER = re.compile(r"(?i)\s+(?:were|are|have\s+been|had\s+been|remain(?:ed)?|died)\b")
-_SUBJECT_OPENING = re.compile(r"(?i)(?:^|(?:of\s+(?:them|those|these),?|among\s+them,?)\s*)$")
+_SUBJECT_OPENING = re.compile(r"(?i)(?:^|;|(?:of\s+(?:them|those|these),?|among\s+them,?)\s*)$")
+# "Nine of the migrants were taken ...", "Twelve of the injured": a part of the people named
+_OF_PEOPLE_AFTER = re.compile(
+    r"(?i)\s+of\s+(?:the|these|those|its|their)\s+([\w'’-]+)(?:\s+([\w'’-]+))?"
+)
+_HARMED_PEOPLE = {"injured", "wounded", "hurt", "dead", "sick", "survivors", "victims"}
+# "took nine to the regional hospital": people taken to hospital
+_TAKEN_BEFORE = re.compile(
+    r"(?i)\b(?:took|taken|sent|rushed|transferred|evacuated|airlifted|flew)\s+$"
+)
+_TO_HOSPITAL_AFTER = re.compile(
+    r"(?i)\s+(?:more\s+)?to\s+(?:a|the)\s+(?:[\w'’-]+\s+){0,3}hospitals?\b"
+)
 _SCALED_WORDS = re.compile(r"(?i)(?:dozen|hundred|thousand|million|billion)$")
 _MEASURE_COMPOUND = re.compile(r"(?i)-(?:year|mile|kilometer|kilometre|foot|meter|metre)")
 _SHARE_AFTER = re.compile(
@@ -330,7 +348,13 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
     if SUBJECT_VERB_AFTER.match(text, fig.number_end) and _SUBJECT_OPENING.search(opening.strip()):
         return True
     if _OF_AFTER.match(text, fig.number_end):
-        return bool(_SCALED_WORDS.search(lowered))
+        people = _OF_PEOPLE_AFTER.match(text, fig.number_end)
+        named = {(w or "").lower() for w in people.groups()} if people else set()
+        return bool(_SCALED_WORDS.search(lowered)) or bool(named & (PEOPLE_NOUNS | _HARMED_PEOPLE))
+    if _TO_HOSPITAL_AFTER.match(text, fig.number_end) and _TAKEN_BEFORE.search(
+        text, max(sentence_start, fig.number_start - 20), fig.number_start
+    ):
+        return True
     if word_before(text, fig.number_start).lower() in _POSSESSIVES:
         return False
     if _MEASURE_COMPOUND.match(text, fig.number_end):
