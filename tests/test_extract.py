@@ -173,6 +173,14 @@ def test_number_words_for_some_of_the_people_named_or_taken_to_hospital_count_pe
     assert found == [("Eleven", 11), ("Twelve", 12), ("27 people", 27), ("three", 3), ("nine", 9)]
 
 
+def test_number_words_after_the_count_people_named_next_but_not_a_family_s():
+    text = (
+        "The two men who drowned were not identified. The four suspects were arrested. The two "
+        "nations met. Their three children stayed home. The two were friends."
+    )
+    assert [c.quote for c in figures(text)] == ["two men", "four suspects"]
+
+
 def test_numbered_headings_and_points_are_list_markers_not_figures():
     text = (
         "1. OVERVIEW\nWe counted 6,800 people.\n\n2. REGISTER\n\n   3) Health\nThe tent saw "

@@ -158,6 +158,9 @@ _SUBJECT_OPENING = re.compile(r"(?i)(?:^|;|(?:of\s+(?:them|those|these),?|among\
 _OF_PEOPLE_AFTER = re.compile(
     r"(?i)\s+of\s+(?:the|these|those|its|their)\s+([\w'’-]+)(?:\s+([\w'’-]+))?"
 )
+_PEOPLE_NEXT = re.compile(
+    rf"(?i)\s+(?:{'|'.join(sorted(map(re.escape, PEOPLE_NOUNS), key=len, reverse=True))})\b"
+)
 _HARMED_PEOPLE = {"injured", "wounded", "hurt", "dead", "sick", "survivors", "victims"}
 # "took nine to the regional hospital": people taken to hospital
 _TAKEN_BEFORE = re.compile(
@@ -178,6 +181,7 @@ _RATE_BASE_BEFORE = re.compile(r"(?i)\bper\s+$")
 _AGO_AFTER = re.compile(r"(?i)\s+(?:years?|decades?|centuries)\s+ago\b")
 _PEOPLE_OR_COUNTED = PEOPLE_NOUNS | COUNTED_NOUNS
 _YEAR_PREPOSITIONS = {"in", "with", "than", "of", "from", "to", "since", "at"}
+_DEMONSTRATIVES = {"the", "these", "those"}
 _POSSESSIVES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all"}
 
 
@@ -355,8 +359,11 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
         text, max(sentence_start, fig.number_start - 20), fig.number_start
     ):
         return True
-    if word_before(text, fig.number_start).lower() in _POSSESSIVES:
-        return False
+    before = word_before(text, fig.number_start).lower()
+    if before in _POSSESSIVES:
+        # "the four suspects", "the two men who drowned": people counted; not "the two nations"
+        # nor a family's "their three children"
+        return before in _DEMONSTRATIVES and _PEOPLE_NEXT.match(text, fig.number_end) is not None
     if _MEASURE_COMPOUND.match(text, fig.number_end):
         return True
     words = re.split(r"[\s-]+", lowered)
