@@ -173,6 +173,23 @@ def test_number_words_for_some_of_the_people_named_or_taken_to_hospital_count_pe
     assert found == [("Eleven", 11), ("Twelve", 12), ("27 people", 27), ("three", 3), ("nine", 9)]
 
 
+def test_a_number_after_a_dated_month_or_a_clause_opening_or_a_far_toll_counts():
+    """A month that has its day already ("on 8 December") does not make the next number a day;
+    "and that five were taken" opens a clause as "; three were" does; a toll's verb may come
+    after words of its own ("the death toll from the bus crash on Route 186 has risen to")."""
+    text = (
+        "The ministry said that on 8 December 27 persons were hospitalised. We counted 23 "
+        "kidnappings since 1 October, 14 of them near the plaza. The Red Cross treated 36 people, "
+        "and that five were taken to hospital. The death toll from last night's bus crash on "
+        "Route 186 has risen to three. They met on December 27 in Tapachula. Since 1 February.\n"
+        "4/ At the border."
+    )
+    found = [(c.quote, c.low) for c in figures(text)]
+    assert ("27 persons", 27) in found and ("14", 14) in found
+    assert ("five", 5) in found and ("three", 3) in found
+    assert not [q for q, v in found if v in {1, 4, 8} or (q == "27" and v == 27)]
+
+
 def test_number_words_after_the_count_people_named_next_but_not_a_family_s():
     text = (
         "The two men who drowned were not identified. The four suspects were arrested. The two "

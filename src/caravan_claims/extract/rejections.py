@@ -139,6 +139,9 @@ OF_PRONOUN_AFTER = re.compile(r"(?i)\s+of\s+(?:them|whom|those)\b")
 _TOLL_BEFORE = re.compile(
     r"(?i)\btoll\s+(?:(?:has|had|have|now)\s+)?(?:rose|rises|risen|climbed|climbs|stands|stood|"
     r"remains|remained|is|was|reached|reaches|went|goes|to|at)(?:\s+(?:up\s+)?(?:to|at))?\s+$"
+    # "the death toll from last night's bus crash on Route 186 has risen to three"
+    r"|\btoll\s+(?:from|of|in)\b[^.;:!?\n]{0,60}?\s(?:has|had|have)\s+(?:risen|climbed|reached)"
+    r"(?:\s+to)?\s+$"
 )
 # "confirmed four dead", "Two had died, and four more were found dead", "Two die as ..."
 _HARMED_AFTER = re.compile(
@@ -153,7 +156,10 @@ _ONE_HARMED_AFTER = re.compile(
 )
 # "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
 SUBJECT_VERB_AFTER = re.compile(r"(?i)\s+(?:were|are|have\s+been|had\s+been|remain(?:ed)?|died)\b")
-_SUBJECT_OPENING = re.compile(r"(?i)(?:^|;|(?:of\s+(?:them|those|these),?|among\s+them,?)\s*)$")
+# ... at the start of its sentence or clause: "; three were", "and that five were taken"
+_SUBJECT_OPENING = re.compile(
+    r"(?i)(?:^|;|\band(?:\s+that)?|\bthat|(?:of\s+(?:them|those|these),?|among\s+them,?)\s*)$"
+)
 # "Nine of the migrants were taken ...", "Twelve of the injured": a part of the people named
 _OF_PEOPLE_AFTER = re.compile(
     r"(?i)\s+of\s+(?:the|these|those|its|their)\s+([\w'’-]+)(?:\s+([\w'’-]+))?"
@@ -168,6 +174,10 @@ _TAKEN_BEFORE = re.compile(
 )
 _TO_HOSPITAL_AFTER = re.compile(
     r"(?i)\s+(?:more\s+)?to\s+(?:a|the)\s+(?:[\w'’-]+\s+){0,3}hospitals?\b"
+)
+_DATED_MONTH_BEFORE = re.compile(
+    rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+"
+    rf"(?:{'|'.join(sorted(map(re.escape, MONTH_WORDS), key=len, reverse=True))}),?[ \t]+$"
 )
 _SCALED_WORDS = re.compile(r"(?i)(?:dozen|hundred|thousand|million|billion)$")
 _MEASURE_COMPOUND = re.compile(r"(?i)-(?:year|mile|kilometer|kilometre|foot|meter|metre)")
@@ -284,9 +294,10 @@ def _date_or_time_reason(
     if _CLOCK_AFTER.match(after):
         return "clock time"
     day_like = fig.low.is_integer() and 1 <= fig.low <= 31 and "," not in core
-    if day_like and (
-        word_before(text, fig.number_start) in MONTH_WORDS or _MONTH_AFTER.match(after)
-    ):
+    month_before = word_before(text, fig.number_start) in MONTH_WORDS and not (
+        _DATED_MONTH_BEFORE.search(text, max(0, fig.number_start - 24), fig.number_start)
+    )  # "on 8 December 27 persons were hospitalised": the month has its day already
+    if day_like and (month_before or _MONTH_AFTER.match(after)):
         return "date: day of the month"
     if _DAY_RANGE_BEFORE.search(text, max(0, fig.number_start - 16), fig.number_start):
         return "date: the end of a range of days ('Nov. 15-16')"
@@ -344,7 +355,7 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
         return False
     if OF_PRONOUN_AFTER.match(text, fig.number_end):
         return True
-    if _TOLL_BEFORE.search(text, max(sentence_start, fig.number_start - 40), fig.number_start):
+    if _TOLL_BEFORE.search(text, max(sentence_start, fig.number_start - 100), fig.number_start):
         return True  # "the toll rose to three", "the death toll remains at two"
     if _HARMED_AFTER.match(text, fig.number_end):
         return True  # "confirmed four dead", "Two die as truck overturns"
