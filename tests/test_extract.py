@@ -190,6 +190,15 @@ def test_a_number_after_a_dated_month_or_a_clause_opening_or_a_far_toll_counts()
     assert not [q for q, v in found if v in {1, 4, 8} or (q == "27" and v == 27)]
 
 
+def test_a_number_word_alone_answering_the_question_before_it_is_a_figure():
+    text = (
+        "Q: Have people died?\n\nA: Two. A woman on Tuesday and a man on Wednesday.\n\n"
+        "How many volunteers do you have?\nSeventy, on a good night. Fewer on weekdays.\n\n"
+        "Why did they stay?\nTwo of the nations closed their borders."
+    )
+    assert [c.quote for c in figures(text)] == ["Two", "Seventy"]
+
+
 def test_number_words_after_the_count_people_named_next_but_not_a_family_s():
     text = (
         "The two men who drowned were not identified. The four suspects were arrested. The two "

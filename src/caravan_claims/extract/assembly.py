@@ -169,6 +169,7 @@ def _extract(
             reason is None
             and fig.kind == "word"
             and not keep_word_number(text, fig, sentence.start, sentence.end)
+            and not _bare_answer(article, sentence, fig)
         ):
             continue
         if reason:
@@ -245,6 +246,21 @@ def _claim(article: _Article, fig: Figure, sentence: Span, following: int) -> Cl
 _ANSWER_REACH = 80  # characters into an answer a figure may sit and still answer the question
 _LONGEST_QUESTION = 240
 _CLOSING = " \t\"'”’»)"
+
+
+# An answer that is a number alone: "A: Two.", "Seventy, on a good night."
+_ANSWER_OPENING = re.compile(r"[ \t]*(?:A[ \t]*:[ \t]*)?")
+
+
+def _bare_answer(article: _Article, sentence: Span, fig: Figure) -> bool:
+    """A number word that opens the answer to the question just before it and ends its clause
+    ("How many volunteers do you have? Seventy, on a good night.") counts what was asked."""
+    opening = _ANSWER_OPENING.match(article.text, sentence.start, fig.number_start)
+    if opening is None or opening.end() != fig.number_start:
+        return False
+    if article.text[fig.number_end : fig.number_end + 1] not in {".", ","}:
+        return False
+    return bool(_question_answered(article, sentence, fig.number_start))
 
 
 def _question_answered(article: _Article, sentence: Span, position: int) -> str:
