@@ -4,6 +4,7 @@ a new counted noun, unit, qualifier or naming word is a line of data, not a code
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from caravan_claims import context, lexicons
 
@@ -14,6 +15,12 @@ def _words_of_kind(name: str, kind: str) -> frozenset[str]:
 
 def _words(name: str, column: str = "word") -> frozenset[str]:
     return frozenset(row[column] for row in lexicons.rows(name))
+
+
+def longest_first(words: Iterable[str]) -> str:
+    """The words, escaped, as one alternation with the longest first, so that a word is not cut
+    short by another it starts with ("Jun" before "June")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len)[::-1])
 
 
 def _mapping(name: str, key: str, value: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ from caravan_claims.extract.lexicon import (
     QUALIFIER_NEGATION_GAPS,
     QUALIFIER_NEGATIONS,
     QUALIFIER_PHRASES,
+    longest_first,
 )
 from caravan_claims.extract.records import Figure
 
@@ -29,7 +30,7 @@ _QUALIFIER_AFTER = [
 
 # "has never exceeded 2,100", "did not go above 3,000": the negation turns a floor into a ceiling
 def _alternation(words: frozenset[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
+    return longest_first(words).replace(r"\ ", r"\s+")
 
 
 _CONTRACTED = frozenset(w for w in QUALIFIER_NEGATIONS if w[:2] in {"n'", "n’"})  # "didn't"

@@ -22,6 +22,7 @@ from caravan_claims.extract.lexicon import (
     PEOPLE_NOUNS,
     QUALIFIER_PHRASES,
     STOP_WORDS,
+    longest_first,
 )
 from caravan_claims.extract.records import Figure
 from caravan_claims.extract.units import counted_noun, opens_its_line
@@ -164,9 +165,7 @@ _SUBJECT_OPENING = re.compile(
 _OF_PEOPLE_AFTER = re.compile(
     r"(?i)\s+of\s+(?:the|these|those|its|their)\s+([\w'’-]+)(?:\s+([\w'’-]+))?"
 )
-_PEOPLE_NEXT = re.compile(
-    rf"(?i)\s+(?:{'|'.join(sorted(map(re.escape, PEOPLE_NOUNS), key=len, reverse=True))})\b"
-)
+_PEOPLE_NEXT = re.compile(rf"(?i)\s+(?:{longest_first(PEOPLE_NOUNS)})\b")
 _HARMED_PEOPLE = {"injured", "wounded", "hurt", "dead", "sick", "survivors", "victims"}
 # "took nine to the regional hospital": people taken to hospital
 _TAKEN_BEFORE = re.compile(
@@ -177,7 +176,7 @@ _TO_HOSPITAL_AFTER = re.compile(
 )
 _DATED_MONTH_BEFORE = re.compile(
     rf"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+"
-    rf"(?:{'|'.join(sorted(map(re.escape, MONTH_WORDS), key=len, reverse=True))}),?[ \t]+$"
+    rf"(?:{longest_first(MONTH_WORDS)}),?[ \t]+$"
 )
 _SCALED_WORDS = re.compile(r"(?i)(?:dozen|hundred|thousand|million|billion)$")
 _MEASURE_COMPOUND = re.compile(r"(?i)-(?:year|mile|kilometer|kilometre|foot|meter|metre)")
