@@ -210,6 +210,7 @@ def test_every_figure_has_a_normal_unit_and_a_dimension(text, unit, dimension):
         ("It reported a loss of $12 million for the year.", ["down"]),
         ("The fund stands at -1.5% for the year.", ["down"]),
         ("The town has 4,000 residents.", [""]),
+        ("EXPORTS FELL 9% IN MAY; Imports Rose 2% in June.", ["down", "up"]),
     ],
 )
 def test_direction_of_a_change(text, directions):

@@ -98,3 +98,14 @@ def _starts_with_a_letter(pattern: str) -> bool:
         n += 1
     inner = pattern[opening.end() : n - 1]
     return all(_starts_with_a_letter(a) for a in _top_level_alternatives(inner))
+
+
+def test_direction_cues_are_written_in_lower_case_as_they_are_searched_lowered():
+    assert _letters_outside_escapes(r"\Sa[B]") == "aB"
+    for row in lexicons.rows("direction_cues"):
+        letters = _letters_outside_escapes(row["pattern"])
+        assert letters == letters.lower(), row["pattern"][:60]
+
+
+def _letters_outside_escapes(pattern: str) -> str:
+    return "".join(c for c in re.sub(r"\\.", "", pattern) if c.isalpha())
