@@ -406,6 +406,22 @@ def test_abbreviations_do_not_end_sentences():
     assert one(text).sentence == text
 
 
+def test_a_citation_marker_after_the_full_stop_still_ends_the_sentence():
+    """An encyclopedia's "... by 15 July.[3] On 14 July ..." is two sentences: a denial in the
+    second does not reach the figures of the first."""
+    text = (
+        "The INM issued 950 visas by 14 July.[3] On 14 July it denied that a second caravan of "
+        '10,000 was forming, calling it "a fantasy".[4][6] About 350 people left by bus.[a] Then more.'
+    )
+    sentences = [claim.sentence for claim in figures(text)]
+    assert sentences == [
+        "The INM issued 950 visas by 14 July.[3]",
+        'On 14 July it denied that a second caravan of 10,000 was forming, calling it "a fantasy".'
+        "[4][6]",
+        "About 350 people left by bus.[a]",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "age"),
     [

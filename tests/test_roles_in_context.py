@@ -41,6 +41,25 @@ def test_of_them_is_a_part_of_the_people_just_counted(tmp_path: Path):
     assert returned.split(":")[-1] == children.split(":")[-1]  # a part of those sent back
 
 
+def test_of_them_then_the_part_itself_with_no_verb_is_a_part(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday nine people "
+        "were taken to hospital, eight of them children. The child protection office registered "
+        "540 minors in the caravan, 31 of them travelling without a parent. Paramedics treated "
+        "19 migrants and took four of them to the clinic."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    hospitalised, children = quantity_of(tables, "nine people"), quantity_of(tables, "eight")
+    assert children.startswith("ev/minors") and hospitalised.startswith("ev")
+    assert children.split(":")[-1] == hospitalised.split(":")[-1]  # a part of those admitted
+    # a part of the 540 minors is a part of their whole, the caravan, not of the minors
+    assert quantity_of(tables, "31").startswith("ev/unaccompanied_minors:caravan_size")
+    assert quantity_of(tables, "540 minors").startswith("ev/minors:caravan_size")
+    # "took four of them to the clinic": a verb between, so a measure, as before
+    assert quantity_of(tables, "four").split("/")[0].startswith("ev")
+    assert "minors" not in quantity_of(tables, "four")
+
+
 def test_appointments_are_never_a_border_statistic_and_the_guard_is_the_national_guard(
     tmp_path: Path,
 ):
@@ -1207,10 +1226,13 @@ def test_people_put_on_the_buses_named_in_the_sentence_before_are_moved(tmp_path
         "The first state buses left the plaza on Friday afternoon. The migration council said "
         "320 people boarded them on the first day.\n\n"
         "The buses. More than 1,000 people went to Sabinas between Thursday and Sunday.\n\n"
-        "The mayor visited the plaza. Police counted 1,500 people there on Sunday."
+        "The mayor visited the plaza. Police counted 1,500 people there on Sunday.\n\n"
+        "The state offered free buses to shelters in Monclova, 60 km away, on Monday. By evening "
+        "180 people had boarded, an official said."
     )
     tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
     assert quantity_of(tables, "320 people") == "cam:detained"
+    assert quantity_of(tables, "180 people").startswith("cam:detained")
     assert quantity_of(tables, "More than 1,000 people") == "cam:detained"
     assert quantity_of(tables, "1,500 people") == "cam:camp_size"
 
@@ -1733,6 +1755,10 @@ def test_it_held_after_a_named_shelters_capacity_is_that_shelter(tmp_path: Path)
         "Casa Lumbre, was built for 250 people. It held 610 on Wednesday, its director said."
     )
     tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "610") == "ev/shelter:casa_lumbre:shelter_size"
+    text = text.replace("It held 610 on Wednesday", "On Wednesday night it held 610")
+    (tmp_path / "a time first").mkdir()
+    tables = one_article(tmp_path / "a time first", text, "2030-03-08")
     assert quantity_of(tables, "610") == "ev/shelter:casa_lumbre:shelter_size"
 
 

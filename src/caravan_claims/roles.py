@@ -454,13 +454,29 @@ def _predicate_part(after: str) -> str:
     of the migrants are Hondurans"."""
     predicate = _OF_THEM_AFTER.match(after)
     if not predicate:
-        return ""
+        return _part_after_of_them(after)
     # the predicate's own first words ("are mostly Hondurans"), not a later phrase ("were camped
     # on a sports field in this Mexican border town")
     words = " ".join(after[predicate.end() :].split()[:5])
     # nor a place after a preposition ("are waiting in the Colombian Caribbean town")
     words = _PLACE_PREPOSITION.split(words, maxsplit=1)[0]
     return _first("part_nouns", words, "part_kind")
+
+
+# "Nine people, eight of them children, were admitted", "540 minors, 31 of them travelling
+# without a parent": "of them" and the part itself, with no verb between
+_OF_THEM_BARE = re.compile(
+    rf"(?i)^\s*of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')})\s+"
+    r"(?:travell?ing\s+)?"
+)
+
+
+def _part_after_of_them(after: str) -> str:
+    """The part named right after "of them" when no verb comes between, or ''."""
+    bare = _OF_THEM_BARE.match(after)
+    if not bare or not _any_row("part_nouns").match(after, bare.end()):
+        return ""
+    return _first("part_nouns", " ".join(after[bare.end() :].split()[:4]), "part_kind")
 
 
 _PLACE_PREPOSITION = re.compile(
@@ -1544,7 +1560,9 @@ def _lead_part(lead: str) -> str:
 
 _LEAD_SUBJECT = re.compile(r"\s*(?:(?:the|its|their)\s+)?([\w-]+)\s+(?:are|were|make up|made up)\b")
 _IT_HELD = re.compile(
-    r"(?i)\s*it\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|had|has)\s+"
+    # a time may open the sentence: "On Monday night it held 180"
+    r"(?i)\s*(?:(?:on|by|late on|early on|last|this|that)\s+[\w ]{1,24}?,?\s+)?"
+    r"it\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|had|has)\s+"
     r"(?:about\s+|some\s+|nearly\s+|more than\s+)?$"
 )
 _A_GROUP_OPENS = re.compile(r"(?i)\s*(?:a|another)\s+(?:[\w-]+\s+){0,2}?group\b")
@@ -1976,7 +1994,7 @@ def _article_roles(
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
-            parent = _parent_of_part(
+            parent = _whole_of_the_part_before(claim, previous, own) or _parent_of_part(
                 claim, last_group, last_size, main_size, event, in_sentence_before
             )
             role.part_of_claim = parent["claim_id"] if parent else ""
@@ -2035,6 +2053,23 @@ _EXPECTED_TO_ARRIVE = re.compile(
 )
 _OF_THE = re.compile(r"(?i)\bof the\s+$")
 _OF_THEM = re.compile(rf"(?i)\bof (?:{lexicons.alternation('role_cues', 'of_them')})\b")
+
+
+def _whole_of_the_part_before(
+    claim: dict, previous: dict | None, own: tuple[int, int]
+) -> dict | None:
+    """ "registered 540 minors in the camp, 31 of them travelling without a parent", "58 were
+    minors, 14 of them unaccompanied": "of them" right after a part in the same sentence makes a
+    part of the same whole (the whole, not the part: parts are one level deep)."""
+    if (
+        previous is None
+        or previous["role"] != "part"
+        or not previous["part_of_claim"]
+        or previous["sentence_start"] != claim["sentence_start"]
+        or not _OF_THEM_BARE.match(claim["sentence"][own[1] :])
+    ):
+        return None
+    return {"claim_id": previous["part_of_claim"], "count_of": previous["count_of"]}
 
 
 def _parent_of_part(
