@@ -411,7 +411,8 @@ def test_a_citation_marker_after_the_full_stop_still_ends_the_sentence():
     second does not reach the figures of the first."""
     text = (
         "The INM issued 950 visas by 14 July.[3] On 14 July it denied that a second caravan of "
-        '10,000 was forming, calling it "a fantasy".[4][6] About 350 people left by bus.[a] Then more.'
+        '10,000 was forming, calling it "a fantasy".[4][6] About 350 people left by bus.[a] Then '
+        "120 people stayed.² Some 40 went home.[citation needed] Then more."
     )
     sentences = [claim.sentence for claim in figures(text)]
     assert sentences == [
@@ -419,6 +420,8 @@ def test_a_citation_marker_after_the_full_stop_still_ends_the_sentence():
         'On 14 July it denied that a second caravan of 10,000 was forming, calling it "a fantasy".'
         "[4][6]",
         "About 350 people left by bus.[a]",
+        "Then 120 people stayed.²",
+        "Some 40 went home.[citation needed]",
     ]
 
 

@@ -2325,3 +2325,17 @@ def test_small_tolls_in_words_are_figures_and_their_incident_s_counts(tmp_path: 
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "one").startswith("ev:injured")
+
+
+def test_a_count_of_people_treated_by_a_day_or_so_far_is_a_running_count_not_one_day(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. By 7 March the Red Cross "
+        "had treated 131 people for heat exhaustion. On Tuesday 14 people were hurt in a fall. "
+        "Paramedics in the next town have treated 23 people for dehydration."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "131 people") == "ev:injured"  # no day: a running count
+    assert quantity_of(tables, "23 people") == "ev:injured"
+    assert quantity_of(tables, "14 people") == "ev:injured:2030-03-05"  # one day's incident
