@@ -205,6 +205,11 @@ def role_of(
         ("Hondurans lead, followed by about 400 Ecuadorians.", "about 400 Ecuadorians", "people", "Ecuadorians", "part", "ecuadorians"),
         ("COMAR said it had received 780 applications since the pause began.", "780 applications", "applications", "applications", "other_measure", "asylum_applied"),
         ("Outside the office of the refugee agency, COMAR, more than 300 people lined up.", "more than 300 people", "people", "people", "total", ""),
+        ("By nationality: Ecuadorians 96 · Colombians 61 · Venezuelans 43.", "96", "count", "", "part", "ecuadorians"),
+        ("By nationality: Ecuadorians 96 · Colombians 61 · Venezuelans 43.", "61", "count", "", "part", "colombians"),
+        ("The census found no other nationalities: Venezuelans 780, Mexicans 450, Hondurans 390.", "450", "count", "", "part", "mexicans"),
+        ("The report adds that 61 of the persons were under eighteen years of age.", "61", "count", "", "part", "minors"),
+        ("Guatemalan police said about 650 people remained at the roadblock.", "about 650 people", "people", "people", "total", ""),
     ],
 )  # fmt: skip
 def test_roles(sentence, quote, unit, noun, role, detail):

@@ -111,7 +111,7 @@ _SHELTER_NAME = re.compile(
     rf"\b({_CAPITALISED}\s+(?:{lexicons.alternation('role_cues', 'shelter_suffix')}))\b"
 )
 _STOP_HEAD = re.compile(  # case-sensitive: "In" and "When" do not end the phrase
-    rf"[,;.:!?()\"“”]|\b(?:{lexicons.alternation('role_cues', 'clause_word')})\b"
+    rf"[,;.:!?()\"“”·•|]|\b(?:{lexicons.alternation('role_cues', 'clause_word')})\b"
 )
 _IN_PLACE = re.compile(  # "In Ciudad Hidalgo, ...": places' framing word
     rf"(?:^|[,.;]\s*)(?:{lexicons.alternation('place_cues', 'framing')})\s+({_CAPITALISED}),"
@@ -1132,7 +1132,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     )
     noun = _noun_part(claim, sentence[end:]) or _label_part(sentence, start)
     listed = bool(
-        _PART_CONTEXT.search(before[-60:])
+        _item_label_part(sentence[:start])  # "Venezuelans 780, Mexicans 450"
+        or _PART_CONTEXT.search(before[-60:])
         or _in_list_after_colon(sentence, start)
         or _in_parentheses(sentence, start)
         or _of_the_group_sentence(sentence, start)
@@ -2278,10 +2279,22 @@ def _label_part(sentence: str, start: int) -> str:
     return _first("part_nouns", label.group(1), "part_kind")
 
 
-# a short label right before a figure, after a colon, semicolon or the sentence's start (and a
-# list's bullet: "• Minors among them: 530")
+# a short label right before a figure, after a colon, semicolon, a list's comma or middle dot,
+# or the sentence's start (and a list's bullet: "• Minors among them: 530"; "Venezuelans 780,
+# Mexicans 450"; "Ecuadorians 96 · Colombians 61")
+# a list item's label alone, right before its figure: "Venezuelans 780, Mexicans 450",
+# "Ecuadorians 96 · Colombians 61"
+_ITEM_LABEL = re.compile(r"(?:^|[:;,·•])\s*((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+):?\s*$")
+
+
+def _item_label_part(head: str) -> str:
+    """The sub-population a list item's one-word label names right before its figure, or ''."""
+    label = _ITEM_LABEL.search(head)
+    return _first("part_nouns", label.group(1), "part_kind") if label else ""
+
+
 _LABEL_BEFORE = re.compile(
-    r"(?:^[\s•·*–—-]*|[:;]\s*)((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+)(?:\s+[^\d:;,.()]{0,50}?)?:?\s*$"
+    r"(?:^[\s•·*–—-]*|[:;,·•]\s*)((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+)(?:\s+[^\d:;,.()·•]{0,50}?)?:?\s*$"
 )
 
 
