@@ -210,6 +210,7 @@ def role_of(
         ("The census found no other nationalities: Venezuelans 780, Mexicans 450, Hondurans 390.", "450", "count", "", "part", "mexicans"),
         ("The report adds that 61 of the persons were under eighteen years of age.", "61", "count", "", "part", "minors"),
         ("Guatemalan police said about 650 people remained at the roadblock.", "about 650 people", "people", "people", "total", ""),
+        ("The council, working from its list of registered families, arrived at 810.", "810", "families", "", "total", ""),
     ],
 )  # fmt: skip
 def test_roles(sentence, quote, unit, noun, role, detail):

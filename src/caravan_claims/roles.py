@@ -1040,8 +1040,12 @@ def _slug(name: str) -> str:
 def _is_people(claim: dict, before: str, after: str) -> bool:
     if claim["unit"] in PEOPLE_UNITS:
         return True
-    inherited_actor = not claim["noun"] and _first("actor_nouns", claim["unit"], "actor")
-    if claim["unit"] != "count" and not inherited_actor:
+    # a bare number that took an actor's or a household's unit from words before it is read as
+    # a bare count ("which shelters families in its hall, said it counted about 1,800")
+    inherited = not claim["noun"] and (
+        _first("actor_nouns", claim["unit"], "actor") or claim["unit"] in HOUSEHOLD_UNITS
+    )
+    if claim["unit"] != "count" and not inherited:
         # "A camp of 1,300 waits ...": a group's size, whatever word follows the number
         return _is_group_size(before) and claim.get("dimension", "count") in {"count", ""}
     # In coverage of a group of people, a bare count of ten or more is almost always people; a
@@ -1087,7 +1091,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         )
         if measure:
             return _measure_role(measure, sentence, claim, event, (before, after))
-    if claim["unit"] in HOUSEHOLD_UNITS:  # "about 90 families with small children"
+    # "about 90 families with small children": families counted by the figure's own noun, not a
+    # bare number that took its unit from families named earlier in the sentence ("The parish,
+    # which shelters families in its hall, said it counted about 1,800")
+    if claim["unit"] in HOUSEHOLD_UNITS and (claim["noun"] or _item_label_part(before)):
         return Role("part", part_kind="families", note="a part of the group, counted in families")
     if not _is_people(claim, before, after):
         return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
