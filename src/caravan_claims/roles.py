@@ -2286,9 +2286,6 @@ def _label_part(sentence: str, start: int) -> str:
     return _first("part_nouns", label.group(1), "part_kind")
 
 
-# a short label right before a figure, after a colon, semicolon, a list's comma or middle dot,
-# or the sentence's start (and a list's bullet: "• Minors among them: 530"; "Venezuelans 780,
-# Mexicans 450"; "Ecuadorians 96 · Colombians 61")
 # a list item's label alone, right before its figure: "Venezuelans 780, Mexicans 450",
 # "Ecuadorians 96 · Colombians 61"
 _ITEM_LABEL = re.compile(r"(?:^|[:;,·•])\s*((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+):?\s*$")
@@ -2300,6 +2297,9 @@ def _item_label_part(head: str) -> str:
     return _first("part_nouns", label.group(1), "part_kind") if label else ""
 
 
+# a short label right before a figure, after a colon, semicolon, a list's comma or middle dot,
+# or the sentence's start (and a list's bullet: "• Minors among them: 530"; "Venezuelans 780,
+# Mexicans 450"; "Ecuadorians 96 · Colombians 61")
 _LABEL_BEFORE = re.compile(
     r"(?:^[\s•·*–—-]*|[:;,·•]\s*)((?-i:[A-ZÁÉÍÓÚÑ])[\w'’-]+)(?:\s+[^\d:;,.()·•]{0,50}?)?:?\s*$"
 )
