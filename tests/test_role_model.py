@@ -32,6 +32,8 @@ def test_features_are_the_rules_answer_the_columns_and_the_words_around_the_figu
     assert "S:NAME" in found and "S:tuesday" not in found  # a capitalised word is a name
     assert "S:early" in found and "mag=2" in found  # but not the sentence's first word
     assert "L:on" not in found  # more than five words before the figure
+    assert {"L2:police_detained", "R2:of_them", "R2:by_the"} <= set(found)  # pairs of words
+    assert "L2:detained_about" not in found  # a pair does not reach into the figure
     other = role_model.features(claim, "other_measure", "detained", "", "")
     assert "rule=other_measure:detained" in other
     in_a_camp = role_model.features(claim, "total", "size", "", "", "", "camp", 3800.0)
@@ -42,6 +44,7 @@ def test_features_are_the_rules_answer_the_columns_and_the_words_around_the_figu
 def test_a_feature_is_told_in_words():
     assert role_model.describe("R:detained") == "'detained' just after it"
     assert role_model.describe("S:separate") == "'separate' in its sentence"
+    assert role_model.describe("L2:up_from") == "'up from' just before the figure"
     assert role_model.describe("rule=total") == "the rules' answer (total)"
     assert role_model.describe("mag=3") == "a figure of 4 digits"
     assert role_model.describe("hedged?") == "a hedged given"

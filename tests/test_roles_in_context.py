@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from test_places import one_article, quantity_of
 
-from caravan_claims import group
+from caravan_claims import group, roles
 
 # each test here is one rule on a sentence of its own: the rules alone, not the learned model
 pytestmark = pytest.mark.usefixtures("rules_alone")
@@ -2339,3 +2339,42 @@ def test_a_count_of_people_treated_by_a_day_or_so_far_is_a_running_count_not_one
     assert quantity_of(tables, "131 people") == "ev:injured"  # no day: a running count
     assert quantity_of(tables, "23 people") == "ev:injured"
     assert quantity_of(tables, "14 people") == "ev:injured:2030-03-05"  # one day's incident
+
+
+def test_the_events_caravan_sized_right_after_its_noun_is_its_size_whatever_the_model(
+    tmp_path: Path,
+):
+    """The learned model once moved the seeds' "A migrant caravan comprising an estimated 8,000
+    individuals from Central and South America" to another group ('from NAME' after it)."""
+    text = (
+        "A migrant caravan comprising an estimated 8,000 individuals from Central and South "
+        "America is making its way through Villa Norte. Last October a caravan of 3,000 people "
+        "from Puerto Azul and Las Lomas stopped here. A second caravan of 600 people left from "
+        "Esquipulas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "an estimated 8,000 individuals") == "total"
+    assert quantity_field(tables, "an estimated 8,000 individuals", "role_note") == (
+        roles.SIZED_BY_KIND
+    )
+    for other in ("3,000 people", "600 people"):  # dated, or another of its kind: not certain
+        assert quantity_field(tables, other, "role_note") != roles.SIZED_BY_KIND
+    assert role_of(tables, "600 people") == "other_group"
+
+
+def test_people_pulled_out_driven_back_or_gone_on_the_buses_are_measures_of_the_caravan(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Immigration agents pulled "
+        "176 people out of the caravan at a checkpoint. Of them, 110 were driven back to the "
+        "Guatemalan border on Thursday. The state sent six buses on Friday. By nightfall 120 "
+        "people had left on them. More than 300 people have left the plaza on the state's free "
+        "buses. The immigration department has issued 640 transit passes since Tuesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "176 people").startswith("ev:detained")
+    assert quantity_of(tables, "110").startswith("ev:returned")  # not Guatemalans of it
+    assert quantity_of(tables, "120 people").startswith("ev:detained")  # bused, as detained
+    assert quantity_of(tables, "More than 300 people").startswith("ev:detained")
+    assert quantity_of(tables, "640 transit passes").startswith("ev:visas")

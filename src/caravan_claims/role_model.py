@@ -20,6 +20,7 @@ changed since (the weights are then stale).
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 import re
@@ -129,7 +130,8 @@ def features(
     """The features of one claim (all of value 1): the rules' answer and which rule gave it, the
     kind of group the event is about and how the figure compares with the event's usual counts
     of people (``typical_count``: their median), the claim's columns, the words just before and
-    after the figure, in it, in its sentence and in the figureless sentence before (``lead``)."""
+    after the figure (and the pairs of them), in it, in its sentence and in the figureless
+    sentence before (``lead``)."""
     sentence = str(claim["sentence"])
     start = int(claim["start"]) - int(claim["sentence_start"])
     end = int(claim["end"]) - int(claim["sentence_start"])
@@ -144,9 +146,14 @@ def features(
     found += [f"{column}?" for column in _FLAGS if _set(claim.get(column, ""))]
     starts, words, sentence_features = _read(sentence)
     first, after = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-    found += [f"L:{w}" for w in words[max(0, first - _LEFT_WORDS) : first]]
-    found += [f"R:{w}" for w in words[after : after + _RIGHT_WORDS]]
     found += [f"Q:{w}" for w in words[first:after]]
+    left = words[max(0, first - _LEFT_WORDS) : first]
+    right = words[after : after + _RIGHT_WORDS]
+    found += [f"L:{w}" for w in left]
+    found += [f"R:{w}" for w in right]
+    # word pairs near the figure ("up from", "of them", "released by"), which single words miss
+    found += [f"L2:{a}_{b}" for a, b in itertools.pairwise(left)]
+    found += [f"R2:{a}_{b}" for a, b in itertools.pairwise(right)]
     found += sentence_features
     lead = claim.get("lead", "")
     if _set(lead):  # the figureless sentence before, where the group counted may be named
@@ -183,14 +190,15 @@ def _magnitude(low: object) -> str:
 
 
 _PLACES = {"L": "just before the figure", "R": "just after it", "Q": "in the figure's words",
-           "S": "in its sentence", "P": "in the sentence before"}  # fmt: skip
+           "S": "in its sentence", "P": "in the sentence before",
+           "L2": "just before the figure", "R2": "just after it"}  # fmt: skip
 
 
 def describe(feature: str) -> str:
     """A feature in words, for the claim's role note: 'detained' just after it."""
     kind, _, word = feature.partition(":")
     if kind in _PLACES and word:
-        return f"'{word}' {_PLACES[kind]}"
+        return f"'{word.replace('_', ' ')}' {_PLACES[kind]}"  # a pair's words: "up_from"
     column, _, value = feature.partition("=")
     if column == "rule":
         return f"the rules' answer ({value})"

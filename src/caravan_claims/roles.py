@@ -32,7 +32,7 @@ from functools import cache
 
 import pandas as pd
 
-from caravan_claims import context, frames, lexicons, places, processes, role_model
+from caravan_claims import context, dates, frames, lexicons, places, processes, role_model
 
 UNSPECIFIED = "other:unspecified"  # people who form no group the sentence names
 ROLES = ("total", "part", "other_group", "other_measure", "other_actor", "not_people")
@@ -479,8 +479,8 @@ def _part_after_of_them(after: str) -> str:
     return _first("part_nouns", " ".join(after[bare.end() :].split()[:4]), "part_kind")
 
 
-_PLACE_PREPOSITION = re.compile(
-    r"(?i)\b(?:in|on|at|near|into|inside|outside|along|across|through|toward|towards)\b"
+_PLACE_PREPOSITION = re.compile(  # "were driven back to the Guatemalan border": not Guatemalans
+    r"(?i)\b(?:in|on|at|near|into|inside|outside|along|across|through|toward|towards|to(?!\s+be\b))\b"
 )
 
 
@@ -1252,9 +1252,38 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             count_of="people",
             note="people, but the sentence names no group they form",
         )
+    if _sized_by_its_kind(before, kind):
+        return Role("total", group_kind=kind, note=SIZED_BY_KIND)
     return Role(
         "total", group_kind=event.kind if event else "caravan", note="the event's main group"
     )
+
+
+SIZED_BY_KIND = "the event's kind of group, sized right after its noun"
+_KIND_NOUNS = {"caravan": r"caravan|march|exodus", "camp": r"camp|encampment"}
+_SIZED_BY_KIND = {
+    kind: re.compile(
+        rf"(?i)\b(?:a|an|the|this|that|its|our)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\s*,?\s*"
+        rf"(?:{lexicons.alternation('role_cues', 'sized_by_kind')})\s*$"
+    )
+    for kind, nouns in _KIND_NOUNS.items()
+}
+# a year, a month or a word that may make it another group of that kind
+_DATED_OR_OTHER = re.compile(
+    r"(?i)\b(?:1[89]|20|21)\d\d\b|\b(?:"
+    + "|".join(sorted(dates.MONTHS, key=len, reverse=True))
+    + rf"|{lexicons.alternation('role_cues', 'another_of_its_kind')})\b"
+)
+
+
+def _sized_by_its_kind(before: str, kind: str) -> bool:
+    """ "A migrant caravan comprising an estimated 8,000 individuals", "the camp, numbering
+    about 2,000": the event's own kind of group named right before the figure, with no word
+    before it in the clause that may make it another one of that kind (a year, a month,
+    "another", "first": "Last October a caravan of 7,000 ...")."""
+    pattern = _SIZED_BY_KIND.get(kind)
+    found = pattern.search(before) if pattern else None
+    return bool(found) and not _DATED_OR_OTHER.search(before[-80:])
 
 
 # A line of a plain-text table: a label, two spaces or more (or a bar: "Mexican | 1,480"), and
@@ -2207,7 +2236,7 @@ def _second_opinion(claim: dict, role: Role, event: EventInfo | None) -> Role:
     group's people, or not people. A part needs its total and an actor its name: those stay the
     rules' to give, and a part the rules found stays one."""
     model = role_model.model()
-    if model is None:
+    if model is None or role.note == SIZED_BY_KIND:
         return role
     rules_label = role_model.label_of(role.role, role.count_of)
     if not role_model.revisable(rules_label, model.labels):
