@@ -2378,3 +2378,29 @@ def test_people_pulled_out_driven_back_or_gone_on_the_buses_are_measures_of_the_
     assert quantity_of(tables, "120 people").startswith("ev:detained")  # bused, as detained
     assert quantity_of(tables, "More than 300 people").startswith("ev:detained")
     assert quantity_of(tables, "640 transit passes").startswith("ev:visas")
+
+
+def test_cases_of_an_illness_are_people_taken_ill_and_flights_from_a_city_are_deportations(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The Red Cross recorded "
+        "more than 120 heat cases by Wednesday. The clinic confirmed 14 cases of dengue. Lawyers "
+        "documented 23 cases in which police removed tents. Twenty-seven Ecuadorians were flown "
+        "from Puerto Azul to Guayaquil on Tuesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "more than 120 heat cases").startswith("ev:injured")
+    assert quantity_of(tables, "14 cases").startswith("ev:injured")  # of dengue
+    assert role_of(tables, "23 cases") == "not_people"  # cases of abuse, not of illness
+    assert quantity_of(tables, "Twenty-seven Ecuadorians").startswith("ev:deported")
+
+
+def test_a_bare_figure_after_an_opening_actor_and_a_comma_counts_that_actor(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Her volunteers, about 60 "
+        "in all, have counted some 150 children. In Las Lomas, about 500 rested."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "about 60") == "other_actor"
+    assert role_of(tables, "about 500") != "other_actor"  # a place, not an actor

@@ -327,6 +327,11 @@ def _actor(claim: dict, before: str, after: str) -> str:
     )
     if not found and not claim["noun"] and _DEPLOYED.search(before[-60:]):
         return "forces"  # "The Security Secretariat says it has sent 500"
+    opening = _APPOSED_OPENING.fullmatch(
+        claim["sentence"][: claim["start"] - claim["sentence_start"]]
+    )
+    if not found and not claim["noun"] and opening:
+        return _head_actor(opening.group(1))  # "Her volunteers, about 60 in all, have counted"
     members = _MEMBERS.fullmatch(str(claim["noun"]).lower())
     if not found and members and (_DEPLOYED.search(before[-60:]) or _HAS_NOW.search(before[-30:])):
         opening = claim["sentence"][: claim["start"] - claim["sentence_start"]]
@@ -334,6 +339,9 @@ def _actor(claim: dict, before: str, after: str) -> str:
     return found
 
 
+# a sentence that opens with a short noun phrase and a comma before its bare figure: the phrase
+# is what the figure counts ("Our church volunteers, some 40 of us on a good day, filled the gap")
+_APPOSED_OPENING = re.compile(r"\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s*,\s*")
 _HAS_NOW = re.compile(r"(?i)\b(?:has|have|had)\s+(?:now\s+)?(?:\w+\s+)?$")
 
 
@@ -839,6 +847,7 @@ _HARMS = {"injured", "hospitalised", "dead", "kidnapped"}
 _HARMED = lexicons.pattern("role_cues", "harmed")
 _WAITING_FOR = lexicons.pattern("role_cues", "waiting_for")
 _HOUSING = lexicons.pattern("role_cues", "housing")
+_ILLNESS = lexicons.word_pattern("role_cues", "illness")
 
 
 def _unsourced(text: str) -> str:
@@ -1096,6 +1105,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     # which shelters families in its hall, said it counted about 1,800")
     if claim["unit"] in HOUSEHOLD_UNITS and (claim["noun"] or _item_label_part(before)):
         return Role("part", part_kind="families", note="a part of the group, counted in families")
+    if claim["unit"] == "cases" and _ILLNESS.search(
+        f"{before[-80:]} {claim['quote']} {after[:60]}"
+    ):
+        return _measure_role("injured", sentence, claim, event, (before, after))  # "heat cases"
     if not _is_people(claim, before, after):
         return Role("not_people", count_of="", note=f"counts {claim['unit']}, not people")
     if claim["low"] < 20 and _ONES_OWN.search(before[-40:]):
