@@ -100,6 +100,46 @@ def _starts_with_a_letter(pattern: str) -> bool:
     return all(_starts_with_a_letter(a) for a in _top_level_alternatives(inner))
 
 
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [(r"\bfoo|\bbar", True), (r"(?<![“'])\b(?:rescued|saved)\b", True), (r"\bN\s+x", True),
+     (r"\b(?:the )?x", True), (r"\b(?:a|\bN\s)", True), (r"\b\d+", False), (r"foo|\bbar", False),
+     (r"\b(?:[\w-]+ )?x", False), (r"\b(?:the )?\d", False), (r"\b(?:a|b)?", False),
+     (r"\bN?", False), (r"\b[a-z]x", False), (r"(", False)],
+)  # fmt: skip
+def test_a_pattern_starts_at_a_word_only_when_every_match_must(pattern, starts):
+    assert lexicons.starts_at_a_word(pattern) is starts
+
+
+def test_measure_cues_behind_the_word_start_shortcut_find_what_they_found_before():
+    """Every measure cue on the words around each figure of the coverage corpus ("<before> N
+    <after>", as roles reads them): the same match, at the same place, with and without the
+    shortcut; and most cues take it."""
+    from pathlib import Path
+
+    texts = []
+    for path in sorted((Path(__file__).parent / "fixtures" / "coverage").glob("dev*/*.txt")):
+        text = path.read_text(encoding="utf-8")
+        texts += [f"{text[max(0, m.start() - 60) : m.start()]}N{text[m.end() : m.end() + 70]}"
+                  for m in re.finditer(r"\d[\d,]*", text)]  # fmt: skip
+    assert len(texts) > 5000
+    shortcut = 0
+    for row in lexicons.rows("measure_cues"):
+        plain, fast = re.compile(rf"(?i){row['pattern']}"), lexicons.any_case(row["pattern"])
+        shortcut += fast.pattern != plain.pattern
+        for text in texts:
+            found, expected = fast.search(text), plain.search(text)
+            assert (found and found.span()) == (expected and expected.span()), (row, text)
+    assert shortcut >= 30
+
+
+@pytest.mark.parametrize(("name", "kind"), WORD_STARTING)
+def test_the_parsed_check_agrees_with_the_written_one(name, kind):
+    for row in lexicons.rows(name):
+        if row["kind"] == kind:
+            assert lexicons.starts_at_a_word(row["pattern"]), row["pattern"][:60]
+
+
 def test_direction_cues_are_written_in_lower_case_as_they_are_searched_lowered():
     assert _letters_outside_escapes(r"\Sa[B]") == "aB"
     for row in lexicons.rows("direction_cues"):

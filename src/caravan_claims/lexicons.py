@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import re._constants as _c  # the parsed form of an expression, read by starts_at_a_word
+import re._parser as _parser
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -50,13 +52,71 @@ def alternation(name: str, kind: str | None = None, column: str = "pattern") -> 
 @cache
 def pattern(name: str, kind: str | None = None, column: str = "pattern") -> re.Pattern[str]:
     """One case-insensitive regular expression: the alternation of a lexicon's patterns (those
-    of one ``kind`` when given)."""
-    return re.compile("(?i)" + alternation(name, kind, column))
+    of one ``kind`` when given), behind the word-start shortcut when that is safe
+    (:func:`any_case`)."""
+    return any_case(alternation(name, kind, column))
 
 
 # A position where a word starts with a letter: put before an expression whose every alternative
 # starts so, it lets the engine pass over every other position at once (:func:`word_pattern`).
 WORD_START = r"(?<!\w)(?=[^\W\d_])"
+
+
+@cache
+def any_case(pattern: str) -> re.Pattern[str]:
+    """One lexicon row's pattern, case-insensitive, compiled once; behind :data:`WORD_START`
+    when every match of it must begin with a word's first letter (:func:`starts_at_a_word`):
+    the same matches, without trying each of its alternatives at every position."""
+    if starts_at_a_word(pattern):
+        return re.compile(rf"(?i){WORD_START}(?:{pattern})")
+    return re.compile(rf"(?i){pattern}")
+
+
+def starts_at_a_word(pattern: str) -> bool:
+    """Whether every match of ``pattern`` must begin where a word begins with a letter: each of
+    its alternatives opens with ``\\b`` (after look-behinds, if any) and then a letter, read
+    from the parsed expression. False whenever that is not certain."""
+    try:
+        parsed = list(_parser.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return False
+    return _opens_at_a_boundary(parsed)
+
+
+def _opens_at_a_boundary(items: list) -> bool:
+    for n, (op, value) in enumerate(items):
+        rest = items[n + 1 :]
+        if op is _c.AT and value is _c.AT_BOUNDARY:
+            return _opens_with_a_letter(rest)
+        if op is _c.ASSERT_NOT and value[0] == -1:  # a look-behind: it consumes nothing
+            continue
+        if op is _c.SUBPATTERN:
+            return _opens_at_a_boundary(list(value[-1]) + rest)
+        if op is _c.BRANCH:
+            return all(_opens_at_a_boundary(list(branch) + rest) for branch in value[1])
+        return False
+    return False
+
+
+def _opens_with_a_letter(items: list) -> bool:
+    for n, (op, value) in enumerate(items):
+        rest = items[n + 1 :]
+        if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):  # zero width: the next item decides
+            continue
+        if op is _c.LITERAL:
+            return chr(value).isalpha()
+        if op is _c.IN:
+            return bool(value) and all(o is _c.LITERAL and chr(v).isalpha() for o, v in value)
+        if op is _c.SUBPATTERN:
+            return _opens_with_a_letter(list(value[-1]) + rest)
+        if op is _c.BRANCH:
+            return all(_opens_with_a_letter(list(branch) + rest) for branch in value[1])
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            repeated = _opens_with_a_letter(list(value[2]))
+            # an optional part ("(?:well )?over"): what follows it may open the match instead
+            return repeated and (value[0] >= 1 or _opens_with_a_letter(rest))
+        return False
+    return False
 
 
 @cache

@@ -367,10 +367,7 @@ def _head_actor(phrase: str) -> str:
     return ""
 
 
-@cache
-def _any_case(pattern: str) -> re.Pattern[str]:
-    """A lexicon row's pattern, case-insensitive, compiled once."""
-    return re.compile(rf"(?i){pattern}")
+_any_case = lexicons.any_case  # a lexicon row's pattern, case-insensitive, compiled once
 
 
 @cache
