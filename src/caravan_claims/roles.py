@@ -75,9 +75,10 @@ _BESIDE_A_NATIONALITY = re.compile(
     rf"(?i)^\s*(?:,\s*(?:and\s+)?|and\s+)(?:[\w-]+\s+){{0,2}}?[\d,]+\s+(?:{_NATIONALITY_PART})\b"
 )
 _ALONE = re.compile(r"(?i)^\s+alone\b")
+# "of them", "of whom": the pronoun that makes a figure part of the group named before
+_OF_PRONOUN = rf"of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')})"
 _OF_THEM_AFTER = re.compile(
-    rf"(?i)^\s*(?:of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')}|"
-    r"(?:those|the) [^,.;:]{0,40}?))?\s*"
+    rf"(?i)^\s*(?:{_OF_PRONOUN}|of (?:those|the) [^,.;:]{{0,40}}?)?\s*"
     rf"(?:,\s*\w+(?: \w+)? (?:{lexicons.alternation('role_cues', 'speech_aside')}),\s*)?"
     rf"(?:{lexicons.alternation('role_cues', 'predicate_verb')})\s+"
     rf"(?:(?:{lexicons.alternation('role_cues', 'predicate_hedge')}) to be\s+)?"
@@ -327,14 +328,12 @@ def _actor(claim: dict, before: str, after: str) -> str:
     )
     if not found and not claim["noun"] and _DEPLOYED.search(before[-60:]):
         return "forces"  # "The Security Secretariat says it has sent 500"
-    opening = _APPOSED_OPENING.fullmatch(
-        claim["sentence"][: claim["start"] - claim["sentence_start"]]
-    )
-    if not found and not claim["noun"] and opening:
-        return _head_actor(opening.group(1))  # "Her volunteers, about 60 in all, have counted"
+    opening = claim["sentence"][: claim["start"] - claim["sentence_start"]]
+    apposed = _APPOSED_OPENING.fullmatch(opening)
+    if not found and not claim["noun"] and apposed:
+        return _head_actor(apposed.group(1))  # "Her volunteers, about 60 in all, have counted"
     members = _MEMBERS.fullmatch(str(claim["noun"]).lower())
     if not found and members and (_DEPLOYED.search(before[-60:]) or _HAS_NOW.search(before[-30:])):
-        opening = claim["sentence"][: claim["start"] - claim["sentence_start"]]
         return _last_named("actor_nouns", "actor", opening)  # "The National Guard ... deployed"
     return found
 
@@ -471,7 +470,7 @@ def _predicate_part(after: str) -> str:
 # "Nine people, eight of them children, were admitted", "540 minors, 31 of them travelling
 # without a parent": "of them" and the part itself, with no verb between
 _OF_THEM_BARE = re.compile(
-    rf"(?i)^\s*of (?:{lexicons.alternation('role_cues', 'predicate_pronoun')})\s+"
+    rf"(?i)^\s*{_OF_PRONOUN}\s+"
     r"(?:travell?ing\s+)?"
 )
 
@@ -1270,7 +1269,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
 
 
 SIZED_BY_KIND = "the event's kind of group, sized right after its noun"
-_KIND_NOUNS = {"caravan": r"caravan|march|exodus", "camp": r"camp|encampment"}
+_KIND_NOUNS = {
+    kind: lexicons.alternation("role_cues", f"{kind}_noun") for kind in ("caravan", "camp")
+}
 _SIZED_BY_KIND = {
     kind: re.compile(
         rf"(?i)\b(?:a|an|the|this|that|its|our)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\s*,?\s*"
