@@ -296,15 +296,28 @@ def test_each_claim_says_what_it_counts_and_why():
 
 
 def test_a_kept_exporter_gives_what_a_new_one_gives():
-    """Each thread keeps its HTML exporter from one report to the next; nothing of one report
-    may reach the next."""
+    """One HTML exporter serves every report of a run, in turn; nothing of one report may reach
+    the next."""
     first = new_notebook(cells=[new_markdown_cell("# First\n\n<b>bold</b> & co."),
                                 new_code_cell("1 + 1")])  # fmt: skip
     second = new_notebook(cells=[new_markdown_cell("# Second"), new_code_cell("x = 2")])
-    reports._EXPORTERS.html = None
+    reports._html_exporter.cache_clear()
     kept = [reports.export_html(first), reports.export_html(second)]
-    assert reports._EXPORTERS.html is not None
-    reports._EXPORTERS.html = None
+    assert reports._html_exporter.cache_info().misses == 1
+    reports._html_exporter.cache_clear()
     assert reports.export_html(second) == kept[1]
-    reports._EXPORTERS.html = None
+    reports._html_exporter.cache_clear()
     assert reports.export_html(first) == kept[0] and "First" not in kept[1]
+
+
+def test_reports_exported_from_several_threads_at_once_are_those_exported_one_by_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    notebooks = [
+        new_notebook(cells=[new_markdown_cell(f"# Report {n}\n\n{'word ' * n}"),
+                            new_code_cell(f"{n} + 1")])
+        for n in range(12)
+    ]  # fmt: skip
+    alone = [reports.export_html(notebook) for notebook in notebooks]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(reports.export_html, notebooks)) == alone

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from caravan_claims.errors import InputError, NotebookFailed
 from caravan_claims.numbers import format_number
 
 if TYPE_CHECKING:
-    from caravan_claims.reports import KernelPool
+    from caravan_claims.reports import KeptPlan, KernelPool, NotebookInfo, ReportJob
 
 CORPUS_HELP = (
     "folder of .txt articles, or one file of articles (.jsonl, .parquet) with article_id, text "
@@ -286,40 +286,75 @@ def _extract_and_report(
     args: argparse.Namespace, pool: KernelPool, shared: Path, inputs: str
 ) -> int:
     """The corpus extracted once, then every report run on ``pool``'s kernels (which started
-    while the corpus was being read)."""
+    while the corpus was being read). When every report is one a run made from these very
+    inputs, the corpus is not read at all: the plan that run kept names the reports."""
     from caravan_claims import reports
 
-    stream = corpus.stream(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
-    extraction = pipeline.extract_stream(stream, texts=True, **_engine_options(args))
-    tables = pipeline.from_extraction(extraction, stream, args.seeds_dir)
-    _warn(tables.skipped)
-    labels = dict(zip(tables.events["event_id"], tables.events["label"], strict=True))
+    out_dir = args.out or paths.reports_dir()
+    _check_outputs({"--out": out_dir}, _input_files(args))
     parameters = {
         "seeds_dir": _absolute(args.seeds_dir),
         "metadata_path": _absolute(args.metadata_path),
         "events_path": _absolute(args.events_path),
         "strict": args.strict,
     }
-
-    def values_for(name: str) -> list[tuple[str, str, str]]:
-        if name != "event_id":
-            raise InputError(f"notebook parameter {name!r}: the runner only iterates over event_id")
-        used = sorted({e for e in tables.corpus["event_id"] if e})
-        return [(e, labels.get(e, e), _size_status(tables, e)) for e in used]
-
     notebooks = reports.discover_notebooks()
-    jobs = reports.plan_jobs(notebooks, parameters, values_for)
-    out_dir = args.out or paths.reports_dir()
-    skipped = reports.not_run(notebooks, jobs)
-    _check_outputs({"--out": out_dir}, _input_files(args))
+    kept = None if args.force else reports.load_plan(out_dir, inputs, parameters)
+    if kept is not None:
+        jobs = reports.plan_jobs(notebooks, parameters, _values_from(kept.values))
+        if reports.all_unchanged(jobs, out_dir, inputs, args.kernel):
+            for warning in kept.warnings:
+                print(f"caravan-claims: warning: {warning}", file=sys.stderr)
+            return _report(args, pool, jobs, notebooks, inputs, kept)
+    stream = corpus.stream(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
+    extraction = pipeline.extract_stream(stream, texts=True, **_engine_options(args))
+    tables = pipeline.from_extraction(extraction, stream, args.seeds_dir)
+    _warn(tables.skipped)
+    labels = dict(zip(tables.events["event_id"], tables.events["label"], strict=True))
+    used = sorted({e for e in tables.corpus["event_id"] if e})
+    plan = reports.KeptPlan(
+        values={"event_id": [(e, labels.get(e, e), _size_status(tables, e)) for e in used]},
+        warnings=[str(item) for item in tables.skipped],
+    )
+    jobs = reports.plan_jobs(notebooks, parameters, _values_from(plan.values))
     key = pipeline.tables_key(args.seeds_dir, None, None, 0)  # from_extraction's defaults above
     pipeline.share_extraction(extraction, stream, shared, tables, key)
+    status = _report(args, pool, jobs, notebooks, inputs, plan)
+    reports.save_plan(out_dir, inputs, parameters, plan)
+    return status
+
+
+def _values_from(
+    values: dict[str, list[tuple[str, str, str]]],
+) -> Callable[[str], list[tuple[str, str, str]]]:
+    """``values_for`` of :func:`reports.plan_jobs`: the values of the one parameter the runner
+    iterates over (event_id), each with its label and the note the index shows."""
+
+    def values_for(name: str) -> list[tuple[str, str, str]]:
+        if name not in values:
+            raise InputError(f"notebook parameter {name!r}: the runner only iterates over event_id")
+        return values[name]
+
+    return values_for
+
+
+def _report(
+    args: argparse.Namespace,
+    pool: KernelPool,
+    jobs: list[ReportJob],
+    notebooks: list[NotebookInfo],
+    inputs: str,
+    plan: KeptPlan,
+) -> int:
+    from caravan_claims import reports
+
+    out_dir = args.out or paths.reports_dir()
     result = reports.run_reports(
         jobs,
         out_dir,
         kernel_name=args.kernel,
-        skipped=skipped,
-        warnings=[str(item) for item in tables.skipped],
+        skipped=reports.not_run(notebooks, jobs),
+        warnings=plan.warnings,
         inputs=inputs,
         force=args.force,
         pool=pool,

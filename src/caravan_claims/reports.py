@@ -8,6 +8,7 @@ failing run leaves ``reports/`` exactly as it was.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -178,7 +179,10 @@ class KeptKernel:
     def warm_up(self, cwd: Path, env: dict[str, str], imports: Iterable[str]) -> None:
         """Start the kernel and import ``imports`` in it. A failure is left for the first
         notebook to meet and report (it starts the kernel itself when none is running)."""
-        code = "\n".join(f"__import__({name!r})" for name in imports)
+        code = "\n".join(
+            [*(f"__import__({name!r})" for name in imports),
+             '__import__("caravan_claims.kernel_reset", fromlist=["settle"]).settle()']
+        )  # fmt: skip
         try:
             run_sync(self._start_and_run)(cwd, env, code)
         except Exception:  # the notebook that runs next meets the problem and names it
@@ -386,6 +390,54 @@ def made_from(out_dir: Path, inputs: str) -> bool:
     )
 
 
+def all_unchanged(
+    jobs: Iterable[ReportJob], out_dir: Path, inputs: str, kernel_name: str = KERNEL_NAME
+) -> bool:
+    """Every job's report in ``out_dir`` was made from the same notebook, parameters and
+    inputs, and has not been touched since (a run would re-run none of them)."""
+    stored = _stored_hashes(out_dir)
+    return all(
+        _unchanged(out_dir, job.output_name, job_key(job, inputs, kernel_name), stored)
+        for job in jobs
+    )
+
+
+PLAN_FILE = ".report-plan.json"  # beside the reports: what the last run planned, and from what
+
+
+@dataclass(frozen=True)
+class KeptPlan:
+    """What a run planned from its inputs: for each parameter a notebook runs once per value of,
+    the values with their label and note (``(value, label, note)``), and the inputs it skipped
+    (shown on the index). Kept beside the reports, so that a run on the same inputs whose
+    reports are all unchanged need not read the corpus to plan them."""
+
+    values: dict[str, list[tuple[str, str, str]]]
+    warnings: list[str]
+
+
+def save_plan(out_dir: Path, inputs: str, parameters: dict[str, object], plan: KeptPlan) -> None:
+    record = {"inputs": inputs, "parameters": parameters, "values": plan.values,
+              "warnings": plan.warnings}  # fmt: skip
+    atomic.write_text(out_dir / PLAN_FILE, json.dumps(record, indent=1, sort_keys=True))
+
+
+def load_plan(out_dir: Path, inputs: str, parameters: dict[str, object]) -> KeptPlan | None:
+    """The plan a run kept in ``out_dir``, when it was made from these inputs (``inputs``: their
+    hash) and runner parameters; else None (the corpus must be read to plan the reports)."""
+    try:
+        record = json.loads((out_dir / PLAN_FILE).read_text(encoding="utf-8"))
+        if record["inputs"] != inputs or record["parameters"] != parameters:
+            return None
+        values = {
+            str(name): [(str(v), str(label), str(note)) for v, label, note in triples]
+            for name, triples in record["values"].items()
+        }
+        return KeptPlan(values, [str(w) for w in record["warnings"]])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def discover_notebooks(notebooks_dir: Path | None = None) -> list[NotebookInfo]:
     """Every ``NN_name.ipynb`` in reading order, described by its own first markdown cell."""
     folder = notebooks_dir or paths.notebooks_dir()
@@ -417,29 +469,27 @@ def _plain(markdown: str) -> str:
 
 def export_html(notebook: nbformat.NotebookNode) -> str:
     """Self-contained HTML with code hidden: images inline, nothing fetched from the network."""
-    body, _ = _html_exporter().from_notebook_node(
-        _with_stable_cell_ids(notebook), resources={"csp": CSP}
-    )
+    stable = _with_stable_cell_ids(notebook)
+    with _EXPORTER_LOCK:
+        body, _ = _html_exporter().from_notebook_node(stable, resources={"csp": CSP})
     return body
 
 
-_EXPORTERS = threading.local()
+# One exporter for the whole run, kept from one report to the next: a new one compiles its
+# templates again (0.3 s, eight times an export's own work). Reports are exported from the
+# threads that run them, so they take turns.
+_EXPORTER_LOCK = threading.Lock()
 
 
+@functools.cache
 def _html_exporter() -> HTMLExporter:
-    """This thread's exporter, kept from one report to the next: a new one compiles its
-    templates again (half the time of an export). One per thread, as reports are exported from
-    the threads that run them."""
-    exporter = getattr(_EXPORTERS, "html", None)
-    if exporter is None:
-        exporter = _EXPORTERS.html = HTMLExporter(
-            template_name="caravan",
-            extra_template_basedirs=[str(TEMPLATES_DIR)],
-            exclude_input=True,
-            exclude_input_prompt=True,
-            exclude_output_prompt=True,
-        )
-    return exporter
+    return HTMLExporter(
+        template_name="caravan",
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
 
 
 def _with_stable_cell_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
