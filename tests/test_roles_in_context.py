@@ -2404,3 +2404,55 @@ def test_a_bare_figure_after_an_opening_actor_and_a_comma_counts_that_actor(tmp_
     tables = one_article(tmp_path, text, "2030-03-08")
     assert role_of(tables, "about 60") == "other_actor"
     assert role_of(tables, "about 500") != "other_actor"  # a place, not an actor
+
+
+def test_cots_and_mats_for_a_number_of_people_are_a_capacity(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The ejido lent its "
+        "meeting hall, which has sleeping mats for 400. In the arena civil protection set up "
+        "cots for 900 people."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "400").endswith(":capacity")
+    assert quantity_of(tables, "900 people").endswith(":capacity")
+
+
+def test_people_who_slept_there_after_a_places_capacity_are_that_places_own_group(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The ejido lent its "
+        "meeting hall, which has sleeping mats for 400. About 650 people slept there on "
+        "Wednesday night, the commissioner said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    slept = quantity_of(tables, "About 650 people")
+    assert slept != quantity_of(tables, "About 2,000 migrants") and "shelter" in slept
+
+
+def test_nationalities_in_spanish_are_parts_of_the_group(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. El DIF contó 1,960 "
+        "personas en el campamento: 720 hondureños, 540 mexicanos, 410 guatemaltecos y 290 "
+        "venezolanas."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote, part in [("720 hondureños", "hondurans"), ("540 mexicanos", "mexicans"),
+                        ("290 venezolanas", "venezuelans")]:  # fmt: skip
+        assert f"/{part}" in quantity_of(tables, quote), quote
+
+
+def test_a_part_of_the_people_its_sentence_names_as_detained_is_a_part_of_the_detained(
+    tmp_path: Path,
+):
+    """Between the detention and its breakdown the article counts the injured of a crash; the
+    breakdown still belongs to those detained, as its own sentence says."""
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Agents detained 168 "
+        "people at the Cerro Verde checkpoint on Wednesday. On Thursday a truck hit walkers; "
+        "eleven were taken to hospital. The institute gave its list of the people detained at "
+        "Cerro Verde on Wednesday: 91 men, 44 women and 33 minors."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ("91 men", "44 women", "33 minors"):
+        assert quantity_of(tables, quote).endswith(":detained"), quote

@@ -1613,6 +1613,7 @@ _IT_HELD = re.compile(
     r"it\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|had|has)\s+"
     r"(?:about\s+|some\s+|nearly\s+|more than\s+)?$"
 )
+_SLEPT_THERE = re.compile(rf"(?i)\s*(?:{lexicons.alternation('role_cues', 'slept_there')})")
 _A_GROUP_OPENS = re.compile(r"(?i)\s*(?:a|another)\s+(?:[\w-]+\s+){0,2}?group\b")
 
 
@@ -1960,6 +1961,7 @@ def _article_roles(
     in_sentence_before: dict | None = None  # a figure of the sentence before the current one
     current: dict | None = None
     counted: dict[float, dict] = {}  # an exact count of people -> the first figure that gave it
+    last_counted: dict[str, dict] = {}  # what a figure counts (detained, ...) -> the latest one
     for claim in claims:
         if current is not None and current["sentence_start"] != claim["sentence_start"]:
             in_sentence_before = current
@@ -2006,11 +2008,14 @@ def _article_roles(
             role.role == "total"
             and previous is not None
             and previous["count_of"] == "capacity"
-            and previous["group_key"].startswith("shelter:")
-            and _IT_HELD.match(before)
+            and (
+                (previous["group_key"].startswith("shelter:") and _IT_HELD.match(before))
+                or _SLEPT_THERE.match(claim["sentence"][own[1] :])
+            )
         ):  # "... was built for 250 people. It held 610 on Wednesday": that shelter held them
-            role = Role("other_group", group_key=previous["group_key"], group_kind="shelter",
-                        note="'it held': the shelter whose capacity was just given")  # fmt: skip
+            role = Role("other_group", group_key=previous["group_key"] or "shelter:unnamed",
+                        group_kind="shelter", note="'it held', 'slept there': the shelter "
+                        "whose capacity was just given")  # fmt: skip
         if (
             role.role in {"total", "other_group", "part"}
             and last_group
@@ -2042,8 +2047,12 @@ def _article_roles(
         if role.count_of == "capacity" and not role.group_key and last_size:
             role.group_key = last_size["group_key"]  # "its capacity of 300": the shelter before
         if role.role == "part":
-            parent = _whole_of_the_part_before(claim, previous, own) or _parent_of_part(
-                claim, last_group, last_size, main_size, event, in_sentence_before
+            parent = (
+                _whole_of_the_part_before(claim, previous, own)
+                or _count_of_the_people_it_names(claim, last_counted)
+                or _parent_of_part(
+                    claim, last_group, last_size, main_size, event, in_sentence_before
+                )
             )
             role.part_of_claim = parent["claim_id"] if parent else ""
             if parent and parent["count_of"] not in {"size", ""}:
@@ -2058,6 +2067,7 @@ def _article_roles(
             and claim.get("statement", "observation") == "observation"
         ):
             last_group = {**row, "sentence_start": claim["sentence_start"]}
+            last_counted[role.count_of] = last_group
             if claim["qualifier"] == "exact":
                 counted.setdefault(claim["low"], last_group)
             if role.role != "other_measure":
@@ -2155,6 +2165,22 @@ def _parent_of_part(
     return last_size or main_size
 
 
+def _count_of_the_people_it_names(claim: dict, last_counted: dict[str, dict]) -> dict | None:
+    """A part whose own sentence names, before it, the people some figure counted ("its list
+    of the people detained at Jacala on Wednesday: 91 men, 44 women and 33 minors", "said those
+    detained came from four countries: 78 were Cuban"): a part of the latest figure that counted
+    them, whatever was counted in between (the crash's injured, a caravan's size)."""
+    before = claim["sentence"][: claim["start"] - claim["sentence_start"]]
+    for measure, named in _PEOPLE_OF_A_MEASURE.items():
+        if measure in last_counted and named.search(before):
+            return last_counted[measure]
+    return None
+
+
+_PEOPLE_OF_A_MEASURE = {
+    measure: re.compile(rf"(?i){lexicons.alternation('role_cues', f'people_{measure}')}")
+    for measure in ("detained", "deported", "returned", "rescued")
+}
 _JUST_BEFORE = 300  # characters from the start of the sentence before to the part's sentence
 # counts of people a part can be a part of (not a capacity, visas or appointments)
 _PEOPLE_COUNTED = {
