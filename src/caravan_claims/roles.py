@@ -1263,21 +1263,26 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         )
     if _sized_by_its_kind(before, kind):
         return Role("total", group_kind=kind, note=SIZED_BY_KIND)
+    if kind == "shelter" and _IN_ITS_SHELTERS.match(after):
+        return Role("total", group_kind=kind, note=IN_ITS_SHELTERS)
     return Role(
         "total", group_kind=event.kind if event else "caravan", note="the event's main group"
     )
 
 
 SIZED_BY_KIND = "the event's kind of group, sized right after its noun"
-_KIND_NOUNS = {
-    kind: lexicons.alternation("role_cues", f"{kind}_noun") for kind in ("caravan", "camp")
-}
+IN_ITS_SHELTERS = "people in the city's shelters, in a shelter event"
+# "counted 1,150 people in the city's shelters": in a shelter event, the shelters together
+_IN_ITS_SHELTERS = re.compile(
+    rf"(?i)\s*(?:[\w'’-]+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'in_its_shelters')})\b"
+)
 _SIZED_BY_KIND = {
     kind: re.compile(
-        rf"(?i)\b(?:a|an|the|this|that|its|our)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{nouns})\s*,?\s*"
+        rf"(?i)\b(?:a|an|the|this|that|its|our)\s+(?:[\w'’-]+\s+){{0,3}}?"
+        rf"(?:{lexicons.alternation('role_cues', f'{kind}_noun')})\s*,?\s*"
         rf"(?:{lexicons.alternation('role_cues', 'sized_by_kind')})\s*$"
     )
-    for kind, nouns in _KIND_NOUNS.items()
+    for kind in ("caravan", "camp")
 }
 # a year, a month or a word that may make it another group of that kind
 _DATED_OR_OTHER = re.compile(
@@ -2273,7 +2278,7 @@ def _second_opinion(claim: dict, role: Role, event: EventInfo | None) -> Role:
     group's people, or not people. A part needs its total and an actor its name: those stay the
     rules' to give, and a part the rules found stays one."""
     model = role_model.model()
-    if model is None or role.note == SIZED_BY_KIND:
+    if model is None or role.note in {SIZED_BY_KIND, IN_ITS_SHELTERS}:
         return role
     rules_label = role_model.label_of(role.role, role.count_of)
     if not role_model.revisable(rules_label, model.labels):
