@@ -2456,3 +2456,12 @@ def test_a_part_of_the_people_its_sentence_names_as_detained_is_a_part_of_the_de
     tables = one_article(tmp_path, text, "2030-03-08")
     for quote in ("91 men", "44 women", "33 minors"):
         assert quantity_of(tables, quote).endswith(":detained"), quote
+
+
+def test_a_building_licensed_for_a_number_of_occupants_is_a_capacity(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The hotel's 1,025 rooms "
+        "are licensed for 1,800 occupants, the city said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "1,800 occupants").endswith(":capacity")
