@@ -92,6 +92,9 @@ def _quoted(field: str) -> str:
 
 
 VILLA_NORTE = ("ev", "Villa Norte caravan", "2030-03-04")
+VILLA_NORTE_SHELTERS = (
+    "sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04"
+)  # fmt: skip
 
 
 def one_article(

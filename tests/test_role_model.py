@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_places import one_article, quantity_of
+from test_places import VILLA_NORTE_SHELTERS, one_article, quantity_of
 
 from caravan_claims import role_model, roles
 
@@ -145,9 +145,6 @@ def test_a_revised_role_says_so_in_the_quantities_table():
     assert (quantities["role_note"] != "").mean() > 0.9  # nearly every figure says why
 
 
-SHELTERS_EVENT = ("sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04")
-
-
 def test_people_in_the_citys_shelters_are_a_shelter_events_own_group_whatever_the_model_says(
     tmp_path: Path,
 ):
@@ -159,5 +156,5 @@ def test_people_in_the_citys_shelters_are_a_shelter_events_own_group_whatever_th
         "Thursday night the municipal Social Development Directorate counted 1,150 people in the "
         "city's shelters, up from about 700 on Monday."
     )
-    tables = one_article(tmp_path, text, "2030-03-08", SHELTERS_EVENT)
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "1,150 people") == "sh:shelter_size"

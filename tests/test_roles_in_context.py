@@ -4,16 +4,12 @@ sentence here is invented for the test."""
 from pathlib import Path
 
 import pytest
-from test_places import one_article, quantity_of
+from test_places import VILLA_NORTE_SHELTERS, one_article, quantity_of
 
 from caravan_claims import group, roles
 
 # each test here is one rule on a sentence of its own: the rules alone, not the learned model
 pytestmark = pytest.mark.usefixtures("rules_alone")
-
-VILLA_NORTE_SHELTERS = (
-    "sh", "Combined population of Villa Norte's shelters, March 2030", "2030-03-04"
-)  # fmt: skip
 
 
 def test_up_from_counts_what_the_figure_before_counts(tmp_path: Path):

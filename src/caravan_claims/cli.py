@@ -305,7 +305,7 @@ def _extract_and_report(
         if reports.all_unchanged(jobs, out_dir, inputs, args.kernel):
             for warning in kept.warnings:
                 print(f"caravan-claims: warning: {warning}", file=sys.stderr)
-            return _report(args, pool, jobs, notebooks, inputs, kept)
+            return _report(args, pool, jobs, notebooks, inputs, kept, out_dir)
     stream = corpus.stream(args.seeds_dir, args.metadata_path, args.events_path, args.strict)
     extraction = pipeline.extract_stream(stream, texts=True, **_engine_options(args))
     tables = pipeline.from_extraction(extraction, stream, args.seeds_dir)
@@ -319,7 +319,7 @@ def _extract_and_report(
     jobs = reports.plan_jobs(notebooks, parameters, _values_from(plan.values))
     key = pipeline.tables_key(args.seeds_dir, None, None, 0)  # from_extraction's defaults above
     pipeline.share_extraction(extraction, stream, shared, tables, key)
-    status = _report(args, pool, jobs, notebooks, inputs, plan)
+    status = _report(args, pool, jobs, notebooks, inputs, plan, out_dir)
     reports.save_plan(out_dir, inputs, parameters, plan)
     return status
 
@@ -345,10 +345,10 @@ def _report(
     notebooks: list[NotebookInfo],
     inputs: str,
     plan: KeptPlan,
+    out_dir: Path,
 ) -> int:
     from caravan_claims import reports
 
-    out_dir = args.out or paths.reports_dir()
     result = reports.run_reports(
         jobs,
         out_dir,

@@ -1272,6 +1272,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
 
 SIZED_BY_KIND = "the event's kind of group, sized right after its noun"
 IN_ITS_SHELTERS = "people in the city's shelters, in a shelter event"
+# rules whose answer the learned model is not asked to revise
+_NOT_REVISED = frozenset({SIZED_BY_KIND, IN_ITS_SHELTERS})
 # "counted 1,150 people in the city's shelters": in a shelter event, the shelters together
 _IN_ITS_SHELTERS = re.compile(
     rf"(?i)\s*(?:[\w'’-]+\s+){{0,2}}?(?:{lexicons.alternation('role_cues', 'in_its_shelters')})\b"
@@ -2183,7 +2185,7 @@ def _count_of_the_people_it_names(claim: dict, last_counted: dict[str, dict]) ->
 
 
 _PEOPLE_OF_A_MEASURE = {
-    measure: re.compile(rf"(?i){lexicons.alternation('role_cues', f'people_{measure}')}")
+    measure: lexicons.pattern("role_cues", f"people_{measure}")
     for measure in ("detained", "deported", "returned", "rescued")
 }
 _JUST_BEFORE = 300  # characters from the start of the sentence before to the part's sentence
@@ -2278,7 +2280,7 @@ def _second_opinion(claim: dict, role: Role, event: EventInfo | None) -> Role:
     group's people, or not people. A part needs its total and an actor its name: those stay the
     rules' to give, and a part the rules found stays one."""
     model = role_model.model()
-    if model is None or role.note in {SIZED_BY_KIND, IN_ITS_SHELTERS}:
+    if model is None or role.note in _NOT_REVISED:
         return role
     rules_label = role_model.label_of(role.role, role.count_of)
     if not role_model.revisable(rules_label, model.labels):
