@@ -2413,6 +2413,22 @@ def test_cots_and_mats_for_a_number_of_people_are_a_capacity(tmp_path: Path):
     assert quantity_of(tables, "900 people").endswith(":capacity")
 
 
+def test_cots_a_place_has_are_its_capacity_and_cots_bought_or_asked_for_are_goods(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The parish hall has 60 "
+        "cots, and the city set up 150 cots in a gymnasium. The mayor asked the state for six "
+        "more buses and 300 cots. A charity bought 500 blankets and 200 sleeping mats, and a "
+        "bakery sent 80 donated mattresses."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "60 cots").endswith(":capacity")
+    assert quantity_of(tables, "150 cots").endswith(":capacity")
+    for goods in ["300 cots", "200 sleeping mats", "80 donated mattresses"]:
+        assert role_of(tables, goods) == "not_people", goods
+
+
 def test_people_who_slept_there_after_a_places_capacity_are_that_places_own_group(
     tmp_path: Path,
 ):
@@ -2461,3 +2477,73 @@ def test_a_building_licensed_for_a_number_of_occupants_is_a_capacity(tmp_path: P
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "1,800 occupants").endswith(":capacity")
+
+
+def test_technicians_veterinarians_lawyers_and_donors_are_actors(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Twelve technicians keep "
+        "the phone network running, six veterinarians treat the walkers' dogs and 1,240 donors "
+        "paid for the food."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ["Twelve technicians", "six veterinarians", "1,240 donors"]:
+        assert role_of(tables, quote) == "other_actor", quote
+
+
+def test_checkpoints_that_hold_take_off_or_cost_a_caravan_people_detain_them(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday the caravan "
+        "lost 156 people to a police and migration checkpoint at Cerro Verde. On Wednesday police "
+        "took 60 people off one of the buses to the coast. Police hold 90 at the Loma Alta "
+        "checkpoint, the ministry said on Thursday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ["156 people", "60 people", "90"]:
+        assert quantity_of(tables, quote).endswith(":detained"), quote
+
+
+def test_a_sub_population_among_those_detained_is_a_part_of_the_detained(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Agents detained 156 "
+        "people at the Cerro Verde checkpoint on Tuesday. The ministry said 13 children "
+        "travelling without a parent were among those detained."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "13 children") == "part"
+    parent = quantity_field(tables, "13 children", "part_of")
+    assert parent == quantity_of(tables, "156 people")
+
+
+def test_admissions_reaching_a_number_and_guests_taken_to_a_named_hospital_are_hospitalised(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The Red Cross treated 40 "
+        "people since Monday, and hospital admissions reached 9 by Saturday. At night EMS took "
+        "2 guests from the late bus to Villa Norte's General Hospital."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert ":hospitalised" in quantity_of(tables, "9")
+    assert ":hospitalised" in quantity_of(tables, "2 guests")
+
+
+def test_migrants_bused_in_from_elsewhere_and_sheltered_here_are_not_a_count_of_detained(
+    tmp_path: Path,
+):
+    text = (
+        "More than 1,500 migrants bused from Texas were staying in Villa Norte's shelters on "
+        "Saturday, city officials said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert role_of(tables, "More than 1,500 migrants") == "total"
+
+
+def test_entries_a_migration_agency_registers_are_arrivals(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Friday the migration "
+        "agency registered the entry into the country of 1,420 members of the march, and a day "
+        "later it registered 300 more people entering at the bridge."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert ":arrived" in quantity_of(tables, "1,420 members")
+    assert ":arrived" in quantity_of(tables, "300 more people")

@@ -545,6 +545,8 @@ _TOLL_SUBJECT = re.compile(
 )
 
 
+# "asked the state for six more buses and 300 cots", "500 blankets and 300 folding cots"
+_SUPPLIES = re.compile(rf"(?i)\b(?:{lexicons.alternation('role_cues', 'supplies')})\b[^.;]*$")
 _PATIENTS = re.compile(rf"(?i)(?:{lexicons.alternation('role_cues', 'patient_noun')})")
 _CASES_OF = re.compile(r"(?i)\bcases? of (?:[\w-]+ ){0,3}[\w-]+")
 _ILLNESS_CASES = re.compile(
@@ -1094,6 +1096,12 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             or _counted_measure(before)
             or MEASURE_UNITS[claim["unit"]]
         )
+        leading = sentence[max(0, start - 120) : start]  # the whole clause: "500 blankets and"
+        if measure == "capacity" and _SUPPLIES.search(f"{leading}{claim['quote']}"):
+            return Role(
+                "not_people", count_of="",
+                note=f"{claim['unit']} bought, asked for or given: goods, not a place's capacity",
+            )  # fmt: skip
         if measure:
             return _measure_role(measure, sentence, claim, event, (before, after))
     # "about 90 families with small children": families counted by the figure's own noun, not a
@@ -1161,6 +1169,7 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or (noun in _NATIONALITY_KINDS and _ALONE.match(sentence[end:]))
         # "about 800 Hondurans, some 500 women and more than 300 children among the marchers"
         or bool(_AMONG_MAIN.search(sentence[end : end + 120]))
+        or bool(_AMONG_COUNTED.match(sentence[end:]))  # "were among those detained"
     )
     shares = _SHARE_OF_GROUP.search(sentence)  # "Hondurans are the largest contingent, some 800"
     if shares and not measure and not group_size:
@@ -1385,6 +1394,7 @@ _EXISTENTIAL = re.compile(
 _FOUND = lexicons.pattern("role_cues", "found")
 _FROM_MAIN = lexicons.pattern("role_cues", "from_main")
 _AMONG_MAIN = lexicons.pattern("role_cues", "among_main")
+_AMONG_COUNTED = lexicons.pattern("role_cues", "among_counted")
 _NEGATION = re.compile(rf"(?i)\b(?:{lexicons.alternation('role_cues', 'negation')})\b")
 
 
@@ -2177,9 +2187,12 @@ def _count_of_the_people_it_names(claim: dict, last_counted: dict[str, dict]) ->
     of the people detained at Jacala on Wednesday: 91 men, 44 women and 33 minors", "said those
     detained came from four countries: 78 were Cuban"): a part of the latest figure that counted
     them, whatever was counted in between (the crash's injured, a caravan's size)."""
-    before = claim["sentence"][: claim["start"] - claim["sentence_start"]]
+    sentence, offset = claim["sentence"], claim["sentence_start"]
+    before = sentence[: claim["start"] - offset]
+    among = _AMONG_COUNTED.match(sentence[claim["end"] - offset :])
+    named_in = f"{before} {among.group(0)}" if among else before
     for measure, named in _PEOPLE_OF_A_MEASURE.items():
-        if measure in last_counted and named.search(before):
+        if measure in last_counted and named.search(named_in):
             return last_counted[measure]
     return None
 
