@@ -2547,3 +2547,52 @@ def test_entries_a_migration_agency_registers_are_arrivals(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08")
     assert ":arrived" in quantity_of(tables, "1,420 members")
     assert ":arrived" in quantity_of(tables, "300 more people")
+
+
+def test_names_on_a_caravans_list_are_people_and_rangers_and_librarians_are_actors(
+    tmp_path: Path,
+):
+    text = (
+        "Migrants gathered in Villa Norte on Sunday to leave in a caravan. By midnight the "
+        "organisers' list held 1,230 names. Twelve rangers and six librarians handed out water."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "1,230 names") == "total"
+    assert role_of(tables, "Twelve rangers") == "other_actor"
+    assert role_of(tables, "six librarians") == "other_actor"
+
+
+def test_a_checkpoint_that_takes_people_from_the_caravan_detains_them_and_walkers_in_hospital(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Cerro Verde checkpoint "
+        "takes 138 from caravan; four walkers in hospital."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "138").endswith(":detained")
+    assert ":hospitalised" in quantity_of(tables, "four walkers")
+
+
+def test_people_border_patrol_released_into_a_city_are_arrivals_of_its_shelters(
+    tmp_path: Path,
+):
+    text = (
+        "Villa Norte's shelters held 1,500 people on Sunday night. Border Patrol said it had "
+        "released about 2,300 people in Villa Norte since Feb. 2, and the city manager said the "
+        "agency's own total was about 3,900 releases."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert ":arrived" in quantity_of(tables, "about 2,300 people")
+    assert ":arrived" in quantity_of(tables, "about 3,900 releases")
+
+
+def test_a_fire_codes_occupant_load_is_a_capacity(tmp_path: Path):
+    text = (
+        "Villa Norte's shelters held 1,500 people on Sunday night. Posted occupant load "
+        "(assembly, tables and chairs removed): 1,000 persons. The approved occupant load of "
+        "the hall for sleeping use is 300 persons."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert quantity_of(tables, "1,000 persons").endswith(":capacity")
+    assert quantity_of(tables, "300 persons").endswith(":capacity")
