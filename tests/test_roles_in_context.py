@@ -2596,3 +2596,32 @@ def test_a_fire_codes_occupant_load_is_a_capacity(tmp_path: Path):
     tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "1,000 persons").endswith(":capacity")
     assert quantity_of(tables, "300 persons").endswith(":capacity")
+
+
+def test_the_number_organisers_expected_at_a_later_town_is_a_forecast_of_the_caravan(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Organizers said Monday "
+        "they expected 6,000 people in Gómez Palacio by the end of the month."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["6,000 people", "statement"] == "forecast"
+    assert quantity_of(tables, "6,000 people") == quantity_of(tables, "About 2,000 migrants")
+
+
+def test_buses_travelled_hands_back_lodging_and_people_taken_out_of_a_shelter(tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. The migration service "
+        "said 740 persons have already travelled on buses to the border. The neighbouring "
+        "country handed 380 people back to the police at the bridge. The municipal gymnasium "
+        "can lodge 600 persons. A neighbour said ICE took 200 people out of the welcome center. "
+        "Seventeen operators kept the radio net running."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "740 persons").endswith(":detained")
+    assert ":returned" in quantity_of(tables, "380 people")
+    assert quantity_of(tables, "600 persons").endswith(":capacity")
+    assert quantity_of(tables, "200 people").endswith(":detained")
+    assert role_of(tables, "Seventeen operators") == "other_actor"
