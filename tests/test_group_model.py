@@ -320,3 +320,28 @@ def test_an_incident_retold_later_with_its_number_keeps_its_first_day():
     never = group_model.Model(np.zeros(len(group_model.FEATURES)), -4.0, 0.5)
     apart = group._other_groups_clustered(grouped, claims, {"other_measure": never})
     assert list(apart["period"]) == list(grouped["period"])  # not put together: each its day
+
+
+def test_an_undated_toll_the_model_puts_with_one_incidents_dated_count_takes_its_day():
+    """ "The toll rose to four" without a day, clustered with "three dead" in Sunday's crash, is
+    that crash's running count: one quantity, not an undated one beside the dated."""
+    crash = "Three migrants died when the truck overturned near Polotitlán on Sunday."
+    toll = "The toll rose to four, the state prosecutor said."
+    rows = [
+        _row("a:0", "ev", crash, "Three migrants", 3, "2039-07-10", period="2039-07-10"),
+        _row("b:0", "ev", toll, "four", 4, "2039-07-12", period=""),
+    ]
+    frame = pd.DataFrame(rows).assign(measure="dead")
+    grouped = frame[["claim_id", "subject", "measure", "group_kind", "as_of", "period"]].assign(
+        event_id="ev", role_in_group="other_measure", grouping_note="rules"
+    )
+    claims = frame[["claim_id", *group._CLAIM_COLUMNS]]
+    weights = np.zeros(len(group_model.FEATURES))
+    weights[group_model.FEATURES.index("same_measure")] = 8.0
+    joins_all = group_model.Model(weights, -4.0, 0.5)
+    clustered = group._other_groups_clustered(grouped, claims, {"other_measure": joins_all})
+    assert list(clustered["period"]) == ["2039-07-10", "2039-07-10"]
+    assert "the running count of the incident of 2039-07-10" in clustered["grouping_note"][1]
+    never = group_model.Model(np.zeros(len(group_model.FEATURES)), -4.0, 0.5)
+    apart = group._other_groups_clustered(grouped, claims, {"other_measure": never})
+    assert list(apart["period"]) == ["2039-07-10", ""]

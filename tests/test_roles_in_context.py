@@ -2625,3 +2625,45 @@ def test_buses_travelled_hands_back_lodging_and_people_taken_out_of_a_shelter(tm
     assert quantity_of(tables, "600 persons").endswith(":capacity")
     assert quantity_of(tables, "200 people").endswith(":detained")
     assert role_of(tables, "Seventeen operators") == "other_actor"
+
+
+def test_headlines_that_hold_people_from_a_caravan_and_people_taken_off_buses_are_detained(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Honduras holds 143 from "
+        "storm-displaced migrant caravan. Cerro Verde checkpoint: 90 held, caravan counted at "
+        "1,700. Police took 70 people off two of the buses from the coast."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ["143", "90", "70 people"]:
+        assert quantity_of(tables, quote).endswith(":detained"), quote
+
+
+def test_people_released_or_dropped_off_in_a_city_are_arrivals_and_guards_and_cooks_actors(
+    tmp_path: Path,
+):
+    text = (
+        "Villa Norte's shelters held 1,500 people on Sunday night. The city says about 600 "
+        "people had been released downtown by Border Patrol in three days. Releases in the city "
+        "have reached about 2,100 since Nov. 26. About 4,800 people have been dropped off since "
+        "the fall. A dozen security guards and 26 cooks work each shift."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    for quote in ["about 600 people", "about 2,100", "About 4,800 people"]:
+        assert ":arrived" in quantity_of(tables, quote), quote
+    assert role_of(tables, "26 cooks") == "other_actor"
+
+
+def test_members_lost_at_a_checkpoint_pulled_out_or_on_free_buses_are_detained(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday it lost 158 "
+        "of its members at an immigration checkpoint. The organisers said 250 people had been "
+        "pulled out of the march. Since Wednesday, 220 people have taken the INM's free buses "
+        "north."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ["158", "250 people", "220 people"]:
+        assert quantity_of(tables, quote).endswith(":detained"), quote

@@ -358,6 +358,7 @@ def _other_groups_clustered(
         taken: set[str] = set()
         for members in clusters:
             _one_incident_day(members, rows, positions, periods, notes)
+            _undated_members_join_the_clusters_day(members, rows, positions, periods, notes)
             subject = _cluster_subject([rows[m]["subject"] for m in members], taken)
             sizes = [rows[m]["measure"] for m in members]
             size = max(sorted(set(sizes)), key=sizes.count) if all(
@@ -399,6 +400,31 @@ def _one_incident_day(
         if first != periods[n]:
             notes[n] = f"{notes[n]}; the same {row['measure']} count as on {first}, told again"
             periods[n] = first
+
+
+def _undated_members_join_the_clusters_day(
+    members: list[int],
+    rows: list[dict],
+    positions: list[int],
+    periods: list[str],
+    notes: list[str],
+) -> None:
+    """A toll or a count of admissions without a day ("the toll rose to four") that the model
+    put with one incident's dated counts is that incident's running count: it takes the
+    cluster's one day, as :func:`_undated_incidents_join_their_day` does for the rules' keys
+    (a count of admissions only a day on or before its own)."""
+    for measure in ("dead", "hospitalised"):
+        of_measure = [m for m in members if rows[m]["measure"] == measure]
+        days = {periods[positions[m]] for m in of_measure} - {""}
+        if len(days) != 1:
+            continue
+        day = days.pop()
+        for m in of_measure:
+            n = positions[m]
+            if periods[n] or (measure != "dead" and day > str(rows[m]["as_of"] or day)):
+                continue
+            periods[n] = day
+            notes[n] = f"{notes[n]}; the running count of the incident of {day}"
 
 
 def _cluster_blocks(
