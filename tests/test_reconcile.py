@@ -299,7 +299,10 @@ def test_event_view_refuses_an_unknown_event(seeds):
     with pytest.raises(InputError, match=r"event_id 'nope': not in events.csv; expected one of"):
         views.event_view(seeds, "nope")
     view = views.event_view(seeds, "caravan_2023_12")
-    assert view.status_counts() == "agree: 1, single_source: 9"
+    # "as thousands of migrants pass through southern Mexico in a mass movement" (a story about
+    # a minister's trip) is the flow of migrants at large, a group of its own since the models of
+    # 74 splits, as the coverage gold treats "thousands of people" said of caravans in general
+    assert view.status_counts() == "agree: 1, single_source: 10"
     assert set(view.main_size["quantity_id"]) == {"caravan_2023_12:caravan_size"}
 
 
