@@ -2667,3 +2667,16 @@ def test_members_lost_at_a_checkpoint_pulled_out_or_on_free_buses_are_detained(
     tables = one_article(tmp_path, text, "2030-03-08")
     for quote in ["158", "250 people", "220 people"]:
         assert quantity_of(tables, quote).endswith(":detained"), quote
+
+
+def test_a_checkpoint_that_holds_people_and_people_loaded_onto_buses_are_detained(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Cerro Verde checkpoint "
+        "holds 148; caravan keeps climbing. Villa Norte holds 90 at the Loma bridge. The "
+        "organisers said more than 260 had been loaded onto immigration buses."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ["148", "90", "more than 260"]:
+        assert quantity_of(tables, quote).endswith(":detained"), quote
