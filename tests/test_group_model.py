@@ -294,6 +294,26 @@ def test_two_figures_read_the_names_of_their_articles():
     assert same["article_names"] == 0.0  # one article: read by same_article instead
 
 
+def _counts_of(rows: list[dict], measure: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``rows`` as the grouped table (every one a count of ``measure`` of one event, keyed by
+    the rules) and the claims table that the clustering reads."""
+    frame = pd.DataFrame(rows).assign(measure=measure)
+    grouped = frame[["claim_id", "subject", "measure", "group_kind", "as_of", "period"]].assign(
+        event_id="ev", role_in_group="other_measure", grouping_note="rules"
+    )
+    return grouped, frame[["claim_id", *group._CLAIM_COLUMNS]]
+
+
+def _same_measure_joins() -> group_model.Model:
+    weights = np.zeros(len(group_model.FEATURES))
+    weights[group_model.FEATURES.index("same_measure")] = 8.0  # every count of one measure: one
+    return group_model.Model(weights, -4.0, 0.5)
+
+
+JOINS_ALL = _same_measure_joins()
+NEVER_JOINS = group_model.Model(np.zeros(len(group_model.FEATURES)), -4.0, 0.5)
+
+
 def test_an_incident_retold_later_with_its_number_keeps_its_first_day():
     """A count of the hurt given again days later with the same number ("43 treated" in a later
     story) is that day's incident; another number on the later day stays a count of its own."""
@@ -305,20 +325,12 @@ def test_an_incident_retold_later_with_its_number_keeps_its_first_day():
         _row("b:0", "ev", later, "43", 43, "2039-07-12", period="2039-07-12"),
         _row("c:0", "ev", other, "Twelve", 12, "2039-07-12", period="2039-07-12"),
     ]
-    frame = pd.DataFrame(rows).assign(measure="injured")
-    grouped = frame[["claim_id", "subject", "measure", "group_kind", "as_of", "period"]].assign(
-        event_id="ev", role_in_group="other_measure", grouping_note="rules"
-    )
-    claims = frame[["claim_id", *group._CLAIM_COLUMNS]]
-    weights = np.zeros(len(group_model.FEATURES))
-    weights[group_model.FEATURES.index("same_measure")] = 8.0  # every count of the hurt: one
-    joins_all = group_model.Model(weights, -4.0, 0.5)
-    clustered = group._other_groups_clustered(grouped, claims, {"other_measure": joins_all})
+    grouped, claims = _counts_of(rows, "injured")
+    clustered = group._other_groups_clustered(grouped, claims, {"other_measure": JOINS_ALL})
     assert list(clustered["period"]) == ["2039-07-10", "2039-07-10", "2039-07-12"]
     assert "the same injured count as on 2039-07-10, told again" in clustered["grouping_note"][1]
     assert clustered["grouping_note"][2] == "rules"
-    never = group_model.Model(np.zeros(len(group_model.FEATURES)), -4.0, 0.5)
-    apart = group._other_groups_clustered(grouped, claims, {"other_measure": never})
+    apart = group._other_groups_clustered(grouped, claims, {"other_measure": NEVER_JOINS})
     assert list(apart["period"]) == list(grouped["period"])  # not put together: each its day
 
 
@@ -331,17 +343,9 @@ def test_an_undated_toll_the_model_puts_with_one_incidents_dated_count_takes_its
         _row("a:0", "ev", crash, "Three migrants", 3, "2039-07-10", period="2039-07-10"),
         _row("b:0", "ev", toll, "four", 4, "2039-07-12", period=""),
     ]
-    frame = pd.DataFrame(rows).assign(measure="dead")
-    grouped = frame[["claim_id", "subject", "measure", "group_kind", "as_of", "period"]].assign(
-        event_id="ev", role_in_group="other_measure", grouping_note="rules"
-    )
-    claims = frame[["claim_id", *group._CLAIM_COLUMNS]]
-    weights = np.zeros(len(group_model.FEATURES))
-    weights[group_model.FEATURES.index("same_measure")] = 8.0
-    joins_all = group_model.Model(weights, -4.0, 0.5)
-    clustered = group._other_groups_clustered(grouped, claims, {"other_measure": joins_all})
+    grouped, claims = _counts_of(rows, "dead")
+    clustered = group._other_groups_clustered(grouped, claims, {"other_measure": JOINS_ALL})
     assert list(clustered["period"]) == ["2039-07-10", "2039-07-10"]
     assert "the running count of the incident of 2039-07-10" in clustered["grouping_note"][1]
-    never = group_model.Model(np.zeros(len(group_model.FEATURES)), -4.0, 0.5)
-    apart = group._other_groups_clustered(grouped, claims, {"other_measure": never})
+    apart = group._other_groups_clustered(grouped, claims, {"other_measure": NEVER_JOINS})
     assert list(apart["period"]) == ["2039-07-10", ""]
