@@ -2680,3 +2680,51 @@ def test_a_checkpoint_that_holds_people_and_people_loaded_onto_buses_are_detaine
     tables = one_article(tmp_path, text, "2030-03-08")
     for quote in ["148", "90", "more than 260"]:
         assert quantity_of(tables, quote).endswith(":detained"), quote
+
+
+def test_people_who_have_come_since_a_day_are_arrivals_and_minors_among_the_detained_a_part(
+    tmp_path: Path,
+):
+    text = (
+        "Villa Norte's shelters held 1,500 people on Sunday night. About 2,400 people have come "
+        "to the city since April 20, the city said. Since April 20, about 3,300 people have "
+        "arrived in Villa Norte. Police detained 162 people at a checkpoint; thirty-eight minors "
+        "were among the detained."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    for quote in ["About 2,400 people", "about 3,300 people"]:
+        assert ":arrived" in quantity_of(tables, quote), quote
+    assert role_of(tables, "thirty-eight minors") == "part"
+    assert "/minors:detained" in quantity_of(tables, "thirty-eight minors")
+
+
+def test_a_hall_rated_for_people_or_whose_capacity_is_set_and_trades_are_actors(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. About 1,900 slept at the "
+        "fairground, in pavilions rated for 1,500. Civil protection set the gym's capacity at "
+        "800 people. The utility sent 22 electricians, 14 mappers traced the tents, 30 bus "
+        "drivers waited and 12 psychologists and 9 inspectors came."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    for quote in ["1,500", "800 people"]:
+        assert quantity_of(tables, quote).endswith(":capacity"), quote
+    for quote in ["22 electricians", "14 mappers", "30 bus drivers", "12 psychologists"]:
+        assert role_of(tables, quote) == "other_actor", quote
+    assert role_of(tables, "9 inspectors") == "other_actor"
+
+
+def test_an_age_limit_is_not_a_count_and_sleepers_are_people(tmp_path: Path):
+    text = (
+        "A caravan of 3,000 people left Villa Norte on Monday. About 350 are under 18. Some 90 "
+        "are over the age of 65. Brigades tallied 1,160 sleepers at the terminal. The "
+        "caravan has dwindled to under 50 people."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    claims = tables.claims.set_index("quote")
+    assert claims.loc["under 18", "unit"] == "age"
+    assert claims.loc["65", "unit"] == "age"
+    assert role_of(tables, "About 350") == "part"
+    assert claims.loc["1,160 sleepers", "unit"] == "people"
+    assert claims.loc["under 50 people", "unit"] == "people"

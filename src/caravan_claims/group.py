@@ -413,18 +413,31 @@ def _undated_members_join_the_clusters_day(
     put with one incident's dated counts is that incident's running count: it takes the
     cluster's one day, as :func:`_undated_incidents_join_their_day` does for the rules' keys
     (a count of admissions only a day on or before its own)."""
-    for measure in ("dead", "hospitalised"):
+    for measure in RUNNING_COUNTS:
         of_measure = [m for m in members if rows[m]["measure"] == measure]
         days = {periods[positions[m]] for m in of_measure} - {""}
-        if len(days) != 1:
-            continue
-        day = days.pop()
         for m in of_measure:
             n = positions[m]
-            if periods[n] or (measure != "dead" and day > str(rows[m]["as_of"] or day)):
+            day = _running_count_day(measure, days, str(rows[m]["as_of"] or ""))
+            if periods[n] or not day:
                 continue
             periods[n] = day
             notes[n] = f"{notes[n]}; the running count of the incident of {day}"
+
+
+RUNNING_COUNTS = ("dead", "hospitalised")
+
+
+def _running_count_day(measure: str, days: set[str], as_of: str) -> str:
+    """The day of the one dated incident an undated running count of ``measure`` ("the toll
+    rose to four", "the number admitted had risen to 11") belongs to, or "". A toll is the one
+    deadly incident's, whenever dated; a count of admissions joins an incident of its day or
+    before, never a later one. Not "injured": running counts of people treated span many
+    incidents."""
+    if len(days) != 1:
+        return ""
+    day = next(iter(days))
+    return day if measure == "dead" or day <= (as_of or day) else ""
 
 
 def _cluster_blocks(
@@ -653,15 +666,10 @@ def _undated_incidents_join_their_day(
     for n, row in enumerate(rows):
         if row["measure"] not in INCIDENTS:
             continue
-        if not row["period"] and row["measure"] in {"dead", "hospitalised"}:
-            # "The toll rose to three on Sunday", "the number admitted had risen to 11": the
-            # running count of the one incident of that measure dated (not "injured", whose
-            # running counts of people treated span many incidents)
-            only_day = days_of.get((row["subject"], row["measure"]), set())
-            day = next(iter(only_day)) if len(only_day) == 1 else ""
-            # a toll is the one deadly incident's, whenever dated; another running count joins
-            # an incident of its day or before, never a later one
-            if day and (row["measure"] == "dead" or day <= str(row["as_of"] or day)):
+        if not row["period"] and row["measure"] in RUNNING_COUNTS:
+            days = days_of.get((row["subject"], row["measure"]), set())
+            day = _running_count_day(row["measure"], days, str(row["as_of"] or ""))
+            if day:
                 periods[n] = day
             continue
         if not row["period"]:

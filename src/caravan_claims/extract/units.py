@@ -175,6 +175,12 @@ _COMPOUND_UNIT = re.compile(
 
 
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
+# "About 350 are under 18", "those over 65": an age limit, not a count (unless a noun follows:
+# "under 18 people" counts people); only the usual limits, since "fell to under 50" is a count
+_AGE_LIMIT_BEFORE = re.compile(
+    r"(?i)\b(?:under|below|over|above|younger than|older than)\s+(?:the\s+age\s+of\s+)?$"
+)
+_AGE_LIMITS = {5, 12, 14, 16, 17, 18, 21, 60, 65, 70}
 # "cousins, 19 and 23 years old": the first of ages listed before "years old" is an age too
 _AGES_LISTED_AFTER = re.compile(
     r"(?i)(?:\s*,\s*\d{1,3})*\s*,?\s+(?:and|or|y|to)\s+\d{1,3}\s+(?:years?\s+old|years?\s+of\s+age|años)\b"
@@ -219,6 +225,17 @@ def _measured(text: str, fig: Figure, start: int, sentence: Span) -> bool:
         return False
     fig.unit, fig.noun, fig.noun_end = unit, written, end
     return True
+
+
+def _is_age_limit(text: str, fig: Figure, sentence: Span) -> bool:
+    """ "under 18", "over the age of 65": a usual age limit with no counted noun after it."""
+    return (
+        fig.low == fig.high
+        and fig.low in _AGE_LIMITS
+        and _AGE_LIMIT_BEFORE.search(text, max(0, fig.number_start - 30), fig.number_start)
+        is not None
+        and counted_noun(text, fig.number_end, sentence.end) is None
+    )
 
 
 def _is_appositive_age(text: str, fig: Figure, after: str) -> bool:
@@ -346,6 +363,9 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         return
     young = _YOUNG_BETWEEN.search(text, max(0, fig.number_start - 40), fig.number_start)
     if young and fig.low < 30 and not counted_noun(text, fig.number_end, sentence.end):
+        fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end
+        return
+    if _is_age_limit(text, fig, sentence):
         fig.unit, fig.noun, fig.noun_end = "age", "years old", fig.number_end
         return
     if _AGE_BEFORE.search(text, max(0, fig.number_start - 6), fig.number_start):
