@@ -2728,3 +2728,52 @@ def test_an_age_limit_is_not_a_count_and_sleepers_are_people(tmp_path: Path):
     assert role_of(tables, "About 350") == "part"
     assert claims.loc["1,160 sleepers", "unit"] == "people"
     assert claims.loc["under 50 people", "unit"] == "people"
+
+
+def test_people_handed_to_migration_officers_held_by_marines_or_holding_appointments(
+    tmp_path: Path,
+):
+    text = (
+        "A caravan of 2,000 people left Villa Norte on Monday. On Thursday 64 of them were "
+        "handed over to Nicaraguan migration officers. Marines hold 174 at Sabancuy. About 380 "
+        "of the people in the camp hold appointments at the port of entry. Nine dispatchers "
+        "worked each shift and 14 deckhands helped."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "64").endswith(":deported")
+    assert quantity_of(tables, "174").endswith(":detained")
+    assert quantity_of(tables, "About 380").endswith(":asylum_applied")
+    assert role_of(tables, "Nine dispatchers") == role_of(tables, "14 deckhands") == "other_actor"
+
+
+def test_people_come_or_brought_since_a_day_or_arrived_by_one_are_arrivals(tmp_path: Path):
+    text = (
+        "Villa Norte's shelters held 1,500 people on Sunday night. Bus drivers said about 900 "
+        "migrants had come up the peninsula since Nov. 30. Drivers said they had brought about "
+        "350 migrants to the city since Monday. Since Sept. 28, about 1,100 people have arrived "
+        "on 24 buses. By 13 October, when the buses stopped, 2,870 persons had arrived."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    for quote in [
+        "about 900 migrants",
+        "about 350 migrants",
+        "about 1,100 people",
+        "2,870 persons",
+    ]:
+        assert ":arrived" in quantity_of(tables, quote), quote
+
+
+def test_a_reply_in_the_past_takes_the_day_and_officials_who_expect_a_number_forecast(
+    tmp_path: Path,
+):
+    text = (
+        "The caravan left Villa Norte on Monday morning with fewer than 700 people, by the "
+        "state's count. Its organisers insisted they were still 2,000. State officials expect "
+        "fewer than 500 to get to Saltillo."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    keyed = tables.quantities.set_index("claim_id")
+    claims = tables.claims.set_index("quote")
+    monday = keyed.loc[claims.loc["fewer than 700 people", "claim_id"], "as_of"]
+    assert keyed.loc[claims.loc["2,000", "claim_id"], "as_of"] == monday != "2030-03-08"
+    assert claims.loc["fewer than 500", "statement"] == "forecast"

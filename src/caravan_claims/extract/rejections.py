@@ -11,6 +11,7 @@ from functools import cache
 
 from caravan_claims import context, lexicons
 from caravan_claims.context import Span
+from caravan_claims.dates import WEEKDAYS
 from caravan_claims.extract import measures
 from caravan_claims.extract.lexicon import (
     COUNTED_NOUNS,
@@ -468,6 +469,8 @@ def _name_reason(text: str, fig: Figure, core: str, sentence: Span) -> str | Non
         return None
     if name in MONTH_WORDS or NATIONALITY_PLURAL.match(name) or name.lower() in PEOPLE_NOUNS:
         return None
+    if name.lower() in WEEKDAYS and int(core) > 31:
+        return None  # "On Thursday 64 of them were handed over": no day of a month, a count
     if _counts_something(text, fig.number_end, sentence.end):
         return None
     return f"name: '{name} {core}'"

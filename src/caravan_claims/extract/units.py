@@ -174,6 +174,11 @@ _COMPOUND_UNIT = re.compile(
 )
 
 
+def _plural(noun: str) -> str:
+    """ "23-foot launch": the plural the unit lexicon lists ("feet", not "foots")."""
+    return "feet" if noun == "foot" else f"{noun}s"
+
+
 _AGE_BEFORE = re.compile(r"(?i)\b(?:aged|ages|age)\s+$")
 # "About 350 are under 18", "those over 65": an age limit, not a count (unless a noun follows:
 # "under 18 people" counts people); only the usual limits, since "fell to under 50" is a count
@@ -386,7 +391,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
         elif compound.group("n").lower() == "fold":
             fig.unit, fig.noun = "times", "fold"
         else:
-            fig.unit = MEASURE_UNITS[compound.group("n").lower() + "s"]
+            fig.unit = MEASURE_UNITS[_plural(compound.group("n").lower())]
             fig.noun = compound.group("n").lower()
         return
     if _PERCENT_SIGN.match(after):
