@@ -2777,3 +2777,17 @@ def test_a_reply_in_the_past_takes_the_day_and_officials_who_expect_a_number_for
     monday = keyed.loc[claims.loc["fewer than 700 people", "claim_id"], "as_of"]
     assert keyed.loc[claims.loc["2,000", "claim_id"], "as_of"] == monday != "2030-03-08"
     assert claims.loc["fewer than 500", "statement"] == "forecast"
+
+
+def test_a_cap_counted_in_families_is_a_capacity_and_guests_since_a_day_arrivals(
+    tmp_path: Path,
+):
+    text = (
+        "Villa Norte's shelters held 4,210 people on Thursday night, just under the regional "
+        "cap of 1,250 families. More than 600 of you have slept in this gym since we opened. "
+        "The mission accredited 46 observers."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert quantity_of(tables, "1,250 families").endswith(":capacity")
+    assert ":arrived" in quantity_of(tables, "More than 600")
+    assert role_of(tables, "46 observers") == "other_actor"

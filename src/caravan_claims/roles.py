@@ -1108,6 +1108,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     # bare number that took its unit from families named earlier in the sentence ("The parish,
     # which shelters families in its hall, said it counted about 1,800")
     if claim["unit"] in HOUSEHOLD_UNITS and (claim["noun"] or _item_label_part(before)):
+        if _measure(before, after) == "capacity":  # "just under the cap of 1,250 families"
+            return _measure_role("capacity", sentence, claim, event, (before, after))
         return Role("part", part_kind="families", note="a part of the group, counted in families")
     if claim["unit"] == "cases" and _ILLNESS.search(
         f"{before[-80:]} {claim['quote']} {after[:60]}"
