@@ -94,6 +94,14 @@ def test_figure(sentence, quote, low, high, qualifier, unit):
     assert claim.unit == unit
 
 
+@pytest.mark.parametrize("unit", ["mile", "kilometer", "kilometre", "foot", "meter", "metre"])
+def test_every_hyphenated_length_reads_as_its_unit(unit):
+    """ "a 23-foot launch" once crashed the extractor (it looked up "foots")."""
+    claims, _ = extract_text(f"They bought a 23-{unit} boat.", "t", None)
+    assert [c.quote for c in claims] == [f"23-{unit}"]
+    assert claims[0].dimension == "length"
+
+
 @pytest.mark.parametrize(
     ("sentence", "reason"),
     [
