@@ -69,6 +69,8 @@ def rejected(text: str):
         ("On Thursday 64 of them were sent home.", "64", 64, 64, "exact", "count"),
         ("About 2,000 El Salvadorans marched.", "About 2,000 El Salvadorans", 2000, 2000, "approx", "people"),
         ("The county paid 300 fares.", "300 fares", 300, 300, "exact", "fares"),
+        ("They filled a 30,000-litre tank.", "30,000-litre", 30000, 30000, "exact", "liter"),
+        ("A 5-ton truck came.", "5-ton", 5, 5, "exact", "ton"),
         ("Some 430 fly on to relatives.", "Some 430", 430, 430, "approx", "count"),
         ("Walkers under 18 need a guardian.", "under 18", 18, 18, "upper", "age"),
         ("Fewer than 3 in 10 were still assigned.", "Fewer than 3 in 10", 30, 30, "upper", "percent"),

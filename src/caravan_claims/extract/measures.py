@@ -27,7 +27,10 @@ _DIMENSIONS = {
     "[mass] / [length] / [time] ** 2": "pressure",
 }
 _WORDS_AFTER = re.compile(
-    r"(?P<space>[ \u00a0]?)(?P<one>°?[A-Za-zµ°][\w/°²³]*)(?:[ \u00a0](?P<two>[A-Za-z]+))?"
+    # a space, nothing ("21.1C"), or a hyphen before a word of three letters or more ("a
+    # 30,000-litre tank"; not "4-H")
+    r"(?P<space>[ \u00a0]|-(?=[A-Za-z]{3})|)"
+    r"(?P<one>°?[A-Za-zµ°][\w/°²³]*)(?:[ \u00a0](?P<two>[A-Za-z]+))?"
 )
 
 
