@@ -2791,3 +2791,74 @@ def test_a_cap_counted_in_families_is_a_capacity_and_guests_since_a_day_arrivals
     assert quantity_of(tables, "1,250 families").endswith(":capacity")
     assert ":arrived" in quantity_of(tables, "More than 600")
     assert role_of(tables, "46 observers") == "other_actor"
+
+
+def test_people_who_help_are_actors_and_a_part_whose_verb_is_said_once_is_a_part(
+    tmp_path: Path,
+):
+    text = (
+        "A caravan of 2,000 people left Villa Norte on Monday. Women make up roughly 600 of the "
+        "walkers and children about 390, the council said. Forty-one members took turns "
+        "cooking in the community kitchen. Eighteen residents of Roseville Court have signed up "
+        "with the Newcomers Network to help. Four cashiers came from the city branches, and "
+        "six flaggers worked the gate. Team: four nutritionists. Civil protection put the Guard "
+        "troops at the checkpoint on Thursday at about 250. Two archivists came. The river saw "
+        "three drownings on Sunday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_field(tables, "about 390", "part_kind") == "minors"
+    for quote in ["Forty-one members", "Eighteen residents", "Four cashiers", "six flaggers",
+                  "four nutritionists", "about 250", "Two archivists"]:  # fmt: skip
+        assert role_of(tables, quote) == "other_actor", quote
+    assert "forty" not in quantity_of(tables, "Forty-one members")  # no organisation "Forty-one"
+    assert ":dead" in quantity_of(tables, "three drownings")
+
+
+def test_a_hall_that_took_in_people_after_its_capacity_holds_them_and_soldiers_held_detain(
+    tmp_path: Path,
+):
+    text = (
+        "A caravan of 2,000 people left Villa Norte on Monday. Soldiers and migration agents at "
+        "a checkpoint outside Pasaquina held 214 migrants on Wednesday. The organisers said more "
+        "than 400 were taken. The directorate said all 214 were foreigners. The parish hall of "
+        "San Roque, which has room for 150, took in 230 mothers and children on Thursday night. "
+        "The city counted 1,850 migrants at four sites on Friday, up from 420 in the park on "
+        "Tuesday. The exchange rate was 17.42. Police at a checkpoint on the Roaring Creek "
+        "bridge stopped 247 migrants on Friday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "214 migrants").endswith(":detained")
+    assert quantity_of(tables, "more than 400").endswith(":detained")
+    assert quantity_of(tables, "214") == quantity_of(tables, "214 migrants")
+    assert role_of(tables, "230 mothers") == "other_group"
+    assert ":shelter" in quantity_of(tables, "230 mothers")
+    assert quantity_of(tables, "420") == quantity_of(tables, "1,850 migrants")
+    assert role_of(tables, "17.42") == "not_people"
+    assert quantity_of(tables, "247 migrants").endswith(":detained")
+
+
+def test_an_armory_or_a_former_school_opened_as_shelters_are_their_own_groups(tmp_path: Path):
+    text = (
+        "Villa Norte's shelters held 1,500 people on Sunday night. The Roseville Armory, which "
+        "has 900 cots, held about 1,050 people. The former Lockwood Street School held 238 on "
+        "Sunday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert "roseville_armory" in quantity_of(tables, "about 1,050 people")
+    assert "lockwood_street_school" in quantity_of(tables, "238")
+
+
+def test_people_released_from_detention_arrive_and_those_who_left_by_bus_or_plane_depart(
+    tmp_path: Path,
+):
+    text = (
+        "Villa Norte's shelters held 2,100 people on Sunday night. About 310 more have been "
+        "released from the immigration detention center in Lumpkin. About 540 have left the "
+        "shelters by bus or plane for other cities. The school held 330 people on Monday night, "
+        "more than its 250 mats. The hotel is licensed by the fire marshal for 650 occupants."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert quantity_of(tables, "About 310").endswith(":arrived")
+    assert quantity_of(tables, "About 540").endswith(":detained")  # departures, as bus transfers
+    assert quantity_of(tables, "250 mats").endswith(":capacity")
+    assert quantity_of(tables, "650 occupants").endswith(":capacity")

@@ -311,7 +311,8 @@ def _actor(claim: dict, before: str, after: str) -> str:
     if claim["noun"] and not _MEMBERS.fullmatch(claim["noun"].lower()):
         if _question_of(claim):  # "How many volunteers do you have? A: 35"
             return _head_actor(f"{claim['quote']} {claim['noun']}")
-        return _head_actor(claim["quote"])  # a bare number's unit may be inherited
+        # a bare number's unit may be inherited
+        return _head_actor(claim["quote"]) or _helpers(claim, after)
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
     counted = _NUMBER_OF.search(before[-100:])
     words = head.split()[:7]
@@ -326,6 +327,9 @@ def _actor(claim: dict, before: str, after: str) -> str:
     found = next(
         (a for size in range(len(named), 0, -1) if (a := _head_actor(" ".join(named[:size])))), ""
     )
+    put = _PUT_AT.search(before[-120:]) if not found and not claim["noun"] else None
+    if put:  # "put the Guard troops at the checkpoint on Thursday at about 250"
+        found = _head_actor(put.group(1))
     if not found and not claim["noun"] and _DEPLOYED.search(before[-60:]):
         return "forces"  # "The Security Secretariat says it has sent 500"
     opening = claim["sentence"][: claim["start"] - claim["sentence_start"]]
@@ -335,12 +339,26 @@ def _actor(claim: dict, before: str, after: str) -> str:
     members = _MEMBERS.fullmatch(str(claim["noun"]).lower())
     if not found and members and (_DEPLOYED.search(before[-60:]) or _HAS_NOW.search(before[-30:])):
         return _last_named("actor_nouns", "actor", opening)  # "The National Guard ... deployed"
-    return found
+    return found or _helpers(claim, after)
+
+
+def _helpers(claim: dict, after: str) -> str:
+    """ "Forty-one members took turns cooking in the community kitchen", "Eighteen residents of
+    the building have signed up to help": people who help the group, by the verb after them."""
+    if _HELPER_NOUN.fullmatch(str(claim["noun"]).lower()) and _HELPER_VERB.match(after):
+        return "volunteers"
+    return ""
 
 
 # a sentence that opens with a short noun phrase and a comma before its bare figure: the phrase
 # is what the figure counts ("Our church volunteers, some 40 of us on a good day, filled the gap")
 _APPOSED_OPENING = re.compile(r"\W*((?:[\w'’-]+\s+){0,3}[\w'’-]+)\s*,\s*")
+_PUT_AT = re.compile(
+    r"(?i)\bput\s+(?:the\s+)?([\w'’ -]{1,40}?)(?:\s+(?:at|in|on|near|along)\b[^.;:]{0,60}?)?"
+    r"\s+at\s+$"
+)
+_HELPER_NOUN = re.compile(lexicons.alternation("role_cues", "helper_noun"))
+_HELPER_VERB = re.compile(rf"(?i){lexicons.alternation('role_cues', 'helper_verb')}")
 _HAS_NOW = re.compile(r"(?i)\b(?:has|have|had)\s+(?:now\s+)?(?:\w+\s+)?$")
 
 
@@ -960,7 +978,7 @@ def _actor_org(claim: dict, before: str, after: str) -> str:
     country named just before ("The Guatemalan police deployed about 400 officers")."""
     head = re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0]
     found = _ORG_BEFORE_NOUN.search(f"{claim['quote']} {head}")
-    if found and not _NOT_ORG.fullmatch(found.group(1).split()[0].lower()):
+    if found and not _NOT_ORG.fullmatch(found.group(1).split()[0].lower().split("-")[0]):
         return found.group(1).strip()
     after_org = _ORG_AFTER.match(head)
     if after_org:
@@ -1055,6 +1073,8 @@ def _is_people(claim: dict, before: str, after: str) -> bool:
     if claim["unit"] != "count" and not inherited:
         # "A camp of 1,300 waits ...": a group's size, whatever word follows the number
         return _is_group_size(before) and claim.get("dimension", "count") in {"count", ""}
+    if any(math.isfinite(v) and v % 1 for v in (claim["low"], claim.get("high", claim["low"]))):
+        return False  # "17.42 pesos to the dollar", "38.5": no count of people has a fraction
     # In coverage of a group of people, a bare count of ten or more is almost always people; a
     # smaller one ("two", "four") needs words that say so.
     return bool(
@@ -1632,6 +1652,11 @@ _IT_HELD = re.compile(
     r"it\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|had|has)\s+"
     r"(?:about\s+|some\s+|nearly\s+|more than\s+)?$"
 )
+# "The parish hall, which has room for 150, took in 230 mothers and children": the hall's own
+_THE_PLACE_TOOK_IN = re.compile(
+    r"(?i)[^.;:]{0,12}?,\s+(?:took in|has taken in|had taken in|housed|sheltered|received)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$"
+)
 _SLEPT_THERE = re.compile(rf"(?i)\s*(?:{lexicons.alternation('role_cues', 'slept_there')})")
 _A_GROUP_OPENS = re.compile(r"(?i)\s*(?:a|another)\s+(?:[\w-]+\s+){0,2}?group\b")
 
@@ -1963,6 +1988,7 @@ def _article_roles(
     last_size: dict | None = None  # the most recent figure that sized a group
     main_size: dict | None = None  # the most recent figure of the event's main group
     previous: dict | None = None  # the figure just before, whatever it counts
+    previous_counted: dict | None = None  # the figure before, not a count of places or vehicles
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     for claim in claims:
         by_sentence.setdefault(claim["sentence_start"], []).append(
@@ -2024,12 +2050,17 @@ def _article_roles(
             role = _same_group_as(previous, "a bare number listed after a count of actors")
             role.group_key = listed_actor  # "200 elements of the National Guard and 250 of ..."
         if (
-            role.role == "total"
+            role.role in {"total", "part"}
             and previous is not None
             and previous["count_of"] == "capacity"
             and (
-                (previous["group_key"].startswith("shelter:") and _IT_HELD.match(before))
-                or _SLEPT_THERE.match(claim["sentence"][own[1] :])
+                (
+                    role.role == "total"
+                    and previous["group_key"].startswith("shelter:")
+                    and _IT_HELD.match(before)
+                )
+                or (role.role == "total" and _SLEPT_THERE.match(claim["sentence"][own[1] :]))
+                or _THE_PLACE_TOOK_IN.match(_since_the_figure_before(claim, previous, own))
             )
         ):  # "... was built for 250 people. It held 610 on Wednesday": that shelter held them
             role = Role("other_group", group_key=previous["group_key"] or "shelter:unnamed",
@@ -2046,11 +2077,17 @@ def _article_roles(
         ):
             role = _same_group_as(last_group, "'puts the number at': the count named before")
         bare = not claim["noun"]
-        repeated = counted.get(claim["low"]) if bare and _OF_THE.search(before[-12:]) else None
+        again = _OF_THE.search(before[-12:]) or _ALL_OF.search(f"{before[-8:]}{claim['quote']}")
+        repeated = counted.get(claim["low"]) if bare and again else None
         if repeated is not None and role.role in {"total", "other_group", "part"}:
             # "State police detained 186 people ... Of the 186, 94 were Venezuelans"
             role = _same_group_as(repeated, "'of the 186': the figure counted before, again")
-        compared = previous if previous and _compares_with_the_figure_before(before, bare) else None
+        # "1,850 migrants at four sites on Monday, up from 420 in the park": the 420 is compared
+        # with the people, not with the sites in between
+        compared_to = previous_counted if previous and previous["aside"] else previous
+        compared = (
+            compared_to if compared_to and _compares_with_the_figure_before(before, bare) else None
+        )
         if compared and compared["sentence_start"] == claim["sentence_start"]:
             role = _same_group_as(compared, "'up from': the same quantity on another day")
             role.part_kind, role.part_of_claim = compared["part_kind"], compared["part_of_claim"]
@@ -2080,7 +2117,12 @@ def _article_roles(
                 role.breakdown = f"{claim['article_id']}:{claim['sentence_start']}"
         row = {"claim_id": claim["claim_id"], **_role_fields(role)}
         rows.append(row)
-        previous = {**row, "sentence_start": claim["sentence_start"], "end": own[1]}
+        previous = {
+            **row, "sentence_start": claim["sentence_start"], "end": own[1],
+            "aside": own in vehicles,
+        }  # fmt: skip
+        if own not in vehicles:
+            previous_counted = previous
         if (
             role.role in {"total", "other_group", "other_measure"}
             and claim.get("statement", "observation") == "observation"
@@ -2129,6 +2171,7 @@ _EXPECTED_TO_ARRIVE = re.compile(
     r"(?:arrive|reach|get (?:there|to)|make it)\b"
 )
 _OF_THE = re.compile(r"(?i)\bof the\s+$")
+_ALL_OF = re.compile(r"(?i)\ball\s+\d")  # "all 214 were foreigners": the 214 counted before
 _OF_THEM = re.compile(rf"(?i)\bof (?:{lexicons.alternation('role_cues', 'of_them')})\b")
 
 
@@ -2276,6 +2319,13 @@ def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
 _LIST_GAP = re.compile(r"[^\d.;:()]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
+def _since_the_figure_before(claim: dict, previous: dict, own: tuple[int, int]) -> str:
+    """The words between the figure before, in the same sentence, and this one ('' if none)."""
+    if previous["sentence_start"] != claim["sentence_start"]:
+        return ""
+    return claim["sentence"][previous["end"] : own[0]]
+
+
 def _listed_after_a_part(claim: dict, previous: dict | None, own: tuple[int, int]) -> str:
     """ "By nationality, 1,240 are Venezuelan, 910 Honduran, 560 Mexican and 410 Cuban": a
     figure whose own word names a part, listed right after a part, is a part too (its kind)."""
@@ -2283,9 +2333,21 @@ def _listed_after_a_part(claim: dict, previous: dict | None, own: tuple[int, int
         return ""
     if previous["sentence_start"] != claim["sentence_start"]:
         return ""
-    if not _LIST_GAP.fullmatch(claim["sentence"][previous["end"] : own[0]]):
+    gap = claim["sentence"][previous["end"] : own[0]]
+    elided = _ELIDED_PART.fullmatch(gap)
+    if elided:  # "Women make up roughly 600 of the walkers and children about 390"
+        return _first("part_nouns", elided.group(1), "part_kind")
+    if not _LIST_GAP.fullmatch(gap):
         return ""
     return _noun_part(claim, claim["sentence"][own[1] :])
+
+
+# the words between two parts whose verb is said once: "... roughly 600 of the walkers and
+# children (for) about 390"
+_ELIDED_PART = re.compile(
+    r"(?i)(?:\s+of\s+(?:the|its|their)\s+[\w-]+)?,?\s+and\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+    r"(?:for\s+)?"
+)
 
 
 def _second_opinion(claim: dict, role: Role, event: EventInfo | None) -> Role:

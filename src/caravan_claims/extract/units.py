@@ -56,6 +56,9 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
             return _compound_head(text, lowered, match.end(), limit)
         if NATIONALITY_PLURAL.match(word):
             return word, match.end()
+        head = lowered == "head" and cursor == position
+        if head and _is_livestock_head(text, match.end(), limit):
+            return "head", match.end()  # "1,840 head crossed", "6,200 head of feeder calves"
         if lowered == "more" and cursor == position and not _THAN.match(text, match.end(), limit):
             cursor = match.end()  # "20 more buses": more of the noun, not "20 more than"
             continue
@@ -69,6 +72,19 @@ def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None
 
 
 _THAN = re.compile(r"\s+than\b", re.I)
+_HEAD_OF = re.compile(r"\s+of\s+([a-z]+)(?:[ -]([a-z]+))?")
+# the clause ends, or a verb follows whose subject the head is ("1,840 head crossed")
+_AFTER_HEAD_NOUN = re.compile(r"\s*(?:[.,;:)]|$)|\s+(?:were|was|are|is|have|had|[a-z]+ed)\b")
+
+
+def _is_livestock_head(text: str, position: int, limit: int) -> bool:
+    """ "head" after a number counts animals when animals follow ("head of feeder calves"), the
+    clause ends ("expects about 1,200 head.") or a verb follows ("1,840 head crossed"); not in
+    "300 head north", where it is the verb."""
+    of = _HEAD_OF.match(text, position, limit)
+    if of:
+        return bool({of.group(1), of.group(2)} & COUNTED_NOUNS)
+    return bool(_AFTER_HEAD_NOUN.match(text, position, limit))
 
 
 def _is_number_word(word: str) -> bool:
@@ -114,8 +130,12 @@ def _counted_word(word: str) -> str:
         return word
     if word[0].isupper():
         return ""  # "United Nations" names something; it does not say what is counted
-    if word in PEOPLE_NOUNS or word in COUNTED_NOUNS:
+    if word in PEOPLE_NOUNS:
         return word
+    if word in COUNTED_NOUNS:
+        # a noun that is the same in the singular ("the cattle pavilion, built for 500") is as
+        # often a modifier as what is counted
+        return word if word.endswith("s") else ""
     return "people" if word in POPULATION_WORDS else ""
 
 
