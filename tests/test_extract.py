@@ -81,6 +81,7 @@ def rejected(text: str):
         ("About 6,200 head of feeder calves wait.", "About 6,200 head", 6200, 6200, "approx", "head"),
         ("About 300 head north on Monday.", "About 300", 300, 300, "approx", "count"),
         ("The cattle pavilion, built for 500, filled up.", "500", 500, 500, "exact", "count"),
+        ("They flew out on flights, some 640.", "some 640", 640, 640, "approx", "count"),
         ("It should fall below 2,000 next week.", "below 2,000", 2000, 2000, "upper", "count"),
         ("The count rose to 1,200 last month.", "1,200", 1200, 1200, "exact", "count"),
         ("Some 430 fly on to relatives.", "Some 430", 430, 430, "approx", "count"),

@@ -2855,10 +2855,22 @@ def test_people_released_from_detention_arrive_and_those_who_left_by_bus_or_plan
         "Villa Norte's shelters held 2,100 people on Sunday night. About 310 more have been "
         "released from the immigration detention center in Lumpkin. About 540 have left the "
         "shelters by bus or plane for other cities. The school held 330 people on Monday night, "
-        "more than its 250 mats. The hotel is licensed by the fire marshal for 650 occupants."
+        "more than its 250 mats. The hotel is licensed by the fire marshal for 650 occupants. "
+        "Since Monday, about 870 have left on flights from the airport."
     )
     tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
     assert quantity_of(tables, "About 310").endswith(":arrived")
     assert quantity_of(tables, "About 540").endswith(":detained")  # departures, as bus transfers
     assert quantity_of(tables, "250 mats").endswith(":capacity")
     assert quantity_of(tables, "650 occupants").endswith(":capacity")
+    assert quantity_of(tables, "about 870").endswith(":detained")  # left on flights
+
+
+def test_a_checkpoint_named_before_a_comma_still_holds_the_people_it_held(tmp_path: Path):
+    text = (
+        "A caravan of 2,000 people left Villa Norte on Monday. National Guard troops and "
+        "immigration agents at a checkpoint at El Naranjo, south of Iguala, held 312 migrants on "
+        "Wednesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "312 migrants").endswith(":detained")

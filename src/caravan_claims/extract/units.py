@@ -142,7 +142,7 @@ def _counted_word(word: str) -> str:
 # "in the city's shelters", "at the shelters": a noun after a preposition of place is where
 # people are, not what a later bare number counts.
 _PLACE_BEFORE = re.compile(
-    r"(?i)\b(?:in|at|into|inside|outside|near)\s+(?:(?:the|a|an|its|their|our|[\w-]+['’]s)\s+)"
+    r"(?i)\b(?:in|at|into|inside|outside|near|on|aboard)\s+(?:(?:the|a|an|its|their|our|[\w-]+['’]s)\s+)"
     r"{0,2}(?:[a-z-]+\s+)?$"
 )
 
