@@ -2084,9 +2084,10 @@ def _article_roles(
             role = _same_group_as(repeated, "'of the 186': the figure counted before, again")
         # "1,850 migrants at four sites on Monday, up from 420 in the park": the 420 is compared
         # with the people, not with the sites in between
-        compared_to = previous_counted if previous and previous["aside"] else previous
         compared = (
-            compared_to if compared_to and _compares_with_the_figure_before(before, bare) else None
+            previous_counted
+            if previous_counted and _compares_with_the_figure_before(before, bare)
+            else None
         )
         if compared and compared["sentence_start"] == claim["sentence_start"]:
             role = _same_group_as(compared, "'up from': the same quantity on another day")
@@ -2117,10 +2118,7 @@ def _article_roles(
                 role.breakdown = f"{claim['article_id']}:{claim['sentence_start']}"
         row = {"claim_id": claim["claim_id"], **_role_fields(role)}
         rows.append(row)
-        previous = {
-            **row, "sentence_start": claim["sentence_start"], "end": own[1],
-            "aside": own in vehicles,
-        }  # fmt: skip
+        previous = {**row, "sentence_start": claim["sentence_start"], "end": own[1]}
         if own not in vehicles:
             previous_counted = previous
         if (
@@ -2331,9 +2329,7 @@ def _listed_after_a_part(claim: dict, previous: dict | None, own: tuple[int, int
     figure whose own word names a part, listed right after a part, is a part too (its kind)."""
     if previous is None or previous["role"] != "part":
         return ""
-    if previous["sentence_start"] != claim["sentence_start"]:
-        return ""
-    gap = claim["sentence"][previous["end"] : own[0]]
+    gap = _since_the_figure_before(claim, previous, own)
     elided = _ELIDED_PART.fullmatch(gap)
     if elided:  # "Women make up roughly 600 of the walkers and children about 390"
         return _first("part_nouns", elided.group(1), "part_kind")
