@@ -711,3 +711,20 @@ def test_the_first_of_ages_listed_before_years_old_is_an_age(text: str, quote: s
 def test_a_negated_floor_is_a_ceiling_and_a_negated_ceiling_a_floor(text, quote, qualifier):
     found = {c.quote: c.qualifier for c in figures(text)}
     assert found[quote] == qualifier
+
+
+def test_a_bare_number_before_a_semicolon_does_not_take_the_unit_of_the_next_clause():
+    found = figures(
+        "The respite center, built for 350, held about 600; two church halls held about 240."
+    )
+    assert [(c.quote, c.unit) for c in found][1] == ("about 600", "count")
+
+
+def test_of_them_after_a_count_of_things_counts_those_things_unless_people_came_first():
+    found = figures(
+        "Some 52 member trucks wait in the queue; 14 of them carry frozen food. About 2,000 "
+        "people came in 40 buses; 30 of them were children."
+    )
+    units = {c.quote: c.unit for c in found}
+    assert units["14"] == "trucks"
+    assert units["30"] == "people"

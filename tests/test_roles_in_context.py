@@ -2874,3 +2874,20 @@ def test_a_checkpoint_named_before_a_comma_still_holds_the_people_it_held(tmp_pa
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "312 migrants").endswith(":detained")
+
+
+def test_a_checkpoint_named_far_before_held_and_a_caravan_counted_at_two_sites(tmp_path: Path):
+    text = (
+        "A caravan of 2,000 people left Villa Norte on Monday. Police and migration agents at a "
+        "checkpoint on the old bridge over the Río Blanco south of San Isidro held 286 migrants "
+        "on Wednesday. On Thursday night civil protection counted about 1,550 people in the "
+        "church atrium and the streets around the parish shelter; the collective said it counted "
+        "3,600. Eight interviewers and two supervisors worked the crowd."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "286 migrants").endswith(":detained")
+    main = quantity_of(tables, "2,000 people")
+    assert quantity_of(tables, "about 1,550 people") == main
+    assert quantity_of(tables, "3,600") == main
+    assert role_of(tables, "Eight interviewers") == "other_actor"
+    assert role_of(tables, "two supervisors") == "other_actor"

@@ -621,15 +621,19 @@ def _other_group_key(
     # "opened a sports centre as a shelter after rain soaked thousands of migrants camped outside
     # the agency": the figure's own words put its people in the camp
     camped = kind == "camp" and _CAMPED_AFTER.match(after)
+    # "counted about 1,200 people at the Unidad Deportiva and the parish hall": a caravan's
+    # people spread over two sites or more (and the streets around them) are the caravan
+    several = kind == "caravan" and _at_several_sites().match(after)
     if (
         kind != "shelter"
         and not camped
+        and not several
         and (shelter or sheltered or lexicons.pattern("group_cues", "capacity").search(sentence))
     ):
         return _shelter_key(sentence)
     # "About 900 people spent last night at the Unidad Deportiva": a caravan's people sleeping
     # in a gym or stadium are that shelter's count, not the caravan's size
-    slept_in = kind == "caravan" and _SLEEPING_VENUE.search(near)
+    slept_in = kind == "caravan" and not several and _SLEEPING_VENUE.search(near)
     if slept_in:
         return _shelter_key(sentence, slept_in.group(1))
     # "640 people in the shelters: 240 at the Casa San Felipe, ...": an item of a list after a
@@ -791,6 +795,18 @@ def _one_venue_holding() -> re.Pattern[str]:
     return re.compile(
         rf"(?i)\s*the\s+((?:[\w-]+\s+){{0,2}}?(?:{places.site_nouns()}))\b(?!s)"
         rf"(?:,[^.;]*?,)?\s+(?:still\s+|now\s+)?(?:held|holds|housed|houses|sheltered|shelters|had)\b"
+    )
+
+
+@cache
+def _at_several_sites() -> re.Pattern[str]:
+    """The words after a figure that place its people at two sites or more, or at a site and
+    the streets around it: " people at the gym and the parish hall", " in the Gimnasio
+    Tabacalero, the Rosario parish hall and the streets around them"."""
+    return re.compile(
+        r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:at|in|on)\s+(?:the\s+)?[^.;:,]{2,80}?"
+        r"(?:,\s*|\s+and\s+)(?:(?:at|in|on)\s+)?the\s+(?:[\w'’-]+\s+){0,3}?"
+        rf"(?:{places.site_nouns()}|streets)\b"
     )
 
 
@@ -2095,6 +2111,16 @@ def _article_roles(
             earlier = _earlier_period(claim, event)
             if role.group_key.startswith("earlier:") and earlier:
                 role.group_key = f"earlier:{earlier}"  # "31,200 in June, up from 24,600 in May"
+        if (
+            role.role in {"total", "other_group"}
+            and bare
+            and previous is not None
+            and previous["role"] in {"total", "other_group", "other_measure"}
+            and _ANOTHER_SOURCE_AFTER_SEMICOLON.search(
+                _since_the_figure_before(claim, previous, own)
+            )
+        ):  # "counted about 1,550 people in the atrium; the collective said 3,600"
+            role = _same_group_as(previous, "another source's count of the figure before")
         listed_part = _listed_after_a_part(claim, previous, own)
         if role.role in {"total", "other_group"} and listed_part:
             role = Role("part", part_kind=listed_part, count_of=previous["count_of"],
@@ -2315,6 +2341,18 @@ def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
 
 # what may stand between two items of a list: the first item's own words, then a comma or "and"
 _LIST_GAP = re.compile(r"[^\d.;:()]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+# after a semicolon, another source and its verb, then the bare figure: a second count of the
+# people the clause before counted ("; the Colectivo Paso del Riel told me it counted 3,600")
+_ANOTHER_SOURCE_AFTER_SEMICOLON = re.compile(
+    r"(?i);\s+(?:the\s+|a\s+|its\s+)?(?:[\w'’.-]+\s+){1,6}?"
+    r"(?:said|says|counted|counts|estimated|estimates|reported|reports|"
+    r"put\s+(?:it|the\s+number|the\s+figure|the\s+count)\s+at|"
+    r"told\s+[\w-]+(?:\s+(?:it|they)\s+(?:had\s+)?counted)?)\s+"
+    r"(?:(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|as\s+many\s+as)"
+    r"\s+)?$"
+)
 
 
 def _since_the_figure_before(claim: dict, previous: dict, own: tuple[int, int]) -> str:

@@ -362,6 +362,8 @@ def _listed_together(text: str, first: Claim, second: Claim) -> bool:
     gap = text[left.end : right.start]
     if not gap.strip() and right.quote[:1].isalpha():
         return False  # "fewer than 900 within ten days": a new figure with its own qualifier
+    if ";" in gap:
+        return False  # "held about 600; two church halls held 430": a new clause
     return bool(_LIST_CONNECTOR.fullmatch(gap))
 
 
@@ -438,8 +440,22 @@ def _counted_like_antecedent(text: str, claims: list[Claim]) -> list[Claim]:
     subject of a verb, counts what the figure before it counted, in its own sentence or the one
     before, when that counts people."""
     resolved = list(claims)
+    sentence, people_counted = -1, False  # whether the sentence so far counted people
     for index in range(1, len(resolved)):
         claim, before = resolved[index], resolved[index - 1]
+        if before.sentence_start != sentence:
+            sentence, people_counted = before.sentence_start, False
+        people_counted = people_counted or before.unit == "people"
+        if (
+            claim.unit == "count"
+            and not people_counted
+            and _of_the_things_before(text, before, claim)
+        ):
+            resolved[index] = replace(
+                claim, unit=before.unit, unit_normalised=before.unit_normalised,
+                dimension=before.dimension,
+            )  # fmt: skip
+            continue
         if (
             claim.unit == "count"
             and before.unit == "people"  # a pronoun for things is too often misread
@@ -453,6 +469,20 @@ def _counted_like_antecedent(text: str, claims: list[Claim]) -> list[Claim]:
                 claim, unit=before.unit, unit_normalised=before.unit_normalised
             )
     return resolved
+
+
+def _of_the_things_before(text: str, before: Claim, claim: Claim) -> bool:
+    """ "52 member trucks are in the queue; 14 of them carry refrigerated cargo": "N of them"
+    right after a count of things in its own sentence counts those things (the caller checks
+    that the sentence counted no people before it: "2,000 people came in 40 buses; 30 of them
+    were children")."""
+    return (
+        before.sentence_start == claim.sentence_start
+        and before.dimension == "count"
+        and before.unit not in {"count", "people"}
+        and bool(before.noun)
+        and OF_PRONOUN_AFTER.match(text, claim.end) is not None
+    )
 
 
 _SAME_AS_JOIN = re.compile(r"^\s*\(\s*(?:about|roughly|some|approximately|or|nearly)?\s*$", re.I)
