@@ -728,3 +728,11 @@ def test_of_them_after_a_count_of_things_counts_those_things_unless_people_came_
     units = {c.quote: c.unit for c in found}
     assert units["14"] == "trucks"
     assert units["30"] == "people"
+
+
+def test_people_counting_themselves_in_spanish_group_thousands_with_a_dot():
+    found = figures(
+        "«Somos 4.200 y vamos juntos», dijo el vocero. «Ya somos casi 1.900», dijo otra. "
+        "The rate was 3.600 on Friday."
+    )
+    assert [(c.low, c.unit) for c in found] == [(4200, "count"), (1900, "count"), (3.6, "count")]

@@ -2891,3 +2891,16 @@ def test_a_checkpoint_named_far_before_held_and_a_caravan_counted_at_two_sites(t
     assert quantity_of(tables, "3,600") == main
     assert role_of(tables, "Eight interviewers") == "other_actor"
     assert role_of(tables, "two supervisors") == "other_actor"
+
+
+def test_another_sources_count_after_a_semicolon_is_the_clauses_first_count(tmp_path: Path):
+    text = (
+        "A caravan of 2,000 people left Villa Norte on Monday. On Tuesday night civil protection "
+        "counted about 1,700 people in the town, in the Albergue San Lucas and at the fairground, "
+        "where 480 slept; the collective said 3,300. Our 12 ticket sellers handed out water."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    main = quantity_of(tables, "2,000 people")
+    assert quantity_of(tables, "about 1,700 people") == main
+    assert quantity_of(tables, "3,300") == main  # not the 480 just before it
+    assert role_of(tables, "12 ticket sellers") == "other_actor"

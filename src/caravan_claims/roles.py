@@ -805,6 +805,8 @@ def _at_several_sites() -> re.Pattern[str]:
     Tabacalero, the Rosario parish hall and the streets around them"."""
     return re.compile(
         r"(?i)\s*(?:[\w-]+\s+){0,2}?(?:at|in|on)\s+(?:the\s+)?[^.;:,]{2,80}?"
+        # more places listed with commas ("in Danlí, in the Parque Central, at the fairground")
+        r"(?:,\s*(?:(?:at|in|on)\s+(?:the\s+)?|the\s+)[^.;:,]{2,80}?){0,3}?"
         r"(?:,\s*|\s+and\s+)(?:(?:at|in|on)\s+)?the\s+(?:[\w'’-]+\s+){0,3}?"
         rf"(?:{places.site_nouns()}|streets)\b"
     )
@@ -2020,12 +2022,14 @@ def _article_roles(
         or claim["unit"] == "age"  # "One man, a 52-year-old Honduran, died"
     }
     in_sentence_before: dict | None = None  # a figure of the sentence before the current one
+    sentence_rows: list[dict] = []  # the roles of the current sentence's figures so far
     current: dict | None = None
     counted: dict[float, dict] = {}  # an exact count of people -> the first figure that gave it
     last_counted: dict[str, dict] = {}  # what a figure counts (detained, ...) -> the latest one
     for claim in claims:
         if current is not None and current["sentence_start"] != claim["sentence_start"]:
             in_sentence_before = current
+            sentence_rows = []
         current = claim
         spans = by_sentence[claim["sentence_start"]]
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
@@ -2111,16 +2115,24 @@ def _article_roles(
             earlier = _earlier_period(claim, event)
             if role.group_key.startswith("earlier:") and earlier:
                 role.group_key = f"earlier:{earlier}"  # "31,200 in June, up from 24,600 in May"
+        counted_first = next(
+            (
+                row
+                for row in sentence_rows
+                if row["role"] in _COUNTS and row["count_of"] != "capacity"
+            ),
+            None,
+        )  # the sentence's first count of people ("about 1,380 people ..., which alone held 510")
         if (
             role.role in {"total", "other_group"}
             and bare
             and previous is not None
-            and previous["role"] in {"total", "other_group", "other_measure"}
+            and counted_first is not None
             and _ANOTHER_SOURCE_AFTER_SEMICOLON.search(
                 _since_the_figure_before(claim, previous, own)
             )
         ):  # "counted about 1,550 people in the atrium; the collective said 3,600"
-            role = _same_group_as(previous, "another source's count of the figure before")
+            role = _same_group_as(counted_first, "another source's count of the clause before")
         listed_part = _listed_after_a_part(claim, previous, own)
         if role.role in {"total", "other_group"} and listed_part:
             role = Role("part", part_kind=listed_part, count_of=previous["count_of"],
@@ -2145,6 +2157,7 @@ def _article_roles(
         row = {"claim_id": claim["claim_id"], **_role_fields(role)}
         rows.append(row)
         previous = {**row, "sentence_start": claim["sentence_start"], "end": own[1]}
+        sentence_rows.append(previous)
         if own not in vehicles:
             previous_counted = previous
         if (
@@ -2341,6 +2354,9 @@ def _continues_a_count(claim: dict, previous: dict | None, before: str) -> bool:
 
 # what may stand between two items of a list: the first item's own words, then a comma or "and"
 _LIST_GAP = re.compile(r"[^\d.;:()]{0,30}?(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+
+_COUNTS = {"total", "other_group", "other_measure"}
 
 
 # after a semicolon, another source and its verb, then the bare figure: a second count of the

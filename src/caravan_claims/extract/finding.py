@@ -158,7 +158,17 @@ def _dot_groups_thousands(text: str, match: re.Match[str], currency: str) -> boo
     end = match.end()
     range_end = _DOT_GROUP_RANGE_END.match(text, end)
     found = counted_noun(text, range_end.end() if range_end else end, min(len(text), end + 80))
-    return found is not None and found[0] not in MEASURE_UNITS and found[0] != "%"
+    if found is None:  # «Somos 3.600 y vamos juntos»: people counting themselves, in Spanish
+        return _SPANISH_WE_ARE.search(text, max(0, match.start() - 40), match.start()) is not None
+    return found[0] not in MEASURE_UNITS and found[0] != "%"
+
+
+# Spanish verbs of people counting themselves or others ("somos", "ya somos", "son casi", "hay
+# unos"), then the number: a count, so a dot in it groups thousands
+_SPANISH_WE_ARE = re.compile(
+    r"(?i)\b(?:somos|éramos|seremos|son|eran|serán|hay|había|habrá|quedamos|quedan|llegamos|"
+    r"llegaron)\s+(?:(?:casi|unos|unas|más\s+de|menos\s+de|cerca\s+de|alrededor\s+de)\s+)?$"
+)
 
 
 def _named(match: re.Match[str], name: str) -> str | None:
