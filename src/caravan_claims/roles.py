@@ -2022,14 +2022,14 @@ def _article_roles(
         or claim["unit"] == "age"  # "One man, a 52-year-old Honduran, died"
     }
     in_sentence_before: dict | None = None  # a figure of the sentence before the current one
-    sentence_rows: list[dict] = []  # the roles of the current sentence's figures so far
+    counted_first: dict | None = None  # the sentence's first count of people, not a capacity
     current: dict | None = None
     counted: dict[float, dict] = {}  # an exact count of people -> the first figure that gave it
     last_counted: dict[str, dict] = {}  # what a figure counts (detained, ...) -> the latest one
     for claim in claims:
         if current is not None and current["sentence_start"] != claim["sentence_start"]:
             in_sentence_before = current
-            sentence_rows = []
+            counted_first = None
         current = claim
         spans = by_sentence[claim["sentence_start"]]
         own = (claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"])
@@ -2115,15 +2115,7 @@ def _article_roles(
             earlier = _earlier_period(claim, event)
             if role.group_key.startswith("earlier:") and earlier:
                 role.group_key = f"earlier:{earlier}"  # "31,200 in June, up from 24,600 in May"
-        counted_first = next(
-            (
-                row
-                for row in sentence_rows
-                if row["role"] in _COUNTS and row["count_of"] != "capacity"
-            ),
-            None,
-        )  # the sentence's first count of people ("about 1,380 people ..., which alone held 510")
-        if (
+        if (  # the clause's first count, not the figure before ("..., which alone held 510; ...")
             role.role in {"total", "other_group"}
             and bare
             and previous is not None
@@ -2157,7 +2149,8 @@ def _article_roles(
         row = {"claim_id": claim["claim_id"], **_role_fields(role)}
         rows.append(row)
         previous = {**row, "sentence_start": claim["sentence_start"], "end": own[1]}
-        sentence_rows.append(previous)
+        if counted_first is None and row["role"] in _COUNTS and row["count_of"] != "capacity":
+            counted_first = previous
         if own not in vehicles:
             previous_counted = previous
         if (
