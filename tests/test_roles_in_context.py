@@ -1975,6 +1975,37 @@ def test_one_man_who_died_is_a_toll_of_one_even_after_his_age(tmp_path: Path):
     assert [c.quote for c in claims] == ["One man"]
 
 
+def test_a_man_named_by_an_article_and_his_nationality_is_a_toll_of_one(tmp_path: Path):
+    from caravan_claims.extract import extract_text
+
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. A Honduran man, 52, was "
+        "struck and killed by a truck near Las Lomas on Tuesday, police said."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "A Honduran man").startswith("ev:dead")
+    claims, _ = extract_text(
+        "A Honduran man said he was tired. A Nicaraguan woman, 34, died of heat stroke. "
+        "One Guatemalan man collapsed and died. A man from the caravan was struck by a truck.",
+        "a",
+    )
+    assert [(c.quote, c.low, c.unit) for c in claims] == [
+        ("A Nicaraguan woman", 1, "people"),
+        ("34", 34, "age"),
+        ("One Guatemalan man", 1, "people"),
+    ]
+
+
+def test_the_writers_own_people_are_its_own_actors(tmp_path: Path):
+    text = (
+        "About 2,000 migrants reached Villa Norte on Monday in a caravan. Six of our staff "
+        "handed out water at the plaza, and 40 municipal police watched the road."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "Six").startswith("ev/actor:staff:own_")
+    assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"
+
+
 def test_a_count_that_includes_those_in_shelters_is_not_the_shelters_count(tmp_path: Path):
     from caravan_claims.extract import extract_text
 
@@ -2904,3 +2935,48 @@ def test_another_sources_count_after_a_semicolon_is_the_clauses_first_count(tmp_
     assert quantity_of(tables, "about 1,700 people") == main
     assert quantity_of(tables, "3,300") == main  # not the 480 just before it
     assert role_of(tables, "12 ticket sellers") == "other_actor"
+
+
+def test_each_shelter_of_a_listing_sentence_keeps_its_own_count(tmp_path: Path):
+    listed = (
+        "sh",
+        "Population of Villa Norte's shelters: the Plaza Welcome Center, the Pinos Recreation "
+        "Center, Iglesia Fuente de Vida and a garage on Poole Road, March 2030",
+        "2030-03-04",
+    )
+    text = (
+        "The city counted 2,140 migrants in its shelters on Sunday night. About 560 people slept "
+        "at the Plaza Welcome Center, built for 350, and about 650 at a former bus garage on "
+        "Poole Road. The Pinos Recreation Center held about 420, Iglesia Fuente de Vida about "
+        "230 and the Oak Mennonite Fellowship about 180."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", listed)
+    sites = [
+        quantity_of(tables, quote)
+        for quote in ("About 560 people", "about 650", "about 420", "about 230", "about 180")
+    ]
+    assert len(set(sites)) == 5
+    assert all("/shelter:" in site for site in sites)
+    assert quantity_of(tables, "2,140 migrants") == "sh:shelter_size"
+
+
+def test_people_who_went_ahead_by_van_are_a_group_of_their_own(tmp_path: Path):
+    text = (
+        "About 2,000 migrants walked south from Villa Norte on Monday. About 300 Cubans who went "
+        "ahead by van on Friday are waiting for them. About 260 Ecuadorians who left in hired "
+        "microbuses on Sunday have reached the plaza."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 2,000 migrants") == "ev:caravan_size"
+    assert quantity_of(tables, "About 300 Cubans") != "ev:caravan_size"
+    assert quantity_of(tables, "About 260 Ecuadorians") != "ev:caravan_size"
+
+
+def test_members_taken_and_soldiers_treated_are_measures_not_sizes(tmp_path: Path):
+    text = (
+        "About 2,000 migrants walked north from Villa Norte on Monday. The organisers said more "
+        "than 350 of its members were taken. Two of our soldiers were treated for heat stroke."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "more than 350").startswith("ev:detained")
+    assert ":injured" in quantity_of(tables, "Two")

@@ -257,6 +257,11 @@ def _subject_venue() -> re.Pattern[str]:
     return re.compile(rf"(?i)\s*(?:the|a)\s+((?:[\w'’-]+\s+){{0,3}}?(?:{_venue_nouns()}))\b")
 
 
+def names_a_venue(name: str) -> bool:
+    """Whether a name is a venue's ("Capital Crossroads Welcome Center"), not a town's."""
+    return _venue_heads().search(name) is not None
+
+
 @cache
 def _venue_heads() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{_venue_nouns()})\b")

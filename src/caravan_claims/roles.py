@@ -313,6 +313,9 @@ def _actor(claim: dict, before: str, after: str) -> str:
             return _head_actor(f"{claim['quote']} {claim['noun']}")
         # a bare number's unit may be inherited
         return _head_actor(claim["quote"]) or _helpers(claim, after)
+    ours = _theirs_who_write(after) if not claim["noun"] else ""
+    if ours:
+        return ours
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
     counted = _NUMBER_OF.search(before[-100:])
     words = head.split()[:7]
@@ -340,6 +343,26 @@ def _actor(claim: dict, before: str, after: str) -> str:
     if not found and members and (_DEPLOYED.search(before[-60:]) or _HAS_NOW.search(before[-30:])):
         return _last_named("actor_nouns", "actor", opening)  # "The National Guard ... deployed"
     return found or _helpers(claim, after)
+
+
+_FORCE_ACTOR = re.compile(lexicons.alternation("role_cues", "force_actor"))
+# "Six of our staff", "Nine of our members": the writer's own people, who help or work
+_OF_OURS = re.compile(r"(?i)\s+of\s+(?:our|my)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
+
+
+def _theirs_who_write(after: str) -> str:
+    """The actor a bare number counts out of the writer's own organisation, or ""."""
+    ours = _OF_OURS.match(after)
+    if not ours:
+        return ""
+    words = ours.group(1).split()
+    for size in range(len(words), 0, -1):
+        found = _head_actor(" ".join(words[:size]))
+        if found:
+            return found
+        if _HELPER_NOUN.fullmatch(words[size - 1].lower()):
+            return "volunteers"
+    return ""
 
 
 def _helpers(claim: dict, after: str) -> str:
@@ -644,13 +667,19 @@ def _other_group_key(
         else near
     )
     if kind == "shelter" and shelter and not _SHELTERS_TOGETHER.search(listed):
-        named = _shelter_key(sentence)  # one named shelter of the city's: not their total
+        # one named shelter of the city's, not their total: the one named in the figure's own
+        # item when the sentence lists several ("... about 560 at the Welcome Center, the
+        # Recreation Center about 420")
+        listed_key, by_street = _listed_shelter_key(before, after)
+        named = listed_key or _shelter_key(sentence)
         town = named.split(":", 1)[1].replace("_", " ")
         # "Casa Emaús" names a shelter even when the event's label lists it among the shelters
         is_town = (
-            event is not None
+            not by_street  # "at a former bus garage on Poole Road", though the label lists it
+            and event is not None
             and not (shelter.group(1) and shelter.group(1) in near)
             and places.is_main_town(town, event.main_places)
+            and not places.names_a_venue(town)  # a shelter the label lists is still a shelter
         )
         if named != "shelter:unnamed" and not is_town:  # not "the Juárez shelter count"
             return named
@@ -960,6 +989,28 @@ _NOT_SHELTER_NAME = re.compile(  # case-sensitive
 )
 
 
+_AT_NAME_AFTER = re.compile(r"(?i)^\s+(?:[\w'’-]+\s+){0,2}?(?:at|in|inside)\s+")
+
+
+def _listed_shelter_key(before: str, after: str) -> tuple[str, bool]:
+    """The shelter a figure's own stretch of the sentence names, or "", and whether by its
+    street: the name right after it ("about 560 at the Welcome Center"), else the street
+    ("about 650 at a former bus garage on Poole Road"), else the last name before it ("Fuente
+    de Vida about 230"). The stretch ends at the figures beside it (:func:`_window`)."""
+    at = _AT_NAME_AFTER.match(after)
+    if at:
+        found = _SHELTER_NAME.match(after, at.end()) or _SHELTER_NAME.match(
+            after, at.end() + len("the ")
+        )
+        if found:
+            return _shelter_key(found.group()), False
+        street = places.street_of(after[at.end() : at.end() + 60])
+        if street:
+            return "shelter:" + _slug(street), True
+    names = list(_SHELTER_NAME.finditer(before))
+    return (_shelter_key(names[-1].group()) if names else ""), False
+
+
 def _shelter_key(sentence: str, venue: str = "") -> str:
     """ "shelter:casa_guadalupe": a shelter by its name, else the place it is in (else
     ``venue``, the hall it is)."""
@@ -1118,9 +1169,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     before, after = _window(sentence, start, end, neighbours)
     actor = _actor(claim, before, after)
     if actor:
-        key = f"actor:{actor}" + (
-            f":{_slug(org)}" if (org := _actor_org(claim, before, after)) else ""
-        )
+        # the writer's own people ("Six of our staff") are its own group
+        own = _OF_OURS.match(after) and not _FORCE_ACTOR.fullmatch(actor)
+        org = _actor_org(claim, before, after) or (f"own {claim['article_id']}" if own else "")
+        key = f"actor:{actor}" + (f":{_slug(org)}" if org else "")
         harmed = _measure(before, after) if _HARMED.match(after) else ""
         if harmed in _HARMS:  # "the police said six officers were hurt by stones"
             return Role(

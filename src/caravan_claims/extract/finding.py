@@ -11,7 +11,7 @@ from caravan_claims import context
 from caravan_claims.extract import currencies
 from caravan_claims.extract.lexicon import IDENTIFIER_WORDS, MEASURE_UNITS, MONTH_WORDS
 from caravan_claims.extract.records import Figure
-from caravan_claims.extract.rejections import word_before
+from caravan_claims.extract.rejections import PERSON_HARMED_AFTER, word_before
 from caravan_claims.extract.units import counted_noun
 from caravan_claims.numbers import (
     DIGIT_NUMBER,
@@ -60,9 +60,28 @@ _TRIGGER_STEMS = tuple(
 _DIGITS = "0123456789"
 
 
-def _trigger_positions(text: str) -> list[int]:
+# "A Honduran man was killed": one person harmed, counted by the article. Found from the verb
+# back, since such verbs are rare and articles are everywhere.
+_HARM_WORD = re.compile(r"(?i)\b(?:died|drowned|killed|dead|injured|hurt|wounded)\b")
+_ARTICLE = re.compile(r"(?i)\b(?P<one>an?)(?=\s)")
+_HARMED_REACH = 120  # characters back from the verb to the article
+
+
+def _harmed_person_articles(text: str) -> set[int]:
+    """Offsets of the article that counts one harmed person ("A Honduran man, 52, died")."""
+    found: set[int] = set()
+    for harm in _HARM_WORD.finditer(text):
+        for article in _ARTICLE.finditer(text, max(0, harm.start() - _HARMED_REACH), harm.start()):
+            after = PERSON_HARMED_AFTER.match(text, article.end())
+            if after and after.end() == harm.end():
+                found.add(article.start())
+                break
+    return found
+
+
+def _trigger_positions(text: str, articles: set[int]) -> list[int]:
     """Sorted offsets where a number may start."""
-    positions: list[int] = []
+    positions: list[int] = list(articles)
     for char in _DIGITS:
         at = text.find(char)
         while at != -1:
@@ -90,10 +109,17 @@ def _sign_before(text: str, position: int, resume: int) -> tuple[int, str]:
 
 def _number_matches(text: str, sentences: context.SentenceFinder) -> Iterable[_Found]:
     resume = 0
-    for position in _trigger_positions(text):
+    articles = _harmed_person_articles(text)
+    for position in _trigger_positions(text, articles):
         if position < resume:
             continue
         start, currency = position, ""
+        if position in articles:
+            article = _ARTICLE.match(text, position)
+            if article:
+                resume = article.end()
+                yield _Found(article, position, "")
+            continue
         if text[position].isdigit():
             race = _RACE_TIME.match(text, position)
             if race and not (
@@ -191,6 +217,8 @@ def find_numbers(text: str, sentences: context.SentenceFinder) -> Iterable[Figur
         elif _named(match, "fraction"):
             value = parse_fraction(match.group("fraction"))
             yield Figure(start, match.end(), value, value, "share", match.group())
+        elif _named(match, "one"):
+            yield Figure(start, match.end(), 1, 1, "word", match.group())
         elif _named(match, "words"):
             value = parse_words(match.group("words"))
             yield Figure(start, match.end(), value, value, "word", match.group())

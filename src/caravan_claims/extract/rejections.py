@@ -150,12 +150,22 @@ _HARMED_AFTER = re.compile(
     r"(?i)\s+(?:more\s+)?(?:(?:were|have\s+been|had\s+been|have|had)\s+(?:found\s+)?)?"
     r"(?:dead|died|die|dies|killed|injured|wounded|hurt|drowned)\b"
 )
-# "One man drowned", "One, a Venezuelan man, died", "one passenger was injured", "One death:"
-_ONE_HARMED_AFTER = re.compile(
-    r"(?i)(?:\s+(?:man|woman|migrant|person|child|boy|girl|baby|infant|teenager|walker|"
-    r"passenger|member)\b)?(?:,[^,.;]{1,60},)?\s+(?:has\s+|had\s+)?(?:died|drowned|was killed|"
-    r"was found dead|was injured|was hurt|was wounded)\b|\s+(?:death|fatality)\b"
+# One person harmed, counted with "one" or with an article: "One man drowned", "One, a Venezuelan
+# man, died", "one passenger was injured", "One death:", "One Nicaraguan man collapsed and died",
+# "A Honduran man, 52, was struck and killed", "a man from Honduras died"
+_HARMED_PERSON_NOUN = (
+    r"(?:man|woman|migrant|person|child|boy|girl|baby|infant|teenager|walker|passenger|member)"
 )
+_HARMED_PERSON = (
+    rf"(?:\s+[\w'’-]+){{0,2}}?\s+{_HARMED_PERSON_NOUN}\b(?:\s+from\s+(?:the\s+)?[\w'’-]+)?"
+)
+_HARMED_VERB = (
+    r"(?:,[^,.;]{1,60},)?\s+(?:has\s+|had\s+)?(?:been\s+|was\s+)?"
+    r"(?:(?:struck|hit|run\s+over|collapsed)\s+and\s+)?"
+    r"(?:died|drowned|killed|found\s+dead|injured|hurt|wounded)\b"
+)
+_ONE_HARMED_AFTER = re.compile(rf"(?i)(?:{_HARMED_PERSON})?{_HARMED_VERB}|\s+(?:death|fatality)\b")
+PERSON_HARMED_AFTER = re.compile(rf"(?i){_HARMED_PERSON}{_HARMED_VERB}")
 # "Fifteen were taken to the hospital", "Of them, three died": a number word as the subject
 SUBJECT_VERB_AFTER = re.compile(r"(?i)\s+(?:were|are|have\s+been|had\s+been|remain(?:ed)?|died)\b")
 # ... at the start of its sentence or clause: "; three were", "and that five were taken"
@@ -164,8 +174,17 @@ _SUBJECT_OPENING = re.compile(
 )
 # "Nine of the migrants were taken ...", "Twelve of the injured": a part of the people named
 _OF_PEOPLE_AFTER = re.compile(
-    r"(?i)\s+of\s+(?:the|these|those|its|their)\s+([\w'’-]+)(?:\s+([\w'’-]+))?"
+    r"(?i)\s+of\s+(?:the|these|those|its|their|our|my|his|her)\s+([\w'’-]+)(?:\s+([\w'’-]+))?"
 )
+
+
+@cache
+def _of_our_actors_after() -> re.Pattern[str]:
+    """ "of our staff", "of my colleagues": people of the writer's own organisation."""
+    actors = lexicons.alternation("actor_nouns")
+    return re.compile(rf"(?i)\s+of\s+(?:our|my)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{actors})\b")
+
+
 _PEOPLE_NEXT = re.compile(rf"(?i)\s+(?:{longest_first(PEOPLE_NOUNS)})\b")
 _HARMED_PEOPLE = {"injured", "wounded", "hurt", "dead", "sick", "survivors", "victims"}
 # "took nine to the regional hospital": people taken to hospital
@@ -351,7 +370,9 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
         return True  # "one in five", "three out of four"
     if lowered == "one" and _ONE_HARMED_AFTER.match(text, fig.number_end):
         return True  # "One man drowned", "One death": a toll of one
-    if lowered in {"one", "a", "zero"}:
+    if lowered in {"a", "an"} and PERSON_HARMED_AFTER.match(text, fig.number_end):
+        return True  # "A Honduran man was killed"
+    if lowered in {"one", "a", "an", "zero"}:
         return False
     if OF_PRONOUN_AFTER.match(text, fig.number_end):
         return True
@@ -363,6 +384,8 @@ def keep_word_number(text: str, fig: Figure, sentence_start: int, sentence_end: 
     if SUBJECT_VERB_AFTER.match(text, fig.number_end) and _SUBJECT_OPENING.search(opening.strip()):
         return True
     if _OF_AFTER.match(text, fig.number_end):
+        if _of_our_actors_after().match(text, fig.number_end):
+            return True  # "Six of our staff": the writer's own people
         people = _OF_PEOPLE_AFTER.match(text, fig.number_end)
         named = {(w or "").lower() for w in people.groups()} if people else set()
         return bool(_SCALED_WORDS.search(lowered)) or bool(named & (PEOPLE_NOUNS | _HARMED_PEOPLE))

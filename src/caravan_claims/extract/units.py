@@ -213,7 +213,11 @@ _AGES_LISTED_AFTER = re.compile(
 # "Honduran boys between 14 and 17", "children from 5 to 12": the young, by their ages
 _YOUNG_BETWEEN = re.compile(rf"(?i)\b(?:{'|'.join(sorted(YOUNG_NOUNS))})\s+(?:between|from)\s+$")
 # "said Wilmer Zelaya, 34, who ...": a small whole number set off by commas after a name
-_NAME_BEFORE = re.compile(r"[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*,\s$")
+# a name, or one person named by a noun ("A Honduran man, 52, died")
+_NAME_BEFORE = re.compile(
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*|\b(?:man|woman|boy|girl|migrant|walker|"
+    r"father|mother|husband|wife|son|daughter|driver|passenger)),\s$"
+)
 _APPOSITION_END = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
 _PRONOUN_BEFORE = re.compile(
     r"(?i)\b(?:it|them|they|its (?:size|number|count|ranks)|the (?:[a-z]+ )?(?:number|figure|count|"
