@@ -2980,3 +2980,44 @@ def test_members_taken_and_soldiers_treated_are_measures_not_sizes(tmp_path: Pat
     tables = one_article(tmp_path, text, "2030-03-08")
     assert quantity_of(tables, "more than 350").startswith("ev:detained")
     assert ":injured" in quantity_of(tables, "Two")
+
+
+def test_people_treated_by_a_national_red_cross_are_a_measure_not_a_nationality(tmp_path: Path):
+    text = (
+        "About 2,000 migrants walked north from Villa Norte on Monday. The Nicaraguan Red Cross "
+        "has attended 236 members of the caravan since 9 March; seven have been hospitalised. "
+        "The collective said more than 400 of its members were held."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "236 members").startswith("ev:injured")
+    assert quantity_of(tables, "more than 400").startswith("ev:detained")
+
+
+def test_one_man_killed_is_never_a_part_even_in_a_list(tmp_path: Path):
+    text = (
+        "About 2,000 migrants walked north from Villa Norte on Monday. Also: the liaison says a "
+        "Honduran man was hit and killed by a pickup on the highway tonight."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "a Honduran man").startswith("ev:dead")
+
+
+def test_people_who_joined_the_walkers_arrived_and_those_who_never_joined_did_not(
+    tmp_path: Path,
+):
+    text = (
+        "About 2,000 migrants walked north from Villa Norte on Monday. About 120 people from Las "
+        "Lomas and the villages along the highway joined the walkers, the collective said. About "
+        "90 people came up from Santa Rosa by bus on Monday to join the march."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "About 120 people").startswith("ev:arrived")
+    assert quantity_of(tables, "About 90 people").startswith("ev:arrived")
+    (tmp_path / "never").mkdir()
+    claims = one_article(
+        tmp_path / "never",
+        "About 2,000 migrants walked north on Monday. About 280 people who never joined the "
+        "caravan remain at the Casa del Peregrino.",
+        "2030-03-08",
+    )
+    assert not quantity_of(claims, "About 280 people").startswith("ev:arrived")

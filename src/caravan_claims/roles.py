@@ -427,6 +427,12 @@ _EVERYONE = re.compile(  # "1,500 men, women and children": everyone, not the me
 )
 
 
+# one person named by an article or "one" ("A Honduran man", "one Guatemalan woman")
+_ONE_PERSON = re.compile(
+    r"(?i)(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|migrant|walker)$"
+)
+
+
 def _noun_part(claim: dict, after: str) -> str:
     """The sub-population a figure's own words name: its noun ("612 minors") and the words
     right after it ("812 members of family units"), up to the first clause word; never the next
@@ -464,9 +470,10 @@ def _subject_part(before: str, after: str) -> str:
         # the subject just before the verb, not an earlier part of the clause ("about 600 of
         # the travelers are children and that Nicaraguans alone number some 700")
         return _last_named("part_nouns", "part_kind", clause)
-    if _PARTITIVE_AFTER.match(after) and not _measure("", after):
+    if _PARTITIVE_AFTER.match(after) and not _measure(before, after):
         # "about 1,400 of the travellers" after "Hondurans are the largest contingent"; but
-        # "210 of its members accepted permits" counts a measure, not a part
+        # "210 of its members accepted permits" and "the Nicaraguan Red Cross has attended 236
+        # members of the caravan" count a measure, not a part
         return _first("part_nouns", before[-90:], "part_kind")
     return ""
 
@@ -1247,6 +1254,8 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
         or _asked_part(claim)
     )
     noun = _noun_part(claim, sentence[end:]) or _label_part(sentence, start)
+    if _ONE_PERSON.match(claim["quote"]):
+        predicate = noun = ""  # "a Honduran man was killed": one person, never a part
     listed = bool(
         _item_label_part(sentence[:start])  # "Venezuelans 780, Mexicans 450"
         or _PART_CONTEXT.search(before[-60:])
