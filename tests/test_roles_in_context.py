@@ -1996,6 +1996,24 @@ def test_a_man_named_by_an_article_and_his_nationality_is_a_toll_of_one(tmp_path
     ]
 
 
+def test_one_person_nouns_are_one_list_for_tolls_ages_and_counted_nouns():
+    from caravan_claims.extract import extract_text
+
+    claims, _ = extract_text(
+        "A Honduran father was killed on the highway. A driver, 41, was hurt. One passenger "
+        "drowned. Two passenger vans and 40 child seats were lost.",
+        "a",
+    )
+    assert [(c.quote, c.low, c.unit) for c in claims] == [
+        ("A Honduran father", 1, "people"),
+        ("A driver", 1, "people"),
+        ("41", 41, "age"),
+        ("One passenger", 1, "people"),
+        ("Two passenger vans", 2, "vans"),
+        ("40 child seats", 40, "seats"),
+    ]
+
+
 def test_the_writers_own_people_are_its_own_actors(tmp_path: Path):
     text = (
         "About 2,000 migrants reached Villa Norte on Monday in a caravan. Six of our staff "
@@ -2344,14 +2362,16 @@ def test_small_tolls_in_words_are_figures_and_their_incident_s_counts(tmp_path: 
         "Two", "four"
     ]  # fmt: skip
     assert quotes("One death: a Honduran man who drowned in the river.") == ["One"]
-    assert quotes("Three people died and one passenger was injured.") == ["Three people", "one"]
+    assert quotes("Three people died and one passenger was injured.") == [
+        "Three people", "one passenger"
+    ]  # fmt: skip
     assert quotes("One of them was injured. The two nations met. It was one more day.") == []
     text = (
         "About 2,000 migrants left Villa Norte on Monday in a caravan. On Tuesday a pickup hit "
         "walkers near Las Lomas: one passenger was injured, the Red Cross said."
     )
     tables = one_article(tmp_path, text, "2030-03-08")
-    assert quantity_of(tables, "one").startswith("ev:injured")
+    assert quantity_of(tables, "one passenger").startswith("ev:injured")
 
 
 def test_a_count_of_people_treated_by_a_day_or_so_far_is_a_running_count_not_one_day(
@@ -3021,3 +3041,125 @@ def test_people_who_joined_the_walkers_arrived_and_those_who_never_joined_did_no
         "2030-03-08",
     )
     assert not quantity_of(claims, "About 280 people").startswith("ev:arrived")
+
+
+def test_the_number_of_a_sub_population_is_a_part(rules_alone, tmp_path: Path):
+    text = (
+        "About 2,000 migrants reached Villa Norte on Monday in a caravan. The number of children "
+        "in the caravan rose to 640, the DIF said. The DIF puts the women in the caravan at about "
+        "300. The number of people in the caravan rose to 2,400."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "640") == "part"
+    assert "minors" in quantity_of(tables, "640")
+    assert role_of(tables, "about 300") == "part"
+    assert role_of(tables, "2,400") == "total"
+
+
+def test_a_forecasts_highs_and_lows_are_temperatures_not_names():
+    from caravan_claims.extract import extract_text
+
+    claims, _ = extract_text(
+        "Highs 89 to 93, close to daily records. Heat index values near 100 in the urban core. "
+        "Lows around 72 downtown, then a warm-up to about 63 by Wednesday. Route 66 was shut.",
+        "a",
+    )
+    assert [(c.quote, c.unit) for c in claims] == [
+        ("89 to 93", "degrees"),
+        ("100", "degrees"),
+        ("around 72", "degrees"),
+        ("about 63", "degrees"),
+    ]
+
+
+def test_spanish_verbs_are_not_what_a_number_counts_and_crew_are_people():
+    from caravan_claims.extract import extract_text
+
+    claims, _ = extract_text("«Somos 2.900 y seguimos caminando.» Our 12 crew ran it.", "a")
+    assert [(c.quote, c.unit) for c in claims] == [("2.900", "count"), ("12 crew", "people")]
+
+
+def test_shelter_residents_gone_on_to_other_cities_follow_the_bus_transfer_convention(
+    rules_alone, tmp_path: Path
+):
+    text = (
+        "About 1,200 migrants were in the Villa Norte shelters on Monday. About 290 of them have "
+        "already left for other cities by bus or train. In all, 610 people have left the "
+        "shelters for other cities, on tickets bought by relatives."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert quantity_of(tables, "610 people").endswith(":detained")
+    assert role_of(tables, "610 people") == "other_measure"
+
+
+def test_a_camp_counted_over_several_sites_is_the_whole_camp(rules_alone, tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the port of entry in Riverton on Monday. "
+        "Civil protection counted 1,930 migrants on Thursday night at three sites near the "
+        "Riverton port of entry. On Saturday the count was 2,510 people across the rail yard, "
+        "the Las Palmas ballfield and the Casa del Pescador."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert role_of(tables, "1,930 migrants") == "total"
+    assert role_of(tables, "2,510 people") == "total"
+
+
+def test_a_count_by_nationality_names_its_parts_by_country(rules_alone, tmp_path: Path):
+    text = (
+        "About 2,000 migrants reached Villa Norte on Monday in a caravan. By nationality, 820 "
+        "were from Honduras and 690 from El Salvador. About 300 were returned to Honduras. A "
+        "census registered 1,950 people: 910 from Guatemala and 740 from Nicaragua."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert "guatemalans" in quantity_of(tables, "910")
+    assert "hondurans" in quantity_of(tables, "820")
+    assert "salvadorans" in quantity_of(tables, "690")
+    assert role_of(tables, "About 300") == "other_measure"
+
+
+def test_an_armory_names_a_shelter_of_its_own(rules_alone, tmp_path: Path):
+    text = (
+        "About 1,200 migrants were in the Villa Norte shelters on Monday. Algonquin Armory (800 "
+        "cots): 780. Riverside Community Center (180 cots): 240."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08", VILLA_NORTE_SHELTERS)
+    assert "algonquin_armory" in quantity_of(tables, "780")
+    assert role_of(tables, "780") == "other_group"
+
+
+def test_a_camp_split_over_sites_counts_each_site_apart(rules_alone, tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the port of entry in Riverton on Monday. "
+        "About 1,250 people were in the car park of a closed cinema near the bridge and about "
+        "690 on a municipal ballfield."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert "car_park" in quantity_of(tables, "About 1,250 people")
+    assert "ballfield" in quantity_of(tables, "about 690")
+    assert role_of(tables, "about 690") == "other_group"
+    assert role_of(tables, "About 2,000 migrants") == "total"
+
+
+def test_a_ratio_to_a_thing_is_no_count_of_people(rules_alone, tmp_path: Path):
+    from caravan_claims.extract import extract_text
+
+    claims, _ = extract_text("It had 40 occupants per toilet; the norm is 20 per toilet.", "a")
+    assert [(c.quote, c.per) for c in claims] == [
+        ("40 occupants per toilet", "toilet"),
+        ("20 per toilet", "toilet"),
+    ]
+    text = (
+        "About 2,000 migrants camped at the plaza by the port of entry in Riverton on Monday. "
+        "On Monday night the camp had 40 occupants per toilet."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert role_of(tables, "40 occupants per toilet") == "not_people"
+
+
+def test_brigade_members_of_civil_protection_are_actors(rules_alone, tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Twenty-eight brigade "
+        "members of state civil protection are on duty in Villa Norte."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert role_of(tables, "Twenty-eight brigade members") == "other_actor"

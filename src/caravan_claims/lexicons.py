@@ -50,6 +50,14 @@ def alternation(name: str, kind: str | None = None, column: str = "pattern") -> 
 
 
 @cache
+def word_alternation(name: str) -> str:
+    """The ``word`` column of a lexicon, escaped, as one alternation with the longest word
+    first, so that a word is not cut short by another it starts with."""
+    words = sorted({row["word"] for row in rows(name)}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
 def pattern(name: str, kind: str | None = None, column: str = "pattern") -> re.Pattern[str]:
     """One case-insensitive regular expression: the alternation of a lexicon's patterns (those
     of one ``kind`` when given), behind the word-start shortcut when that is safe

@@ -305,7 +305,13 @@ _DEPLOYED = re.compile(
 )
 
 
-def _actor(claim: dict, before: str, after: str) -> str:
+def _actor(claim: dict, before: str, after: str) -> tuple[str, bool]:
+    """The actor a figure counts, and whether they are the writer's own ("Six of our staff")."""
+    ours = _OF_OURS.match(after)
+    return _actor_counted(claim, before, after, ours), bool(ours)
+
+
+def _actor_counted(claim: dict, before: str, after: str, ours: re.Match[str] | None) -> str:
     """The actor a figure counts: from its noun, or the words right after a bare number
     ("60 Office of Field Operations officers", "400 agents of the National Civil Police")."""
     if claim["noun"] and not _MEMBERS.fullmatch(claim["noun"].lower()):
@@ -313,9 +319,9 @@ def _actor(claim: dict, before: str, after: str) -> str:
             return _head_actor(f"{claim['quote']} {claim['noun']}")
         # a bare number's unit may be inherited
         return _head_actor(claim["quote"]) or _helpers(claim, after)
-    ours = _theirs_who_write(after) if not claim["noun"] else ""
-    if ours:
-        return ours
+    own = _theirs_who_write(ours) if ours and not claim["noun"] else ""
+    if own:
+        return own
     head = _STOP_HEAD.split(re.split(r"[,;.:!?()]", after[:60], maxsplit=1)[0], maxsplit=1)[0]
     counted = _NUMBER_OF.search(before[-100:])
     words = head.split()[:7]
@@ -350,11 +356,8 @@ _FORCE_ACTOR = re.compile(lexicons.alternation("role_cues", "force_actor"))
 _OF_OURS = re.compile(r"(?i)\s+of\s+(?:our|my)\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)")
 
 
-def _theirs_who_write(after: str) -> str:
+def _theirs_who_write(ours: re.Match[str]) -> str:
     """The actor a bare number counts out of the writer's own organisation, or ""."""
-    ours = _OF_OURS.match(after)
-    if not ours:
-        return ""
     words = ours.group(1).split()
     for size in range(len(words), 0, -1):
         found = _head_actor(" ".join(words[:size]))
@@ -429,7 +432,8 @@ _EVERYONE = re.compile(  # "1,500 men, women and children": everyone, not the me
 
 # one person named by an article or "one" ("A Honduran man", "one Guatemalan woman")
 _ONE_PERSON = re.compile(
-    r"(?i)(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|migrant|walker)$"
+    r"(?i)(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}?"
+    rf"(?:{lexicons.word_alternation('one_person_nouns')})$"
 )
 
 
@@ -466,6 +470,9 @@ def _subject_part(before: str, after: str) -> str:
     put = _PUT_PART_AT.search(clause)  # "Batista puts the Cubans alone at about 1,500"
     if put:
         return _first("part_nouns", put.group(1), "part_kind")
+    counted = _NUMBER_OF.search(clause)  # "the number of children in the camp rose to 640"
+    if counted and counted.group(1) and not _measure(counted.group(1), ""):
+        return _first("part_nouns", counted.group(1), "part_kind")
     if _SUBJECT_VERB.search(clause):
         # the subject just before the verb, not an earlier part of the clause ("about 600 of
         # the travelers are children and that Nicaraguans alone number some 700")
@@ -480,7 +487,8 @@ def _subject_part(before: str, after: str) -> str:
 
 _PUT_PART_AT = re.compile(
     rf"(?i)\b(?:{lexicons.alternation('role_cues', 'anaphora_verb')})s?\s+the\s+"
-    r"([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:alone\s+|together\s+)?at\s+(?:[\w-]+\s+){0,2}?$"
+    r"([\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:(?:in|among|of)\s+the\s+[\w'’-]+\s+)?"
+    r"(?:alone\s+|together\s+)?at\s+(?:[\w-]+\s+){0,2}?$"
 )
 # a sentence that opens with a short noun phrase and a comma right before the figure
 _APPOSITION = re.compile(r"^\s*(?:[^\W\d][\w'’-]*\s+){0,4}[^\W\d][\w'’-]*,\s*$")
@@ -653,7 +661,7 @@ def _other_group_key(
     camped = kind == "camp" and _CAMPED_AFTER.match(after)
     # "counted about 1,200 people at the Unidad Deportiva and the parish hall": a caravan's
     # people spread over two sites or more (and the streets around them) are the caravan
-    several = kind == "caravan" and _at_several_sites().match(after)
+    several = (kind == "caravan" and _at_several_sites().match(after)) or _ACROSS_SITES.match(after)
     if (
         kind != "shelter"
         and not camped
@@ -673,7 +681,7 @@ def _other_group_key(
         if ":" in before
         else near
     )
-    if kind == "shelter" and shelter and not _SHELTERS_TOGETHER.search(listed):
+    if kind == "shelter" and shelter and not several and not _SHELTERS_TOGETHER.search(listed):
         # one named shelter of the city's, not their total: the one named in the figure's own
         # item when the sentence lists several ("... about 560 at the Welcome Center, the
         # Recreation Center about 420")
@@ -708,6 +716,9 @@ def _other_group_key(
         asked = _asked_site(_question_of(claim), event)
         if asked:  # "How many people are sleeping at the Refugio tonight? 412."
             return "shelter:" + _slug(asked)
+    site = _camp_site(sentence, after) if kind == "camp" else ""
+    if site:  # "About 1,250 people were in the car park ... and about 690 on a ballfield"
+        return "shelter:" + _slug(site)
     if kind != "caravan" and _A_CARAVAN_OF.search(f"{before[-40:]}{claim['quote']}"):
         return "other:caravan"  # the shelters' or a camp's event: "a caravan of 15,000 people"
     if kind != "caravan" and (
@@ -960,11 +971,55 @@ def _placed_with_main(sentence: str, before: str, after: str, event: EventInfo |
     return bool(location) and not places.elsewhere(location, event.main_places)
 
 
+@cache
+def _site_words() -> str:
+    """ "in the car park", "on a municipal ballfield": a site of a kind a camp spreads over, its
+    noun captured."""
+    return (
+        r"(?:at|in|on|inside)\s+(?:an?\s+|the\s+)?"
+        rf"(?:[\w'’-]+\s+){{0,3}}?({places.site_nouns()}|"
+        rf"{lexicons.alternation('group_cues', 'camp_site')})\b"
+    )
+
+
+@cache
+def _at_a_site() -> re.Pattern[str]:
+    return re.compile(rf"(?i)\s*(?:[\w'’-]+\s+){{0,3}}?{_site_words()}")
+
+
+@cache
+def _figure_at_a_site() -> re.Pattern[str]:
+    return re.compile(rf"(?i)\d[\d,]*\s*(?:[\w'’-]+\s+){{0,3}}?{_site_words()}")
+
+
+def _camp_site(sentence: str, after: str) -> str:
+    """The site a camp's figure counts when its sentence splits the camp over two sites or more,
+    each with its own figure ("About 1,250 people were in the car park of a closed cinema and
+    about 690 on a municipal ballfield"), or ""."""
+    site = _at_a_site().match(after)
+    if not site:
+        return ""
+    counted = {m.group(1).lower() for m in _figure_at_a_site().finditer(sentence)}
+    return site.group(1).lower() if len(counted) >= 2 else ""
+
+
+# a figure counted over several sites at once: "at three sites near the port", "across the
+# cold-storage yard, the ballfield and the Casa del Pescador" (not "in its 14 shelters": in a
+# camp's coverage, the city's shelters are a group of their own)
+_ACROSS_SITES = re.compile(
+    r"(?i)^\s*(?:[\w'’-]+\s+){0,4}?(?:(?:at|in|across|between)\s+(?:(?:its|the|all)\s+)?"
+    r"(?:both|two|three|four|five|six|several|\d+)\s+(?:[\w'’-]+\s+)?(?:sites|locations|"
+    r"camps|venues)\b|across\s+the\s+[^.;]{0,80}?,?\s+and\s+(?:the|at)\b)"
+)
+
+
 def _elsewhere(sentence: str, before: str, after: str, event: EventInfo | None) -> str:
     """A town or venue of the figure where the event's main group is never reported (venues only
     for a camp or shelter: a caravan rests in whatever park or church lies on its way)."""
     if event is None or not event.main_places:
         return ""
+    if _ACROSS_SITES.match(after):
+        return ""  # "1,930 migrants at three sites near the port of entry": the whole, not one
     after = _NEXT_CLAUSE.split(after, maxsplit=1)[0]  # ", and ... the consulate in Hermosillo"
     location = places.of_figure(sentence, before, after)
     if event.kind == "caravan":
@@ -996,7 +1051,7 @@ _NOT_SHELTER_NAME = re.compile(  # case-sensitive
 )
 
 
-_AT_NAME_AFTER = re.compile(r"(?i)^\s+(?:[\w'’-]+\s+){0,2}?(?:at|in|inside)\s+")
+_AT_NAME_AFTER = re.compile(r"(?i)^\s+(?:[\w'’-]+\s+){0,2}?(?:at|in|inside)\s+(?-i:the\s+)?")
 
 
 def _listed_shelter_key(before: str, after: str) -> tuple[str, bool]:
@@ -1006,9 +1061,7 @@ def _listed_shelter_key(before: str, after: str) -> tuple[str, bool]:
     de Vida about 230"). The stretch ends at the figures beside it (:func:`_window`)."""
     at = _AT_NAME_AFTER.match(after)
     if at:
-        found = _SHELTER_NAME.match(after, at.end()) or _SHELTER_NAME.match(
-            after, at.end() + len("the ")
-        )
+        found = _SHELTER_NAME.match(after, at.end())
         if found:
             return _shelter_key(found.group()), False
         street = places.street_of(after[at.end() : at.end() + 60])
@@ -1138,7 +1191,12 @@ def _slug(name: str) -> str:
     return (slug[:60].rsplit("_", 1)[0] if len(slug) > 60 else slug) or "unnamed"
 
 
+_TIME_RATES = {"", "day", "week", "month", "year", "hour"}
+
+
 def _is_people(claim: dict, before: str, after: str) -> bool:
+    if str(claim.get("per") or "") not in _TIME_RATES:
+        return False  # "40 occupants per toilet": a ratio, not a count of people
     if claim["unit"] in PEOPLE_UNITS:
         return True
     # a bare number that took an actor's or a household's unit from words before it is read as
@@ -1174,10 +1232,10 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
     sentence = claim["sentence"]
     start, end = claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"]
     before, after = _window(sentence, start, end, neighbours)
-    actor = _actor(claim, before, after)
+    actor, ours = _actor(claim, before, after)
     if actor:
         # the writer's own people ("Six of our staff") are its own group
-        own = _OF_OURS.match(after) and not _FORCE_ACTOR.fullmatch(actor)
+        own = ours and not _FORCE_ACTOR.fullmatch(actor)
         org = _actor_org(claim, before, after) or (f"own {claim['article_id']}" if own else "")
         key = f"actor:{actor}" + (f":{_slug(org)}" if org else "")
         harmed = _measure(before, after) if _HARMED.match(after) else ""
@@ -1219,7 +1277,9 @@ def classify(claim: dict, neighbours: list[tuple[int, int]], event: EventInfo | 
             "other_group", group_key=UNSPECIFIED, count_of="people",
             note="one person's own family or companions, not a part of a group",
         )  # fmt: skip
-    row_nationality = _table_row_nationality(sentence, start, end)
+    row_nationality = _table_row_nationality(sentence, start, end) or (
+        "" if _ONE_PERSON.match(claim["quote"]) else _census_country_part(sentence, start, end)
+    )
     if row_nationality:
         return Role("part", part_kind=row_nationality, note="a row of a table by nationality")
     subject_part = _subject_part(before, after)
@@ -1435,6 +1495,30 @@ def _table_row_nationality(sentence: str, start: int, end: int) -> str:
 
 # "Venezuela      1,510": a census row labelled by the country
 _COUNTRY_PART = {row["country"].lower(): row["part_kind"] for row in lexicons.rows("countries")}
+_BY_NATIONALITY = re.compile(r"(?i)\b(?:by|of (?:each|every)|per) (?:nationality|country)\b")
+_FROM_COUNTRY = re.compile(
+    r"\s+(?:(?:people|persons|migrants)\s+)?(?:(?:were|are|came)\s+)?from\s+([A-Z]\w*(?:\s+[A-Z]\w*){0,3})"
+)
+
+
+def _census_country_part(sentence: str, start: int, end: int) -> str:
+    """ "By nationality: 820 from Honduras, 690 from Guatemala": in a count that says it goes by
+    nationality, or in a list a colon opens, the country after a figure names its nationals'
+    part (elsewhere a country is a place: "returned to Honduras")."""
+    if not (_BY_NATIONALITY.search(sentence[:start]) or _in_list_after_colon(sentence, start)):
+        return ""  # "It registered 2,470 people: 910 from Guatemala, 740 from Honduras"
+    country = _FROM_COUNTRY.match(sentence, end)
+    if not country:
+        return ""
+    words = country.group(1).split()
+    return next(
+        (
+            _COUNTRY_PART[name]
+            for size in range(len(words), 0, -1)
+            if (name := " ".join(words[:size]).lower()) in _COUNTRY_PART
+        ),
+        "",
+    )
 
 
 # "480 — Hondurans.": a figure opening its line, a dash, and a nationality as the whole label

@@ -110,8 +110,19 @@ _RATE_WINDOW = 300
 _RATE_CUES = ("day", "dail", "week", "month", "annual", "year")  # what _PER_BEFORE needs
 
 
+# "40 occupants per toilet", "20 per toilet": a ratio to a thing, not a rate in time
+_RATIO = re.compile(
+    r"(?i)^[ \t]+per[ \t]+(?!(?:cent|capita|day|week|month|year|hour)\b)(?P<thing>[a-z]+)\b"
+)
+
+
 def rate(text: str, fig: Figure, sentence: Span) -> None:
     after = text[fig.noun_end : min(sentence.end, fig.noun_end + _RATE_WINDOW)]
+    ratio = _RATIO.match(after)
+    if ratio:
+        fig.per = ratio.group("thing").lower()
+        fig.quote_end = fig.noun_end + ratio.end()
+        return
     match = _PER.match(after)
     if match and not _COMMA_OR_SEMICOLON.search(after[: match.start("per")]):
         word = match.group("per").lower()

@@ -153,9 +153,7 @@ _HARMED_AFTER = re.compile(
 # One person harmed, counted with "one" or with an article: "One man drowned", "One, a Venezuelan
 # man, died", "one passenger was injured", "One death:", "One Nicaraguan man collapsed and died",
 # "A Honduran man, 52, was struck and killed", "a man from Honduras died"
-_HARMED_PERSON_NOUN = (
-    r"(?:man|woman|migrant|person|child|boy|girl|baby|infant|teenager|walker|passenger|member)"
-)
+_HARMED_PERSON_NOUN = rf"(?:{lexicons.word_alternation('one_person_nouns')})"
 _HARMED_PERSON = (
     rf"(?:\s+[\w'’-]+){{0,2}}?\s+{_HARMED_PERSON_NOUN}\b(?:\s+from\s+(?:the\s+)?[\w'’-]+)?"
 )
@@ -474,6 +472,7 @@ def _street_after() -> re.Pattern[str]:
 
 # A capitalised word, a brand with inner capitals or an abbreviation right before a whole number
 # names it ("Game 6", "S&P 500", "iPhone 15", "Windows 11"), unless what follows says it counts.
+_TEMPERATURE_BEFORE = lexicons.pattern("quantity_cues", "temperature_before")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘]))(?P<name>[A-Za-z][\w&]*(?:&\w+)?)[ \u00a0]$")
 _NOT_NAMES = (
     STOP_WORDS | {phrase for phrases in QUALIFIER_PHRASES.values() for phrase in phrases}
@@ -496,6 +495,9 @@ def _name_reason(text: str, fig: Figure, core: str, sentence: Span) -> str | Non
         return None  # "On Thursday 64 of them were handed over": no day of a month, a count
     if _counts_something(text, fig.number_end, sentence.end):
         return None
+    reach = max(sentence.start, fig.number_start - 40)
+    if _TEMPERATURE_BEFORE.search(text, reach, fig.number_start):
+        return None  # a forecast's "Highs 89 to 93": a temperature, not a name
     return f"name: '{name} {core}'"
 
 

@@ -31,6 +31,7 @@ _SECOND_WORD = re.compile(r"[ \t]+([a-z]+)")
 # The unions the loop below reads for every word, built once.
 _TWO_WORD_NOUNS = PEOPLE_NOUNS | set(MEASURE_UNITS)
 _PEOPLE_OR_COUNTED = PEOPLE_NOUNS | COUNTED_NOUNS
+_ONE_PERSON_NOUNS = frozenset(row["word"] for row in lexicons.rows("one_person_nouns"))
 
 
 def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None:
@@ -110,6 +111,9 @@ def _compound_head(text: str, noun: str, end: int, limit: int) -> tuple[str, int
     following = _WORD.match(text, end, limit)
     if following and following.group(1).lower() in _PEOPLE_OR_COUNTED:
         return _compound_head(text, following.group(1).lower(), following.end(), limit)
+    # a singular person noun modifies a plural after it: "two passenger vans", "3 child seats"
+    if following and noun in _ONE_PERSON_NOUNS and _is_plain_plural(following.group(1)):
+        return following.group(1), following.end()
     return noun, end
 
 
@@ -215,8 +219,8 @@ _YOUNG_BETWEEN = re.compile(rf"(?i)\b(?:{'|'.join(sorted(YOUNG_NOUNS))})\s+(?:be
 # "said Wilmer Zelaya, 34, who ...": a small whole number set off by commas after a name
 # a name, or one person named by a noun ("A Honduran man, 52, died")
 _NAME_BEFORE = re.compile(
-    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*|\b(?:man|woman|boy|girl|migrant|walker|"
-    r"father|mother|husband|wife|son|daughter|driver|passenger)),\s$"
+    r"(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*[a-záéíóúñ][\w'’.-]*|"
+    rf"\b(?:{lexicons.word_alternation('one_person_nouns')})),\s$"
 )
 _APPOSITION_END = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
 _PRONOUN_BEFORE = re.compile(
