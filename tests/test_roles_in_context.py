@@ -3163,3 +3163,42 @@ def test_brigade_members_of_civil_protection_are_actors(rules_alone, tmp_path: P
     )
     tables = one_article(tmp_path, text, "2030-03-08")
     assert role_of(tables, "Twenty-eight brigade members") == "other_actor"
+
+
+def test_a_census_by_country_of_origin_in_a_list_or_a_pipe_table_names_parts(
+    rules_alone, tmp_path: Path
+):
+    text = (
+        "About 2,000 migrants reached Villa Norte on Monday in a caravan. A census on Sunday "
+        "registered 1,950 people. By country of origin: Venezuela, 1,020; Honduras, 760.\n\n"
+        "| Nationality | Residents |\n| Guatemala | 740 |\n| Ecuador | 250 |\n"
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert "venezuelans" in quantity_of(tables, "1,020")
+    assert "hondurans" in quantity_of(tables, "760")
+    assert "guatemalans" in quantity_of(tables, "740")
+    assert role_of(tables, "250") == "part"
+
+
+def test_a_site_named_before_its_figure_is_that_site_of_the_camp(rules_alone, tmp_path: Path):
+    text = (
+        "About 2,000 migrants camped at the plaza by the port of entry in Riverton on Monday. "
+        "The old gravel pit held about 1,240 people, the riverbank below it about 560 and a "
+        "softball field in the Colonia Obrera about 460, the officials said."
+    )
+    tables = one_article(tmp_path, text, "2030-05-08", ("cam", "Riverton plaza camp", "2030-05-06"))
+    assert "gravel_pit" in quantity_of(tables, "about 1,240 people")
+    assert "riverbank" in quantity_of(tables, "about 560")
+    assert role_of(tables, "about 460") == "other_group"
+
+
+def test_people_who_went_ahead_by_microbus_are_a_group_of_their_own(rules_alone, tmp_path: Path):
+    text = (
+        "About 2,000 migrants left Villa Norte on Monday in a caravan. Venezuelans are the "
+        "largest group in the caravan, about 700 people by the collective's count. Some 300 "
+        "migrants, most of them Cubans, paid for microbuses on Tuesday to get ahead of the "
+        "walkers. About 1,800 migrants went ahead on Wednesday."
+    )
+    tables = one_article(tmp_path, text, "2030-03-08")
+    assert quantity_of(tables, "Some 300 migrants").startswith("ev/other:cubans")
+    assert role_of(tables, "About 1,800 migrants") == "total"

@@ -716,7 +716,7 @@ def _other_group_key(
         asked = _asked_site(_question_of(claim), event)
         if asked:  # "How many people are sleeping at the Refugio tonight? 412."
             return "shelter:" + _slug(asked)
-    site = _camp_site(sentence, after) if kind == "camp" else ""
+    site = _camp_site(sentence, before, after) if kind == "camp" else ""
     if site:  # "About 1,250 people were in the car park ... and about 690 on a ballfield"
         return "shelter:" + _slug(site)
     if kind != "caravan" and _A_CARAVAN_OF.search(f"{before[-40:]}{claim['quote']}"):
@@ -977,8 +977,7 @@ def _site_words() -> str:
     noun captured."""
     return (
         r"(?:at|in|on|inside)\s+(?:an?\s+|the\s+)?"
-        rf"(?:[\w'’-]+\s+){{0,3}}?({places.site_nouns()}|"
-        rf"{lexicons.alternation('group_cues', 'camp_site')})\b"
+        rf"(?:[\w'’-]+\s+){{0,3}}?({_site_nouns_of_camps()})\b"
     )
 
 
@@ -988,19 +987,49 @@ def _at_a_site() -> re.Pattern[str]:
 
 
 @cache
+def _site_nouns_of_camps() -> str:
+    return f"{places.site_nouns()}|{lexicons.alternation('group_cues', 'camp_site')}"
+
+
+@cache
+def _site_before() -> re.Pattern[str]:
+    """A site as the subject of a figure: "The old gravel pit held about 1,240 people, the
+    riverbank below it about 560"."""
+    return re.compile(
+        rf"(?i)\b({_site_nouns_of_camps()})\b(?:\s+[\w'’-]+){{0,4}}?\s*"
+        r"(?:held|housed|had|took|sheltered)?\s*$"
+    )
+
+
+@cache
 def _figure_at_a_site() -> re.Pattern[str]:
+    """A figure and the site it is at: "about 690 on a municipal ballfield"."""
     return re.compile(rf"(?i)\d[\d,]*\s*(?:[\w'’-]+\s+){{0,3}}?{_site_words()}")
 
 
-def _camp_site(sentence: str, after: str) -> str:
+@cache
+def _site_then_figure() -> re.Pattern[str]:
+    """A site and the figure it holds after it: "the riverbank below it about 560"."""
+    return re.compile(
+        rf"(?i)\b({_site_nouns_of_camps()})\b(?:\s+(?!that\b|who\b|which\b)[\w'’-]+){{0,4}}?"
+        r"\s*(?:held|housed|had|took|sheltered)?\s*(?:(?:about|around|some|nearly|almost|"
+        r"more than|fewer than)\s+)?\d"
+    )
+
+
+def _camp_site(sentence: str, before: str, after: str) -> str:
     """The site a camp's figure counts when its sentence splits the camp over two sites or more,
     each with its own figure ("About 1,250 people were in the car park of a closed cinema and
-    about 690 on a municipal ballfield"), or ""."""
-    site = _at_a_site().match(after)
+    about 690 on a municipal ballfield"; "The gravel pit held about 1,240, the riverbank below
+    it about 560"), or ""."""
+    site = _at_a_site().match(after) or _site_before().search(before)
     if not site:
         return ""
-    counted = {m.group(1).lower() for m in _figure_at_a_site().finditer(sentence)}
-    return site.group(1).lower() if len(counted) >= 2 else ""
+    counted = {m.group(1).lower() for m in _figure_at_a_site().finditer(sentence)} | {
+        m.group(1).lower() for m in _site_then_figure().finditer(sentence)
+    }
+    own = site.group(1).lower()
+    return own if own in counted and len(counted) >= 2 else ""
 
 
 # a figure counted over several sites at once: "at three sites near the port", "across the
@@ -1476,7 +1505,9 @@ def _sized_by_its_kind(before: str, kind: str) -> bool:
 
 # A line of a plain-text table: a label, two spaces or more (or a bar: "Mexican | 1,480"), and
 # the figure ending the line.
-_TABLE_ROW_LABEL = re.compile(r"^[ \t]*([^\d\n|]*[^\W\d_][^\d\n|]*?)(?:[ \t]{2,}|[ \t]*\|[ \t]*)$")
+_TABLE_ROW_LABEL = re.compile(
+    r"^[ \t]*(?:\|[ \t]*)?([^\d\n|]*[^\W\d_][^\d\n|]*?)(?:[ \t]{2,}|[ \t]*\|[ \t]*)$"
+)
 
 
 def _table_row_nationality(sentence: str, start: int, end: int) -> str:
@@ -1485,7 +1516,7 @@ def _table_row_nationality(sentence: str, start: int, end: int) -> str:
     if not sentence[:start].strip(" \t-•*"):
         label_after = _DASH_NATIONALITY.match(sentence, end)
         return _nationality(label_after.group(1)) if label_after else ""
-    if sentence[end:].strip():
+    if sentence[end:].strip(" \t|"):  # "| Venezuela | 740 |": a row of a pipe table too
         return ""
     label = _TABLE_ROW_LABEL.match(sentence[:start])
     if not label:
@@ -1495,7 +1526,12 @@ def _table_row_nationality(sentence: str, start: int, end: int) -> str:
 
 # "Venezuela      1,510": a census row labelled by the country
 _COUNTRY_PART = {row["country"].lower(): row["part_kind"] for row in lexicons.rows("countries")}
-_BY_NATIONALITY = re.compile(r"(?i)\b(?:by|of (?:each|every)|per) (?:nationality|country)\b")
+_BY_NATIONALITY = re.compile(
+    r"(?i)\b(?:(?:by|of (?:each|every)|per) (?:nationality|country)|country of origin|"
+    r"nationalit(?:y|ies)\s*\|)"
+)
+# "Venezuela, 1,020; Honduras, 760" or "| Venezuela | 740 |": the country as the row's label
+_COUNTRY_LABEL_BEFORE = re.compile(r"([A-Z]\w*(?:\s+[A-Z]\w*){0,3})\s*(?:,|\|)\s*$")
 _FROM_COUNTRY = re.compile(
     r"\s+(?:(?:people|persons|migrants)\s+)?(?:(?:were|are|came)\s+)?from\s+([A-Z]\w*(?:\s+[A-Z]\w*){0,3})"
 )
@@ -1508,6 +1544,8 @@ def _census_country_part(sentence: str, start: int, end: int) -> str:
     if not (_BY_NATIONALITY.search(sentence[:start]) or _in_list_after_colon(sentence, start)):
         return ""  # "It registered 2,470 people: 910 from Guatemala, 740 from Honduras"
     country = _FROM_COUNTRY.match(sentence, end)
+    if not country and _BY_NATIONALITY.search(sentence[:start]):
+        country = _COUNTRY_LABEL_BEFORE.search(sentence[max(0, start - 40) : start])
     if not country:
         return ""
     words = country.group(1).split()
