@@ -49,12 +49,16 @@ def alternation(name: str, kind: str | None = None, column: str = "pattern") -> 
     return "|".join(f"(?:{p})" for p in chosen)
 
 
+def longest_first(words: Iterable[str]) -> str:
+    """The words, escaped, as one alternation with the longest first, so that a word is not cut
+    short by another it starts with ("Jun" before "June")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len)[::-1])
+
+
 @cache
 def word_alternation(name: str) -> str:
-    """The ``word`` column of a lexicon, escaped, as one alternation with the longest word
-    first, so that a word is not cut short by another it starts with."""
-    words = sorted({row["word"] for row in rows(name)}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in words)
+    """The ``word`` column of a lexicon as one alternation, longest word first."""
+    return longest_first(row["word"] for row in rows(name))
 
 
 @cache

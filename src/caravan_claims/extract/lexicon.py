@@ -4,9 +4,9 @@ a new counted noun, unit, qualifier or naming word is a line of data, not a code
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from caravan_claims import context, lexicons
+from caravan_claims.lexicons import longest_first  # noqa: F401 (re-exported)
 
 
 def _words_of_kind(name: str, kind: str) -> frozenset[str]:
@@ -17,12 +17,6 @@ def _words(name: str, column: str = "word") -> frozenset[str]:
     return frozenset(row[column] for row in lexicons.rows(name))
 
 
-def longest_first(words: Iterable[str]) -> str:
-    """The words, escaped, as one alternation with the longest first, so that a word is not cut
-    short by another it starts with ("Jun" before "June")."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len)[::-1])
-
-
 def _mapping(name: str, key: str, value: str) -> dict[str, str]:
     return {row[key]: row[value] for row in lexicons.rows(name)}
 
@@ -31,6 +25,7 @@ PEOPLE_NOUNS = _words("people_nouns")
 COUNTED_NOUNS = _words("counted_nouns")
 UNBORROWED_NOUNS = _words("unborrowed_nouns")
 YOUNG_NOUNS = _words("young_nouns")
+ONE_PERSON_NOUNS = _words("one_person_nouns")
 MEASURE_UNITS = _mapping("measure_units", "word", "unit")
 STOP_WORDS = _words("stop_words")
 BOARDING_VERBS = _words_of_kind("boarding_words", "verb")

@@ -26,7 +26,7 @@ from caravan_claims.extract.lexicon import (
     longest_first,
 )
 from caravan_claims.extract.records import Figure
-from caravan_claims.extract.units import counted_noun, opens_its_line
+from caravan_claims.extract.units import TEMPERATURE_BEFORE, counted_noun, opens_its_line
 from caravan_claims.numbers import MAX_FIGURE, SCALES, UNITS_WORDS, is_figure_size
 
 # Page furniture a scraper keeps: ads, share and comment counters, photo credits, bylines with
@@ -472,7 +472,6 @@ def _street_after() -> re.Pattern[str]:
 
 # A capitalised word, a brand with inner capitals or an abbreviation right before a whole number
 # names it ("Game 6", "S&P 500", "iPhone 15", "Windows 11"), unless what follows says it counts.
-_TEMPERATURE_BEFORE = lexicons.pattern("quantity_cues", "temperature_before")
 _NAME_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘]))(?P<name>[A-Za-z][\w&]*(?:&\w+)?)[ \u00a0]$")
 _NOT_NAMES = (
     STOP_WORDS | {phrase for phrases in QUALIFIER_PHRASES.values() for phrase in phrases}
@@ -496,7 +495,7 @@ def _name_reason(text: str, fig: Figure, core: str, sentence: Span) -> str | Non
     if _counts_something(text, fig.number_end, sentence.end):
         return None
     reach = max(sentence.start, fig.number_start - 40)
-    if _TEMPERATURE_BEFORE.search(text, reach, fig.number_start):
+    if TEMPERATURE_BEFORE.search(text, reach, fig.number_start):
         return None  # a forecast's "Highs 89 to 93": a temperature, not a name
     return f"name: '{name} {core}'"
 

@@ -15,6 +15,7 @@ from caravan_claims.extract.lexicon import (
     COUNTED_NOUNS,
     MEASURE_UNITS,
     NATIONALITY_PLURAL,
+    ONE_PERSON_NOUNS,
     PEOPLE_NOUNS,
     PER_WORDS,
     POPULATION_WORDS,
@@ -31,7 +32,6 @@ _SECOND_WORD = re.compile(r"[ \t]+([a-z]+)")
 # The unions the loop below reads for every word, built once.
 _TWO_WORD_NOUNS = PEOPLE_NOUNS | set(MEASURE_UNITS)
 _PEOPLE_OR_COUNTED = PEOPLE_NOUNS | COUNTED_NOUNS
-_ONE_PERSON_NOUNS = frozenset(row["word"] for row in lexicons.rows("one_person_nouns"))
 
 
 def counted_noun(text: str, position: int, limit: int) -> tuple[str, int] | None:
@@ -112,7 +112,7 @@ def _compound_head(text: str, noun: str, end: int, limit: int) -> tuple[str, int
     if following and following.group(1).lower() in _PEOPLE_OR_COUNTED:
         return _compound_head(text, following.group(1).lower(), following.end(), limit)
     # a singular person noun modifies a plural after it: "two passenger vans", "3 child seats"
-    if following and noun in _ONE_PERSON_NOUNS and _is_plain_plural(following.group(1)):
+    if following and noun in ONE_PERSON_NOUNS and _is_plain_plural(following.group(1)):
         return following.group(1), following.end()
     return noun, end
 
@@ -307,7 +307,7 @@ def _label_noun(text: str, fig: Figure) -> str:
 
 # A line that opens with the figure, a dash and what it counts ("900 — beds in the town's
 # shelters", "46 — degrees Celsius on Wednesday"): a list of numbers with their labels after.
-_TEMPERATURE_BEFORE = lexicons.pattern("quantity_cues", "temperature_before")
+TEMPERATURE_BEFORE = lexicons.pattern("quantity_cues", "temperature_before")
 _DASH_AFTER = re.compile(r"[ \t]*(?:[—–]|:(?=[ \t]))[ \t]*")  # "280 — people", "61: buses"
 # what may stand between the start of a line and a figure that opens it: a bullet, a qualifier
 _LINE_LEAD = re.compile(
@@ -449,7 +449,7 @@ def attach_unit(text: str, fig: Figure, sentence: Span, nouns: NounsBefore) -> N
     if _PRONOUN_BEFORE.search(text, max(sentence.start, fig.number_start - 40), fig.number_start):
         fig.unit = "count"  # "aid groups put it at 3,500": "it" is counted, not the groups
         return
-    if -60 <= fig.low <= 130 and _TEMPERATURE_BEFORE.search(
+    if -60 <= fig.low <= 130 and TEMPERATURE_BEFORE.search(
         text, max(sentence.start, fig.number_start - 40), fig.number_start
     ):
         fig.unit = "degrees"  # "Hot and sticky, a high of 36"; the crowd's "high of 3,000" is not
